@@ -1,0 +1,49 @@
+# newsevents: `make run` sets everything up and ingests seeds/; `make test` runs the test suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= data/newsevents.duckdb
+
+.PHONY: run test test-fast lint bench schema-doc clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+## run: create .venv, install, ingest seeds/ into $(DB) and print what was loaded
+run: $(VENV)/.installed
+	$(BIN)/newsevents ingest seeds/ --db $(DB)
+
+## test: the whole suite (unit, integration, slow end-to-end)
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+## test-fast: unit tests only (no model, no Prefect, no servers)
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not model and not integration and not slow"
+
+## lint: ruff, mypy and a dependency audit
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pip-audit --skip-editable --progress-spinner off || echo "pip-audit: could not complete (offline?)"
+
+## bench: throughput and memory benchmarks (see docs/BENCHMARKS.md)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.run
+
+## schema-doc: regenerate docs/SCHEMA.md from the COMMENTs in sql/
+schema-doc: $(VENV)/.installed
+	$(BIN)/newsevents schema --markdown > docs/SCHEMA.md
+
+clean:
+	rm -rf data .pytest_cache .ruff_cache .mypy_cache

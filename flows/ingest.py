@@ -1,0 +1,213 @@
+"""The ``ingest`` flow: discover sources → clean → deduplicate → extract → load, in batches.
+
+It only composes the stages in ``tasks/``. Inputs stream from the sources in batches of ``batch_size``;
+at most ``window`` batches are in flight, so memory stays flat whatever the corpus size. Batches advance
+in order (first in, first out), which keeps deduplication deterministic. One writer (this process) loads
+DuckDB, one transaction per batch, under the writer lock, so a second run on the same file waits.
+
+Run it under Prefect (``ingest(...)``: a flow run with one task run per batch and stage), or in-process
+with no orchestration (``ingest.fn(...)``, what ``newsevents ingest`` does when no Prefect API is
+configured): the same body, the same stages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prefect import flow
+from prefect.context import FlowRunContext
+
+from tasks import progress
+from tasks.clean import CleanOptions, clean_batch_task
+from tasks.db import writer_lock
+from tasks.dedup import Deduplicator
+from tasks.extract import ExtractOptions, extract_batch_task
+from tasks.load import counts, finish_run, load_batch, start_run, unchanged_inputs, utcnow
+from tasks.records import RawDocument, Reject
+from tasks.runs import AccountingError, RunSummary, RunTally, package_version
+from tasks.sources.local import discover
+from tasks.version import extractor_version
+
+log = logging.getLogger("newsevents.ingest")
+
+
+def _logger() -> Any:
+    if FlowRunContext.get() is not None:
+        from prefect.logging import get_run_logger
+
+        return get_run_logger()
+    return log
+
+
+def _batches(items: Iterable[RawDocument | Reject], size: int) -> Iterator[tuple[list[RawDocument], list[Reject]]]:
+    docs: list[RawDocument] = []
+    rejects: list[Reject] = []
+    for item in items:
+        if isinstance(item, Reject):
+            rejects.append(item)
+        else:
+            docs.append(item)
+        if len(docs) >= size:
+            yield docs, rejects
+            docs, rejects = [], []
+    if docs or rejects:
+        yield docs, rejects
+
+
+@dataclass(slots=True)
+class _Batch:
+    no: int
+    docs: list[RawDocument]
+    rejects: list[Reject]
+    unchanged: int = 0
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    stage: str = "clean"
+    future: Any = None
+
+
+class _Submitter:
+    """Submits stage tasks: as Prefect task runs inside a flow run, else to a local thread pool."""
+
+    def __init__(self, threads: int) -> None:
+        self.prefect = FlowRunContext.get() is not None
+        self.pool = None if self.prefect else ThreadPoolExecutor(max_workers=threads, thread_name_prefix="newsevents")
+
+    def submit(self, task_obj: Any, name: str, *args: Any) -> Any:
+        if self.pool is None:
+            return task_obj.with_options(task_run_name=name).submit(*args)
+        fut: Future[Any] = self.pool.submit(task_obj.fn, *args)
+        return fut
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(
+    paths: list[str] | None = None,
+    db: str = "data/newsevents.duckdb",
+    batch_size: int = 50,
+    workers: int = 1,
+    strict: bool = False,
+    model: str | None = None,
+    min_words: int = 10,
+    languages: list[str] | None = None,
+    keep_unresolved_source: bool = False,
+    max_input_bytes: int = 20_000_000,
+    trafilatura_fast: bool = False,
+) -> dict[str, Any]:
+    """Ingest articles from files, folders and globs into the DuckDB file ``db``; return the run summary."""
+    logger = _logger()
+    db_path = Path(db)
+    version = extractor_version()
+    clean_opts = CleanOptions(
+        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast
+    )
+    extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
+    tally = RunTally()
+    ctx = FlowRunContext.get()
+    flow_run_id = str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
+    params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict}
+    window = max(2, 2 * workers)
+    submitter = _Submitter(threads=window)
+    error: str | None = None
+
+    with writer_lock(db_path, on_wait=logger.warning):
+        start_run(
+            db_path,
+            {
+                "run_id": tally.run_id, "flow_run_id": flow_run_id, "flow_name": "ingest", "started_at": utcnow(),
+                "status": "running", "extractor_version": version, "newsevents_version": package_version(),
+                "parameters": json.dumps(params), "model_name": model,
+            },
+        )  # fmt: skip
+        dedup = Deduplicator(db_path)
+        inflight: deque[_Batch] = deque()
+
+        def advance(batch: _Batch) -> None:
+            """Move the oldest batch one stage on: clean → (dedup) extract → load."""
+            if batch.stage == "clean":
+                articles, clean_rejects = batch.future.result()
+                batch.rejects.extend(clean_rejects)
+                fresh, dups = dedup.check(articles)
+                batch.duplicates = dups
+                batch.stage = "extract"
+                batch.future = submitter.submit(
+                    extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict, workers
+                )
+                inflight.appendleft(batch)  # keep FIFO order: it is still the oldest
+                return
+            kept, rows, extract_rejects = batch.future.result()
+            batch.rejects.extend(extract_rejects)
+            stats = load_batch(
+                db_path, run_id=tally.run_id, extractor_version=version, articles=kept, rows=rows,
+                rejects=batch.rejects, raw_documents=batch.docs, duplicates=batch.duplicates,
+            )  # fmt: skip
+            tally.loaded += len(kept)
+            tally.duplicates += len(batch.duplicates)
+            tally.add_rejects(batch.rejects)
+            tally.events += stats.rows.get("events", 0)
+            tally.words += sum(a.word_count for a in kept)
+            tally.batches += 1
+            if kept:
+                logger.info("batch %d loaded %s", batch.no, ", ".join(a.article_id[:12] for a in kept[:20]))
+            progress.report(
+                "batch", no=batch.no, inputs=len(batch.docs), loaded=len(kept), rejected=len(batch.rejects),
+                duplicates=len(batch.duplicates), unchanged=batch.unchanged,
+            )  # fmt: skip
+
+        try:
+            for no, (docs, disc_rejects) in enumerate(_batches(discover(paths or [], max_input_bytes), batch_size), 1):
+                tally.inputs += len(docs) + len(disc_rejects)
+                skip = unchanged_inputs(db_path, docs, version)
+                todo = [d for d in docs if d.input_ref not in skip]
+                tally.unchanged += len(docs) - len(todo)
+                batch = _Batch(no=no, docs=todo, rejects=list(disc_rejects), unchanged=len(docs) - len(todo))
+                batch.future = submitter.submit(
+                    clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, workers, model
+                )
+                inflight.append(batch)
+                while len(inflight) > window:
+                    advance(inflight.popleft())
+            while inflight:
+                advance(inflight.popleft())
+        except BaseException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            submitter.close()
+            status = "completed" if error is None and tally.accounting_ok else "failed"
+            if error is None and not tally.accounting_ok:
+                error = (
+                    f"accounting mismatch: inputs={tally.inputs} != loaded={tally.loaded} + unchanged={tally.unchanged}"
+                    f" + duplicates={tally.duplicates} + rejected={tally.rejected}"
+                )
+            finish_run(
+                db_path, tally.run_id,
+                {"finished_at": utcnow(), "status": status, "inputs": tally.inputs, "loaded": tally.loaded,
+                 "unchanged": tally.unchanged, "duplicates": tally.duplicates, "rejected": tally.rejected,
+                 "events": tally.events, "accounting_ok": tally.accounting_ok, "error": error},
+            )  # fmt: skip
+        table_counts = counts(db_path)
+
+    if not tally.accounting_ok:
+        raise AccountingError(error)
+    elapsed = tally.elapsed
+    summary = RunSummary(
+        run_id=tally.run_id, flow_run_id=flow_run_id, status="completed", db=str(db_path), inputs=tally.inputs,
+        loaded=tally.loaded, unchanged=tally.unchanged, duplicates=tally.duplicates, rejected=tally.rejected,
+        events=tally.events, reject_reasons=dict(tally.reject_reasons), tables=table_counts,
+        elapsed_s=round(elapsed, 3), docs_per_s=round(tally.loaded / elapsed, 2) if elapsed else 0.0,
+        words_per_s=round(tally.words / elapsed, 1) if elapsed else 0.0, accounting_ok=tally.accounting_ok,
+        extractor_version=version, model=model,
+    )  # fmt: skip
+    progress.report("done", summary=summary.to_dict())
+    return summary.to_dict()

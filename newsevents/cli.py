@@ -1,0 +1,290 @@
+"""The ``newsevents`` command line. Heavy imports (Prefect, spaCy, trafilatura) happen inside commands,
+so ``newsevents --help`` answers at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    name="newsevents",
+    help="Turn news articles into a queryable event database: who did what to whom, when and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file. Default: the `db` setting (data/newsevents.duckdb).", show_default=False),
+]
+
+
+class Orchestrator(str, Enum):
+    auto = "auto"
+    prefect = "prefect"
+    local = "local"
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error and exit non-zero."""
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _settings(**overrides: Any) -> Any:
+    from newsevents.settings import load_settings
+
+    try:
+        return load_settings(**overrides)
+    except Exception as exc:  # pydantic ValidationError or a bad newsevents.toml
+        fail(f"invalid settings: {exc}".splitlines()[0])
+
+
+def prefect_api_url() -> str | None:
+    """The Prefect API this process would report to (environment or active profile), if any."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return str(url) if url else None
+
+
+def quiet_prefect_env() -> None:
+    """Settings that keep Prefect quiet and offline-friendly, unless the user set them."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    """The end-of-run summary: inputs, outcomes, reject reasons, rows per table, time, database."""
+    table = Table(title=f"newsevents ingest · run {summary['run_id'][:8]}", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value", justify="right")
+    table.add_row("inputs", str(summary["inputs"]))
+    table.add_row("loaded", f"[green]{summary['loaded']}[/]")
+    table.add_row("unchanged (already loaded)", str(summary["unchanged"]))
+    table.add_row("duplicates", str(summary["duplicates"]))
+    table.add_row("rejected", f"[red]{summary['rejected']}[/]" if summary["rejected"] else "0")
+    for reason, n in sorted(summary["reject_reasons"].items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  · {reason}", str(n))
+    table.add_row("events coded", str(summary["events"]))
+    table.add_section()
+    for name, n in summary["tables"].items():
+        table.add_row(f"rows in {name}", f"{n:,}")
+    table.add_section()
+    table.add_row("elapsed", f"{summary['elapsed_s']:.2f} s")
+    table.add_row("throughput", f"{summary['docs_per_s']:.2f} docs/s · {summary['words_per_s']:,.0f} words/s")
+    table.add_row("database", summary["db"])
+    if summary.get("flow_run_id"):
+        table.add_row("Prefect flow run", summary["flow_run_id"])
+    out.print(table)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders or globs of .txt, .html/.htm and .jsonl.", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per batch (one task run per batch and stage).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input (for debugging).")] = False,
+    orchestrator: Annotated[
+        Orchestrator,
+        typer.Option(
+            help="prefect: run as a Prefect flow (reports to PREFECT_API_URL, else starts a temporary server); "
+            "local: same stages in-process, no Prefect API; auto: prefect when an API URL is configured."
+        ),
+    ] = Orchestrator.auto,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Load articles into the database: clean, extract entities, events and quotes, and store them.
+
+    Bad inputs never stop the run: each lands in the [bold]rejects[/] table with its stage and reason.
+    Re-running on the same inputs adds no rows. Exit code 0 means the run completed.
+    """
+    t0 = time.perf_counter()
+    settings = _settings(db=db, batch_size=batch_size, workers=workers, model=model, strict=strict or None)
+    if not inputs:
+        fail("nothing to ingest: give files, folders or globs (see `newsevents ingest --help`)")
+    quiet_prefect_env()
+    from tasks.db import DatabaseLocked
+    from tasks.nlp.model import ModelNotFound
+
+    use_prefect = orchestrator == Orchestrator.prefect or (
+        orchestrator == Orchestrator.auto and prefect_api_url() is not None
+    )
+    params = {
+        "paths": list(inputs or []),
+        "db": str(settings.db),
+        "batch_size": settings.batch_size,
+        "workers": settings.workers,
+        "strict": settings.strict,
+        "model": settings.model,
+        "min_words": settings.min_words,
+        "languages": settings.languages,
+        "keep_unresolved_source": settings.keep_unresolved_source,
+        "max_input_bytes": settings.max_input_bytes,
+        "trafilatura_fast": settings.trafilatura_fast,
+    }
+    try:
+        summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
+    except DatabaseLocked as exc:
+        fail(str(exc))
+    except ModelNotFound as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted; batches already loaded are kept, re-run to resume", code=130)
+    if as_json:
+        out.print_json(json.dumps(summary, default=str))
+    else:
+        print_summary(summary)
+        console.print(f"[dim]total wall time {time.perf_counter() - t0:.2f} s[/]")
+
+
+def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) -> dict[str, Any]:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from flows.ingest import ingest as ingest_flow
+    from tasks import progress
+
+    counts = {"inputs": 0, "loaded": 0, "rejected": 0, "duplicates": 0, "unchanged": 0}
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task_id = bar.add_task("ingest", total=None, status="starting")
+
+        def on_event(event: str, data: dict[str, Any]) -> None:
+            if event == "batch":
+                for key in counts:
+                    counts[key] += int(data.get(key, 0))
+                bar.update(
+                    task_id,
+                    status=f"batch {data['no']} · {counts['loaded']} loaded · {counts['unchanged']} unchanged · "
+                    f"{counts['duplicates']} dup · {counts['rejected']} rejected",
+                )
+
+        with progress.watch(on_event):
+            if use_prefect:
+                from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+                with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                    return ingest_flow(**params)
+            return ingest_flow.fn(**params)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    db: DbOption = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.table,
+) -> None:
+    """Run ad hoc SQL on a read-only connection and print the result."""
+    settings = _settings(db=db)
+    from tasks.db import DatabaseLocked, connect
+
+    try:
+        conn = connect(settings.db, read_only=True)
+    except (DatabaseLocked, FileNotFoundError) as exc:
+        fail(str(exc))
+    import duckdb
+
+    try:
+        rel = conn.execute(query)
+        columns = [d[0] for d in rel.description or []]
+        rows = rel.fetchall()
+    except duckdb.Error as exc:
+        fail(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+    finally:
+        conn.close()
+    print_rows(columns, rows, fmt)
+
+
+def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat) -> None:
+    if fmt == OutFormat.json:
+        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2) + "\n")
+    elif fmt == OutFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)
+        console.print(f"[dim]{len(rows)} row(s)[/]")
+
+
+@app.command()
+def schema(
+    db: DbOption = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/SCHEMA.md from the COMMENTs.")] = False,
+) -> None:
+    """Create or migrate the database schema (safe to re-run), or print its documentation."""
+    from tasks.db import connect, migrate
+
+    if markdown:
+        import duckdb
+
+        from newsevents.schema_doc import schema_markdown
+
+        conn = duckdb.connect(":memory:")
+        migrate(conn)
+        sys.stdout.write(schema_markdown(conn))
+        return
+    settings = _settings(db=db)
+    conn = connect(settings.db)
+    applied = migrate(conn)
+    conn.close()
+    console.print(f"{settings.db}: {len(applied)} migration(s) applied" + (f" ({', '.join(applied)})" if applied else ""))
+
+
+@app.command()
+def version() -> None:
+    """Print the versions of newsevents, its extractor and the spaCy model."""
+    import newsevents
+    from tasks.version import extractor_version
+
+    out.print(f"newsevents {newsevents.__version__} · extractor {extractor_version()}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,343 @@
+"""Clean stage: raw bytes → one :class:`CleanArticle` (main text without boilerplate, plus metadata).
+
+The cascade, in order:
+
+1. size cap, empty and binary checks;
+2. decoding: UTF-8 for text; for HTML the declared charset (header or ``<meta>``), else UTF-8, else a
+   detected charset. A declared charset that does not decode is a ``charset_mismatch`` reject;
+3. HTML → trafilatura ``bare_extraction`` (metadata on, comments off, date from metadata only);
+   text → the first line is the title, boilerplate lines and stray image captions are removed;
+4. publication date: page metadata, else the input's hint (JSONL/feed), else a date in the URL, else
+   unknown (never invented; a weekday–date pair in the text may pin it later, in extraction);
+5. language detection, and the minimum length check.
+
+Every failure raises :class:`RejectError` with a reason; :func:`clean_batch` turns those into rejects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from tasks.executor import run_cpu
+from tasks.records import CleanArticle, RawDocument, Reject, RejectError, sha256_hex
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """What the clean stage needs from the settings."""
+
+    max_bytes: int = 20_000_000
+    min_words: int = 10
+    languages: tuple[str, ...] = ("en",)
+    fast: bool = False
+
+
+# ---------------------------------------------------------------------------------------------- decoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > max(8, len(head) // 20)
+
+
+def _declared_charset(doc: RawDocument, data: bytes) -> str | None:
+    ctype = doc.headers.get("content-type") or doc.headers.get("Content-Type") or ""
+    m = re.search(r"charset=([\w.:-]+)", ctype, re.IGNORECASE)
+    if m:
+        return m.group(1)
+    m2 = _META_CHARSET.search(data[:4096])
+    return m2.group(1).decode("ascii", "ignore") if m2 else None
+
+
+def _strict_decode(data: bytes, encoding: str, reason: str, what: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise RejectError(
+            "decode", reason, f"{what} at byte {exc.start}: {exc.reason} ({data[exc.start:exc.start + 4]!r})"
+        ) from None
+
+
+def decode(doc: RawDocument, max_bytes: int) -> str:
+    """Turn the raw content into text, or raise a decode reject with the byte offset at fault."""
+    data = doc.data
+    if isinstance(data, str):
+        if not data.strip():
+            raise RejectError("decode", "empty", "no text")
+        return data
+    if len(data) > max_bytes:
+        raise RejectError("decode", "too_large", f"{len(data)} bytes > cap of {max_bytes}")
+    if not data.strip():
+        raise RejectError("decode", "empty", f"{len(data)} bytes of whitespace" if data else "0 bytes")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _strict_decode(data, enc, "invalid_encoding", f"invalid {enc}")
+    if _looks_binary(data):
+        raise RejectError("decode", "binary", "NUL or control bytes: not a text or HTML document")
+    if doc.kind == "text":
+        return _strict_decode(data, "utf-8", "invalid_utf8", "text inputs must be UTF-8; invalid sequence")
+    declared = _declared_charset(doc, data)
+    if declared:
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            declared = None
+    if declared:
+        return _strict_decode(data, declared, "charset_mismatch", f"declared charset {declared!r} does not decode")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # a trafilatura dependency; imported only when needed
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise RejectError("decode", "invalid_encoding", "not UTF-8 and no charset could be detected")
+    return data.decode(best.encoding, errors="replace")
+
+
+# ---------------------------------------------------------------------------------------------- text path
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> re.Pattern[str]:
+    """The boilerplate line rules from ``tasks/data/boilerplate.txt``, compiled into one pattern."""
+    lines = (DATA_DIR / "boilerplate.txt").read_text(encoding="utf-8").splitlines()
+    rules = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    return re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in rules) + r")$", re.IGNORECASE)
+
+
+def _norm_words(s: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", s.lower()) if len(w) > 2]
+
+
+def is_caption(line: str, title: str | None) -> bool:
+    """A stray image caption or alt text: short, unpunctuated, made of the title's own words.
+
+    Such lines ("Russia negotiations 1") sit between paragraphs in copied pages. A subheading with new
+    words ("Ukraine At The Heart Of The Conflict") is kept.
+    """
+    stripped = line.strip()
+    words = stripped.split()
+    if not words or len(words) > 6 or stripped[-1] in ".!?:;\"”’)":
+        return False
+    content = _norm_words(stripped)
+    if not content or not title:
+        return False
+    title_words = set(_norm_words(title))
+    return all(w in title_words for w in content)
+
+
+def clean_text(raw: str) -> tuple[str | None, str]:
+    """Plain text → (title, body). The first non-empty line is the title; boilerplate lines are dropped.
+
+    Paragraphs are separated by blank lines in the result; the words of kept lines are untouched.
+    """
+    lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return None, ""
+    title: str | None = None
+    first = lines[0]
+    if len(lines) > 1 and len(first) <= 300:
+        title = first
+        lines = lines[1:]
+    pattern = boilerplate_patterns()
+    kept = [ln for ln in lines if not pattern.match(ln) and not is_caption(ln, title)]
+    return title, "\n\n".join(kept)
+
+
+# ---------------------------------------------------------------------------------------------- HTML path
+
+
+def clean_html(html: str, url: str | None, fast: bool) -> dict[str, str | None]:
+    """HTML → main text and metadata via trafilatura. Raises ``no_article_text`` when nothing is found."""
+    import trafilatura  # heavy import, deferred so `newsevents --help` stays fast
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            fast=fast,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura/lxml can fail on pathological markup
+        raise RejectError("clean", "html_parse_error", f"{type(exc).__name__}: {exc}"[:300]) from None
+    if doc is None:
+        raise RejectError("clean", "no_article_text", "trafilatura found no main text")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return {
+        "text": data.get("text") or "",
+        "title": data.get("title"),
+        "author": data.get("author"),
+        "date": data.get("date"),
+        "sitename": data.get("sitename"),
+        "hostname": data.get("hostname"),
+        "url": data.get("url"),
+        "language": data.get("language"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Parse an ISO date or datetime (as trafilatura and JSONL give them); naive UTC, or None."""
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """A /YYYY/MM/DD/ date in the URL path, when present."""
+    if not url:
+        return None
+    m = _URL_DATE.search(urlsplit(url).path + "/")
+    if not m:
+        return None
+    try:
+        return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- language
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
+    sample = text[:5000]
+    if len(sample.split()) < 3:
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
+    return str(lang)
+
+
+# ---------------------------------------------------------------------------------------------- stage
+
+
+def clean_document(doc: RawDocument, options: CleanOptions) -> CleanArticle:
+    """One raw document → one cleaned article, or :class:`RejectError`."""
+    raw_text = decode(doc, options.max_bytes)
+    meta: dict[str, str | None] = {}
+    if doc.kind == "html":
+        meta = clean_html(raw_text, doc.final_url or doc.url, options.fast)
+        body = meta["text"] or ""
+        title = meta.get("title") or doc.hints.title
+    else:
+        title, body = clean_text(raw_text)
+        title = title or doc.hints.title
+        meta = {}
+    body = body.strip()
+    words = len(_WORD.findall(body))
+    if words == 0:
+        raise RejectError("clean", "no_article_text", "no text left after removing boilerplate")
+    if words < options.min_words:
+        raise RejectError("clean", "too_short", f"{words} words < min_words={options.min_words}")
+
+    url = meta.get("url") or doc.final_url or doc.url
+    published = parse_date(meta.get("date"))
+    origin = "metadata" if published else "unknown"
+    if published is None and doc.hints.published_at:
+        published = parse_date(doc.hints.published_at)
+        origin = "hint" if published else origin
+    if published is None:
+        published = date_from_url(url)
+        origin = "url" if published else origin
+
+    language = doc.hints.language or detect_language(body)
+    if options.languages and language and language not in options.languages:
+        raise RejectError(
+            "language",
+            "unsupported_language",
+            f"detected {language!r}; configured languages: {', '.join(options.languages)}",
+        )
+
+    title = title.strip() if title else None
+    text = f"{title}\n\n{body}" if title else body
+    host = urlsplit(url).hostname if url else None
+    source = doc.hints.source or meta.get("sitename") or (host.removeprefix("www.") if host else None)
+    return CleanArticle(
+        article_id=sha256_hex(text),
+        input_ref=doc.input_ref,
+        input_key=doc.input_key,
+        raw_hash=doc.raw_hash,
+        origin=doc.origin,
+        url=url,
+        source=source,
+        title=title,
+        author=meta.get("author") or doc.hints.author,
+        published_at=published,
+        published_at_origin=origin,
+        language=language,
+        text=text,
+        body_start=len(title) + 2 if title else 0,
+        word_count=len(_WORD.findall(text)),
+    )
+
+
+def clean_batch(
+    docs: Sequence[RawDocument], options: CleanOptions, strict: bool = False
+) -> tuple[list[CleanArticle], list[Reject]]:
+    """Clean a batch; failures become rejects (or raise at once with ``strict``)."""
+    articles: list[CleanArticle] = []
+    rejects: list[Reject] = []
+    for doc in docs:
+        try:
+            articles.append(clean_document(doc, options))
+        except RejectError as err:
+            if strict:
+                raise
+            rejects.append(err.to_reject(doc.input_ref))
+        except Exception as exc:  # a bug or a library failure must not sink the batch
+            if strict:
+                raise
+            rejects.append(Reject(doc.input_ref, "clean", "internal_error", f"{type(exc).__name__}: {exc}"[:500]))
+    return articles, rejects
+
+
+# ---------------------------------------------------------------------------------------------- Prefect
+
+
+@task(name="clean-batch", cache_policy=NONE)
+def clean_batch_task(
+    docs: Sequence[RawDocument], options: CleanOptions, strict: bool = False, workers: int = 1, model: str | None = None
+) -> tuple[list[CleanArticle], list[Reject]]:
+    """Clean one batch (on the worker pool when workers > 1)."""
+    return run_cpu(clean_batch, docs, options, strict, workers=workers, model=model)

@@ -1,0 +1,312 @@
+"""Load stage: the single writer. One transaction per batch, bulk Arrow inserts, idempotent upserts.
+
+Idempotency rules:
+
+- an article is keyed by a hash of its text; loading it again replaces its rows (delete + insert in the
+  same transaction), so a re-run never adds rows;
+- a new version of an input (same ``input_key``, new text) replaces the old article and all its rows;
+- rejects are one row per (input, stage, reason): a re-run bumps ``attempts``; a later success removes them.
+
+The writer is guarded by :func:`tasks.db.writer_lock` for the whole run (a second run waits), and opens
+DuckDB per batch, so readers can query between batches.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from tasks import db as dbmod
+from tasks.records import CleanArticle, RawDocument, Reject
+
+# Threads of one process share the writer; DuckDB transactions are per connection, so serialise them.
+_WRITE_LOCK = threading.Lock()
+WAIT_SECONDS = 120.0
+
+ARTICLE_COLUMNS = (
+    "article_id", "input_key", "input_ref", "origin", "url", "source", "title", "author", "published_at",
+    "published_at_origin", "language", "text", "body_start", "word_count", "raw_hash",
+)  # fmt: skip
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(slots=True)
+class LoadStats:
+    """What one batch load wrote."""
+
+    articles: int = 0
+    replaced: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    rejects: int = 0
+    duplicates: int = 0
+
+
+def _open(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    conn = dbmod.connect(db_path, wait_seconds=WAIT_SECONDS)
+    dbmod.migrate(conn)
+    return conn
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Bulk insert rows (dicts) via Arrow; columns are matched by name."""
+    if not rows:
+        return 0
+    arrow = pa.Table.from_pylist(list(rows))
+    view = f"_nev_{table}_{uuid.uuid4().hex[:8]}"
+    conn.register(view, arrow)
+    try:
+        # Table names come from code constants; the data is bound through the registered Arrow view.
+        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")  # noqa: S608
+    finally:
+        conn.unregister(view)
+    return len(rows)
+
+
+def _ids_view(conn: duckdb.DuckDBPyConnection, name: str, column: str, values: Iterable[str]) -> None:
+    conn.register(name, pa.table({column: pa.array(sorted(set(values)), pa.string())}))
+
+
+def article_row(article: CleanArticle, run_id: str, extractor_version: str, now: datetime) -> dict[str, Any]:
+    row = {k: getattr(article, k) for k in ARTICLE_COLUMNS}
+    row.update(extractor_version=extractor_version, ingested_at=now, run_id=run_id, source_count=1)
+    return row
+
+
+def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now: datetime) -> dict[str, Any]:
+    data = doc.data.encode("utf-8") if isinstance(doc.data, str) else doc.data
+    return {
+        "raw_hash": doc.raw_hash,
+        "input_key": doc.input_key,
+        "input_ref": doc.input_ref,
+        "origin": doc.origin,
+        "kind": doc.kind,
+        "url": doc.url,
+        "final_url": doc.final_url,
+        "status": doc.status,
+        "headers": json.dumps(doc.headers) if doc.headers else None,
+        "hints": json.dumps({k: v for k, v in asdict(doc.hints).items() if v is not None}) or None,
+        "fetched_at": doc.fetched_at or now,
+        "size_bytes": len(data),
+        "content_gz": gzip.compress(data, compresslevel=6),
+        "article_id": article_id,
+        "run_id": run_id,
+    }
+
+
+def upsert_rejects(conn: duckdb.DuckDBPyConnection, rejects: Sequence[Reject], run_id: str, now: datetime) -> int:
+    """One row per (input, stage, reason); a repeat bumps attempts and last_seen_at."""
+    if not rejects:
+        return 0
+    unique = {(r.input_ref, r.stage, r.reason): r for r in rejects}
+    rows = [
+        {"input_ref": r.input_ref, "stage": r.stage, "reason": r.reason, "detail": r.detail[:2000],
+         "run_id": run_id, "created_at": now, "last_seen_at": now, "attempts": 1}
+        for r in unique.values()
+    ]  # fmt: skip
+    conn.register("_nev_rejects", pa.Table.from_pylist(rows))
+    try:
+        conn.execute(
+            """
+            UPDATE rejects SET detail = n.detail, run_id = n.run_id, last_seen_at = n.last_seen_at,
+                   attempts = rejects.attempts + 1
+            FROM _nev_rejects AS n
+            WHERE rejects.input_ref = n.input_ref AND rejects.stage = n.stage AND rejects.reason = n.reason
+            """
+        )
+        conn.execute(
+            """
+            INSERT INTO rejects BY NAME
+            SELECT n.* FROM _nev_rejects AS n
+            ANTI JOIN rejects AS r ON r.input_ref = n.input_ref AND r.stage = n.stage AND r.reason = n.reason
+            """
+        )
+    finally:
+        conn.unregister("_nev_rejects")
+    return len(rows)
+
+
+def load_batch(
+    db_path: str | Path,
+    *,
+    run_id: str,
+    extractor_version: str,
+    articles: Sequence[CleanArticle],
+    rows: dict[str, list[dict[str, Any]]],
+    rejects: Sequence[Reject] = (),
+    raw_documents: Sequence[RawDocument] = (),
+    duplicates: Sequence[dict[str, Any]] = (),
+) -> LoadStats:
+    """Write one batch in one transaction. Safe to repeat: the same batch twice leaves the same rows."""
+    stats = LoadStats()
+    now = utcnow()
+    article_ids = [a.article_id for a in articles]
+    by_ref = {a.input_ref: a.article_id for a in articles}
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            conn.execute("BEGIN")
+            if articles:
+                _ids_view(conn, "_nev_ids", "article_id", article_ids)
+                _ids_view(conn, "_nev_keys", "input_key", [a.input_key for a in articles])
+                # Older versions of these inputs: a changed input replaces its old article entirely.
+                stale = conn.execute(
+                    """
+                    SELECT DISTINCT a.article_id FROM articles AS a
+                    JOIN _nev_keys AS k USING (input_key)
+                    WHERE a.article_id NOT IN (SELECT article_id FROM _nev_ids)
+                    """
+                ).fetchall()
+                stats.replaced = len(stale)
+                _ids_view(conn, "_nev_drop", "article_id", article_ids + [r[0] for r in stale])
+                for table in (*dbmod.ARTICLE_TABLES, "articles"):
+                    conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _nev_drop)")  # noqa: S608
+                conn.execute("DELETE FROM duplicates WHERE original_article_id IN (SELECT article_id FROM _nev_drop) AND original_article_id NOT IN (SELECT article_id FROM _nev_ids)")
+                stats.articles = _insert(
+                    conn, "articles", [article_row(a, run_id, extractor_version, now) for a in articles]
+                )
+                for table in dbmod.ARTICLE_TABLES:
+                    stats.rows[table] = _insert(conn, table, rows.get(table, []))
+                conn.execute(
+                    """
+                    UPDATE articles SET source_count = 1 + (
+                        SELECT count(*) FROM duplicates AS d WHERE d.original_article_id = articles.article_id)
+                    WHERE article_id IN (SELECT article_id FROM _nev_ids)
+                    """
+                )
+                _ids_view(conn, "_nev_refs", "input_ref", by_ref.keys())
+                conn.execute("DELETE FROM rejects WHERE input_ref IN (SELECT input_ref FROM _nev_refs)")
+                for view in ("_nev_ids", "_nev_keys", "_nev_drop", "_nev_refs"):
+                    conn.unregister(view)
+            if duplicates:
+                keyed = {(d["input_key"], d["original_article_id"]): d for d in duplicates}
+                _ids_view(conn, "_nev_dupkeys", "input_key", [k for k, _ in keyed])
+                conn.execute("DELETE FROM duplicates WHERE input_key IN (SELECT input_key FROM _nev_dupkeys)")
+                conn.unregister("_nev_dupkeys")
+                stats.duplicates = _insert(
+                    conn, "duplicates", [{**d, "run_id": run_id, "created_at": now} for d in keyed.values()]
+                )
+                _ids_view(conn, "_nev_orig", "article_id", [o for _, o in keyed])
+                conn.execute(
+                    """
+                    UPDATE articles SET source_count = 1 + (
+                        SELECT count(*) FROM duplicates AS d WHERE d.original_article_id = articles.article_id)
+                    WHERE article_id IN (SELECT article_id FROM _nev_orig)
+                    """
+                )
+                conn.unregister("_nev_orig")
+                _ids_view(conn, "_nev_duprefs", "input_ref", [d["input_ref"] for d in keyed.values()])
+                conn.execute("DELETE FROM rejects WHERE input_ref IN (SELECT input_ref FROM _nev_duprefs)")
+                conn.unregister("_nev_duprefs")
+            if raw_documents:
+                raw_rows = {
+                    (d.raw_hash, d.input_key): raw_document_row(d, by_ref.get(d.input_ref), run_id, now)
+                    for d in raw_documents
+                }
+                conn.register(
+                    "_nev_raw_keys",
+                    pa.table({"raw_hash": [k[0] for k in raw_rows], "input_key": [k[1] for k in raw_rows]}),
+                )
+                conn.execute(
+                    "DELETE FROM raw_documents WHERE (raw_hash, input_key) IN (SELECT (raw_hash, input_key) FROM _nev_raw_keys)"
+                )
+                conn.unregister("_nev_raw_keys")
+                _insert(conn, "raw_documents", list(raw_rows.values()))
+            stats.rejects = upsert_rejects(conn, rejects, run_id, now)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+    return stats
+
+
+def unchanged_inputs(db_path: str | Path, docs: Sequence[RawDocument], extractor_version: str) -> set[str]:
+    """input_refs of docs whose exact raw content is already loaded by this extractor version."""
+    if not docs or not Path(db_path).exists():
+        return set()
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            conn.register(
+                "_nev_probe",
+                pa.table({"input_ref": [d.input_ref for d in docs], "raw_hash": [d.raw_hash for d in docs],
+                          "input_key": [d.input_key for d in docs]}),
+            )  # fmt: skip
+            found = conn.execute(
+                """
+                SELECT p.input_ref FROM _nev_probe AS p
+                WHERE EXISTS (
+                    SELECT 1 FROM articles AS a
+                    WHERE a.raw_hash = p.raw_hash AND a.input_key = p.input_key AND a.extractor_version = ?)
+                OR EXISTS (
+                    SELECT 1 FROM duplicates AS d JOIN raw_documents AS r
+                      ON r.input_key = d.input_key AND r.raw_hash = p.raw_hash
+                    WHERE d.input_key = p.input_key)
+                """,
+                [extractor_version],
+            ).fetchall()
+            return {r[0] for r in found}
+        finally:
+            conn.close()
+
+
+def existing_articles(db_path: str | Path, article_ids: Sequence[str]) -> dict[str, str]:
+    """{article_id: input_key} for those ids already stored (for exact-duplicate detection)."""
+    if not article_ids or not Path(db_path).exists():
+        return {}
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            _ids_view(conn, "_nev_q", "article_id", article_ids)
+            found = conn.execute(
+                "SELECT article_id, input_key FROM articles WHERE article_id IN (SELECT article_id FROM _nev_q)"
+            ).fetchall()
+            return {r[0]: r[1] for r in found}
+        finally:
+            conn.close()
+
+
+def start_run(db_path: str | Path, run: dict[str, Any]) -> None:
+    """Record a run as running (crashed runs keep that status, with no finished_at)."""
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            _insert(conn, "runs", [run])
+        finally:
+            conn.close()
+
+
+def finish_run(db_path: str | Path, run_id: str, values: dict[str, Any]) -> None:
+    """Update a run's row with its final counts and status."""
+    cols = sorted(values)
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            sets = ", ".join(f"{c} = ?" for c in cols)
+            conn.execute(f"UPDATE runs SET {sets} WHERE run_id = ?", [values[c] for c in cols] + [run_id])  # noqa: S608
+        finally:
+            conn.close()
+
+
+def counts(db_path: str | Path) -> dict[str, int]:
+    """Row counts per table."""
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            return dbmod.table_counts(conn)
+        finally:
+            conn.close()
