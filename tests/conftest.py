@@ -1,0 +1,68 @@
+"""Shared fixtures: real DuckDB files, an isolated Prefect home, the Prefect test harness, paths.
+
+Prefect is configured (isolated home, analytics off) before anything imports it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_PREFECT_HOME = tempfile.mkdtemp(prefix="newsevents-test-prefect-")
+os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.pop("PREFECT_API_URL", None)
+
+import duckdb  # noqa: E402
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SHARED_BENCH = REPO.parent / "shared" / "bench"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a fresh, real DuckDB file."""
+    return tmp_path / "newsevents.duckdb"
+
+
+@pytest.fixture
+def migrated_db(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A real on-disk DuckDB file with the newsevents schema applied."""
+    from tasks.db import connect, migrate
+
+    conn = connect(db_path)
+    migrate(conn)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One Prefect test harness (a temporary API) for the whole session: it takes ~11 s to enter."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """seeds/ ingested once (in-process, real model, real DuckDB) for read-only tests of the output."""
+    from flows.ingest import ingest
+
+    path = tmp_path_factory.mktemp("seeddb") / "seeds.duckdb"
+    ingest.fn(paths=[str(SEEDS)], db=str(path))
+    return path
+
+
+def bench_path(*parts: str) -> Path:
+    """A path in ../shared/bench; tests that need it skip when it is absent."""
+    path = SHARED_BENCH.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"reference data not available: {path}")
+    return path
