@@ -147,20 +147,29 @@ def is_caption(line: str, title: str | None) -> bool:
     return all(w in title_words for w in content)
 
 
-def clean_text(raw: str) -> tuple[str | None, str]:
-    """Plain text → (title, body). The first non-empty line is the title; boilerplate lines are dropped.
+def _lines(raw: str) -> list[str]:
+    lines = (ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return [ln for ln in lines if ln]
 
-    Paragraphs are separated by blank lines in the result; the words of kept lines are untouched.
+
+def _same_line(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def clean_text(raw: str, title: str | None = None) -> tuple[str | None, str]:
+    """Plain text → (title, body). Boilerplate lines and stray captions are dropped.
+
+    With no known ``title``, the first line is the title. With one (a JSONL or feed field), a first line
+    repeating it is dropped. Paragraphs are separated by blank lines; the words of kept lines are untouched.
     """
-    lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [ln for ln in lines if ln]
+    lines = _lines(raw)
     if not lines:
-        return None, ""
-    title: str | None = None
-    first = lines[0]
-    if len(lines) > 1 and len(first) <= 300:
-        title = first
-        lines = lines[1:]
+        return title, ""
+    if title is not None:
+        if _same_line(lines[0], title):
+            lines = lines[1:]
+    elif len(lines) > 1 and len(lines[0]) <= 300:
+        title, lines = lines[0], lines[1:]
     pattern = boilerplate_patterns()
     kept = [ln for ln in lines if not pattern.match(ln) and not is_caption(ln, title)]
     return title, "\n\n".join(kept)
@@ -258,12 +267,13 @@ def clean_document(doc: RawDocument, options: CleanOptions) -> CleanArticle:
     meta: dict[str, str | None] = {}
     if doc.kind == "html":
         meta = clean_html(raw_text, doc.final_url or doc.url, options.fast)
-        body = meta["text"] or ""
         title = meta.get("title") or doc.hints.title
+        lines = _lines(meta["text"] or "")
+        if title and lines and _same_line(lines[0], title):
+            lines = lines[1:]  # trafilatura keeps the <h1>; the title is stored once, as the first paragraph
+        body = "\n\n".join(lines)
     else:
-        title, body = clean_text(raw_text)
-        title = title or doc.hints.title
-        meta = {}
+        title, body = clean_text(raw_text, doc.hints.title)
     body = body.strip()
     words = len(_WORD.findall(body))
     if words == 0:
