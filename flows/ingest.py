@@ -24,7 +24,7 @@ from typing import Any
 from prefect import flow
 from prefect.context import FlowRunContext
 
-from tasks import progress
+from tasks import artifacts, progress
 from tasks.clean import CleanOptions, clean_batch_task
 from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
@@ -105,26 +105,55 @@ def ingest(
     trafilatura_fast: bool = False,
 ) -> dict[str, Any]:
     """Ingest articles from files, folders and globs into the DuckDB file ``db``; return the run summary."""
-    logger = _logger()
-    db_path = Path(db)
-    version = extractor_version()
     clean_opts = CleanOptions(
         max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast
     )
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
+    params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict}
+    items = discover(paths or [], max_input_bytes)
+    total = artifacts.estimate_inputs(paths or []) if FlowRunContext.get() is not None else None
+    return run_pipeline(
+        items, flow_name="ingest", db=db, clean_opts=clean_opts, extract_opts=extract_opts,
+        batch_size=batch_size, workers=workers, strict=strict, params=params, total=total,
+    )  # fmt: skip
+
+
+def run_pipeline(
+    items: Iterable[RawDocument | Reject],
+    *,
+    flow_name: str,
+    db: str,
+    clean_opts: CleanOptions,
+    extract_opts: ExtractOptions,
+    batch_size: int,
+    workers: int,
+    strict: bool,
+    params: dict[str, Any],
+    total: int | None = None,
+) -> dict[str, Any]:
+    """The batch pipeline every flow composes: raw documents → clean → dedup → extract → load, one run.
+
+    ``ingest`` feeds it discovered inputs; ``reprocess`` feeds it raw documents from the database. It
+    publishes the run's artifacts (summary, top events and actors, rejects, progress) inside a flow run.
+    """
+    logger = _logger()
+    db_path = Path(db)
+    version = extractor_version()
+    model = extract_opts.model
     tally = RunTally()
     ctx = FlowRunContext.get()
     flow_run_id = str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
-    params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict}
     window = max(2, 2 * workers)
     submitter = _Submitter(threads=window)
     error: str | None = None
 
-    with writer_lock(db_path, on_wait=logger.warning):
+    reporter = artifacts.progress_reporter(flow_name, total)
+    with writer_lock(db_path, on_wait=logger.warning), progress.watch(reporter):
         start_run(
             db_path,
             {
-                "run_id": tally.run_id, "flow_run_id": flow_run_id, "flow_name": "ingest", "started_at": utcnow(),
+                "run_id": tally.run_id, "flow_run_id": flow_run_id, "flow_name": flow_name,
+                "started_at": utcnow(),
                 "status": "running", "extractor_version": version, "newsevents_version": package_version(),
                 "parameters": json.dumps(params), "model_name": model,
             },
@@ -165,7 +194,7 @@ def ingest(
             )  # fmt: skip
 
         try:
-            for no, (docs, disc_rejects) in enumerate(_batches(discover(paths or [], max_input_bytes), batch_size), 1):
+            for no, (docs, disc_rejects) in enumerate(_batches(items, batch_size), 1):
                 tally.inputs += len(docs) + len(disc_rejects)
                 skip = unchanged_inputs(db_path, docs, version)
                 todo = [d for d in docs if d.input_ref not in skip]
@@ -197,6 +226,7 @@ def ingest(
                  "events": tally.events, "accounting_ok": tally.accounting_ok, "error": error},
             )  # fmt: skip
         table_counts = counts(db_path)
+        run_tables = artifacts.query_run_tables(db_path, tally.run_id) if flow_run_id else None
 
     if not tally.accounting_ok:
         raise AccountingError(error)
@@ -210,4 +240,5 @@ def ingest(
         extractor_version=version, model=model,
     )  # fmt: skip
     progress.report("done", summary=summary.to_dict())
+    artifacts.publish(flow_name, summary.to_dict(), run_tables)
     return summary.to_dict()
