@@ -279,7 +279,9 @@ def clean_document(doc: RawDocument, options: CleanOptions) -> CleanArticle:
     if words == 0:
         raise RejectError("clean", "no_article_text", "no text left after removing boilerplate")
     if words < options.min_words:
-        raise RejectError("clean", "too_short", f"{words} words < min_words={options.min_words}")
+        # For a page, a few stray words of navigation means trafilatura found no article.
+        reason = "no_article_text" if doc.kind == "html" else "too_short"
+        raise RejectError("clean", reason, f"{words} words of main text < min_words={options.min_words}")
 
     url = meta.get("url") or doc.final_url or doc.url
     published = parse_date(meta.get("date"))

@@ -51,7 +51,9 @@ def expand(specs: Iterable[str | Path]) -> Iterator[Path | Reject]:
                 if not os.access(path, os.R_OK | os.X_OK):
                     yield Reject(spec_str, "discover", "unreadable", "permission denied on folder")
                     continue
-                candidates = sorted(p for p in path.rglob("*") if p.is_file() and supported(p))
+                candidates = sorted(
+                    p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and supported(p)
+                )
             elif supported(path):
                 candidates = [path]
             else:

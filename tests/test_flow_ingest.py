@@ -1,0 +1,144 @@
+"""The ingest flow end to end: under Prefect's test harness and in-process, on real DuckDB and the real model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.db import run_checks, table_counts
+from tests.conftest import SEEDS
+
+pytestmark = [pytest.mark.integration, pytest.mark.model]
+
+GOOD = (
+    "Talks Resume In Geneva\n\nRussian and American diplomats met in Geneva on Tuesday to discuss arms control, "
+    "officials said. The talks will continue next month, according to the State Department.\n"
+)
+
+
+def make_bad_corpus(root: Path) -> dict[str, str]:
+    """One file per kind of bad input; returns {file name: expected reason}."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    (root / "latin1.txt").write_bytes("Caf\xe9 talks resume in Geneva today".encode("latin-1"))
+    (root / "mislabelled.html").write_bytes(
+        b'<html><head><meta charset="utf-8"></head><body><article><p>Caf\xe9 talks in Gen\xe8ve.</p></article></body></html>'
+    )
+    (root / "boilerplate.html").write_bytes(
+        b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><footer>Contact us</footer></body></html>"
+    )
+    (root / "lines.jsonl").write_text('{"text": "' + GOOD.replace("\n", "\\n") + '"}\n{broken json\n', encoding="utf-8")
+    (root / "dangling.txt").symlink_to(root / "does-not-exist.txt")
+    return {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "latin1.txt": "invalid_utf8",
+        "mislabelled.html": "charset_mismatch",
+        "boilerplate.html": "no_article_text",
+        "lines.jsonl:2": "malformed_jsonl",
+        "dangling.txt": "unreadable",
+    }
+
+
+def _rejects(db: Path) -> dict[str, str]:
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        return {Path(r[0]).name: r[1] for r in conn.execute("SELECT input_ref, reason FROM rejects").fetchall()}
+    finally:
+        conn.close()
+
+
+def test_flow_ingest_under_prefect_harness(prefect_harness: None, tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    db = tmp_path / "flow.duckdb"
+    summary = ingest(paths=[str(SEEDS)], db=str(db), batch_size=2)
+    assert summary["status"] == "completed"
+    assert summary["flow_run_id"] is not None
+    assert summary["inputs"] == summary["loaded"] == 5
+    conn = duckdb.connect(str(db), read_only=True)
+    runs = conn.execute("SELECT status, flow_run_id, accounting_ok, inputs, loaded FROM runs").fetchall()
+    assert runs == [("completed", summary["flow_run_id"], True, 5, 5)]
+    assert run_checks(conn) == {}
+    conn.close()
+
+
+def test_flow_ingest_bad_inputs_are_rejected_and_batch_goes_on(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    corpus = tmp_path / "in"
+    expected = make_bad_corpus(corpus)
+    shutil.copy(SEEDS / "000_218c164c2f570b33.txt", corpus / "seed.txt")
+    db = tmp_path / "bad.duckdb"
+    summary = ingest.fn(paths=[str(corpus)], db=str(db), batch_size=3)
+    assert summary["status"] == "completed"
+    assert summary["loaded"] == 2  # the seed and the good JSONL line
+    assert summary["rejected"] == len(expected)
+    assert summary["inputs"] == summary["loaded"] + summary["rejected"]
+    got = _rejects(db)
+    for name, reason in expected.items():
+        assert got.get(name) == reason, f"{name}: {got.get(name)} != {reason}"
+    assert sum(summary["reject_reasons"].values()) == len(expected)
+
+
+def test_flow_ingest_rerun_changes_no_rows(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    corpus = tmp_path / "in"
+    make_bad_corpus(corpus)
+    shutil.copytree(SEEDS, corpus / "seeds")
+    db = tmp_path / "rerun.duckdb"
+    first = ingest.fn(paths=[str(corpus)], db=str(db))
+    conn = duckdb.connect(str(db), read_only=True)
+    before = {k: v for k, v in table_counts(conn).items() if k != "runs"}
+    conn.close()
+    second = ingest.fn(paths=[str(corpus)], db=str(db))
+    conn = duckdb.connect(str(db), read_only=True)
+    after = {k: v for k, v in table_counts(conn).items() if k != "runs"}
+    attempts = conn.execute("SELECT min(attempts), max(attempts) FROM rejects").fetchone()
+    assert run_checks(conn) == {}
+    conn.close()
+    assert after == before
+    assert second["loaded"] == 0
+    assert second["unchanged"] == first["loaded"]
+    assert second["rejected"] == first["rejected"]
+    assert attempts == (2, 2)
+
+
+def test_flow_ingest_changed_file_replaces_its_rows(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    f = tmp_path / "story.txt"
+    f.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "chg.duckdb"
+    ingest.fn(paths=[str(f)], db=str(db))
+    f.write_text(GOOD.replace("next month", "next week in Vienna"), encoding="utf-8")
+    summary = ingest.fn(paths=[str(f)], db=str(db))
+    assert summary["loaded"] == 1
+    conn = duckdb.connect(str(db), read_only=True)
+    texts = conn.execute("SELECT text FROM articles").fetchall()
+    n_sent = conn.execute("SELECT count(DISTINCT article_id) FROM sentences").fetchone()[0]
+    assert run_checks(conn) == {}
+    conn.close()
+    assert len(texts) == 1 and "Vienna" in texts[0][0]
+    assert n_sent == 1
+
+
+def test_flow_ingest_exact_duplicate_is_linked_not_extracted(tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "dup.duckdb"
+    summary = ingest.fn(paths=[str(tmp_path)], db=str(db))
+    assert (summary["loaded"], summary["duplicates"]) == (1, 1)
+    conn = duckdb.connect(str(db), read_only=True)
+    assert conn.execute("SELECT source_count FROM articles").fetchall() == [(2,)]
+    assert conn.execute("SELECT kind FROM duplicates").fetchall() == [("exact_text",)]
+    conn.close()
+    again = ingest.fn(paths=[str(tmp_path)], db=str(db))
+    assert again["unchanged"] == 2 and again["loaded"] == 0
