@@ -1,0 +1,108 @@
+"""Stored raw documents: the inputs of articles that an older extractor version produced, read back from
+``raw_documents`` (never fetched again). This is the source of the ``reprocess`` flow.
+
+Each row is decompressed and rebuilt into the :class:`~tasks.records.RawDocument` it was loaded from
+(content, kind, URL, headers, hints, identity), so cleaning sees exactly what it saw the first time. Pages
+of ``page_size`` rows are read on demand (keyset on ``input_key``), so memory stays flat; the connection is
+closed before each page is yielded, so the loader can write between pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from newsevents.paths import sql_dir
+from tasks.records import Hints, RawDocument, Reject
+from tasks.sources import ItemStream
+
+WAIT_SECONDS = 600.0
+_HINT_FIELDS = {f.name for f in fields(Hints)}
+
+
+def _sql(name: str) -> str:
+    return (sql_dir() / "reprocess" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def rebuild(row: dict[str, Any]) -> RawDocument | Reject:
+    """One ``stale_raw_documents`` row → the raw document it was loaded from, or a reject."""
+    ref = row["input_ref"] or row["input_key"]
+    if row.get("content_gz") is None:
+        return Reject(ref, "reprocess", "no_raw_document", "the article's raw input was not stored; re-ingest it")
+    try:
+        data: bytes | str = gzip.decompress(bytes(row["content_gz"]))
+    except (OSError, EOFError) as exc:
+        return Reject(ref, "reprocess", "corrupt_raw_document", f"{type(exc).__name__}: {exc}"[:300])
+    if row.get("origin") == "jsonl":
+        # JSONL content arrived as text (a JSON string); give cleaning the same type back.
+        data = data.decode("utf-8", "surrogatepass")
+    hints_obj = json.loads(row["hints"]) if row.get("hints") else {}
+    headers = json.loads(row["headers"]) if row.get("headers") else {}
+    return RawDocument(
+        input_ref=ref,
+        origin=row.get("origin") or "file",
+        kind="html" if row.get("kind") == "html" else "text",
+        data=data,
+        url=row.get("url"),
+        final_url=row.get("final_url"),
+        status=row.get("status"),
+        headers={str(k): str(v) for k, v in headers.items()},
+        fetched_at=row.get("fetched_at"),
+        hints=Hints(**{k: v for k, v in hints_obj.items() if k in _HINT_FIELDS}),
+        identity=row["input_key"],  # keeps input_key exactly as stored, so the article is replaced in place
+    )
+
+
+def _connect(db_path: str | Path) -> Any:
+    from tasks.db import connect
+
+    return connect(db_path, read_only=True, wait_seconds=WAIT_SECONDS)
+
+
+def count_stale(db_path: str | Path, version: str) -> int:
+    """How many articles an extractor version other than ``version`` produced (0 when there is no database)."""
+    if not Path(db_path).exists():
+        return 0
+    conn = _connect(db_path)
+    try:
+        row = conn.execute(_sql("count_stale"), {"version": version}).fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        conn.close()
+
+
+def stale_documents(
+    db_path: str | Path, version: str, page_size: int = 50, limit: int | None = None
+) -> ItemStream:
+    """Stream the raw documents of stale articles, page by page; at most ``limit`` when given."""
+    if not Path(db_path).exists():
+        return
+    after = ""
+    left = limit
+    query = _sql("stale_raw_documents")
+    while left is None or left > 0:
+        size = page_size if left is None else min(page_size, left)
+        conn = _connect(db_path)
+        try:
+            rel = conn.execute(query, {"version": version, "after": after, "limit": size})
+            cols = [d[0] for d in rel.description or []]
+            rows = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+        finally:
+            conn.close()
+        if not rows:
+            return
+        after = rows[-1]["input_key"]
+        yield from _rebuilt(rows)
+        if left is not None:
+            left -= len(rows)
+        if len(rows) < size:
+            return
+
+
+def _rebuilt(rows: list[dict[str, Any]]) -> Iterator[RawDocument | Reject]:
+    for row in rows:
+        yield rebuild(row)
