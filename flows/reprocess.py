@@ -37,7 +37,10 @@ def reprocess(
     """Re-run cleaning and extraction on articles whose extractor_version is not the current one."""
     version = extractor_version()
     clean_opts = CleanOptions(
-        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast
+        max_bytes=max_input_bytes,
+        min_words=min_words,
+        languages=tuple(languages or ("en",)),
+        fast=trafilatura_fast,
     )
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
     params = {"batch_size": batch_size, "workers": workers, "model": model, "strict": strict, "limit": limit}

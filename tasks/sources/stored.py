@@ -32,14 +32,15 @@ def rebuild(row: dict[str, Any]) -> RawDocument | Reject:
     """One ``stale_raw_documents`` row → the raw document it was loaded from, or a reject."""
     ref = row["input_ref"] or row["input_key"]
     if row.get("content_gz") is None:
-        return Reject(ref, "reprocess", "no_raw_document", "the article's raw input was not stored; re-ingest it")
+        return Reject(
+            ref, "reprocess", "no_raw_document", "the article's raw input was not stored; re-ingest it"
+        )
     try:
-        data: bytes | str = gzip.decompress(bytes(row["content_gz"]))
+        raw = gzip.decompress(bytes(row["content_gz"]))
     except (OSError, EOFError) as exc:
         return Reject(ref, "reprocess", "corrupt_raw_document", f"{type(exc).__name__}: {exc}"[:300])
-    if row.get("origin") == "jsonl":
-        # JSONL content arrived as text (a JSON string); give cleaning the same type back.
-        data = data.decode("utf-8", "surrogatepass")
+    # JSONL content arrived as text (a JSON string); give cleaning the same type back.
+    data: bytes | str = raw.decode("utf-8", "surrogatepass") if row.get("origin") == "jsonl" else raw
     hints_obj = json.loads(row["hints"]) if row.get("hints") else {}
     headers = json.loads(row["headers"]) if row.get("headers") else {}
     return RawDocument(
@@ -64,7 +65,7 @@ def _connect(db_path: str | Path) -> Any:
 
 
 def count_stale(db_path: str | Path, version: str) -> int:
-    """How many articles an extractor version other than ``version`` produced (0 when there is no database)."""
+    """How many articles an extractor version other than ``version`` produced (0 with no database)."""
     if not Path(db_path).exists():
         return 0
     conn = _connect(db_path)
