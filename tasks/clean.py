@@ -26,8 +26,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from prefect import task
-from prefect.cache_policies import NONE
 
+from tasks.cache import CACHE_EXPIRATION, clean_cache_key
 from tasks.executor import run_cpu
 from tasks.records import CleanArticle, RawDocument, Reject, RejectError, sha256_hex
 
@@ -347,7 +347,9 @@ def clean_batch(
 # ---------------------------------------------------------------------------------------------- Prefect
 
 
-@task(name="clean-batch", cache_policy=NONE)
+@task(
+    name="clean-batch", cache_key_fn=clean_cache_key, cache_expiration=CACHE_EXPIRATION, persist_result=True
+)
 def clean_batch_task(
     docs: Sequence[RawDocument], options: CleanOptions, strict: bool = False, workers: int = 1, model: str | None = None
 ) -> tuple[list[CleanArticle], list[Reject]]:

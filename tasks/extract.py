@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from prefect import task
-from prefect.cache_policies import NONE
 
+from tasks.cache import CACHE_EXPIRATION, extract_cache_key
 from tasks.executor import run_cpu
 from tasks.records import CleanArticle, Reject
 
@@ -103,7 +103,12 @@ def extract_articles(
 # ---------------------------------------------------------------------------------------------- Prefect
 
 
-@task(name="extract-batch", cache_policy=NONE)
+@task(
+    name="extract-batch",
+    cache_key_fn=extract_cache_key,
+    cache_expiration=CACHE_EXPIRATION,
+    persist_result=True,
+)
 def extract_batch_task(
     articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool = False, workers: int = 1
 ) -> tuple[list[CleanArticle], Rows, list[Reject]]:
