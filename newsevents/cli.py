@@ -79,7 +79,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     """The end-of-run summary: inputs, outcomes, reject reasons, rows per table, time, database."""
     table = Table(title=f"newsevents ingest · run {summary['run_id'][:8]}", show_header=False, title_justify="left")
     table.add_column("what", style="bold")
-    table.add_column("value", justify="right")
+    table.add_column("value", justify="right", overflow="fold")
     table.add_row("inputs", str(summary["inputs"]))
     table.add_row("loaded", f"[green]{summary['loaded']}[/]")
     table.add_row("unchanged (already loaded)", str(summary["unchanged"]))
@@ -94,10 +94,10 @@ def print_summary(summary: dict[str, Any]) -> None:
     table.add_section()
     table.add_row("elapsed", f"{summary['elapsed_s']:.2f} s")
     table.add_row("throughput", f"{summary['docs_per_s']:.2f} docs/s · {summary['words_per_s']:,.0f} words/s")
-    table.add_row("database", summary["db"])
     if summary.get("flow_run_id"):
         table.add_row("Prefect flow run", summary["flow_run_id"])
     out.print(table)
+    out.print(f"database: {summary['db']}", soft_wrap=True)
 
 
 @app.command()
@@ -112,12 +112,14 @@ def ingest(
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input (for debugging).")] = False,
     orchestrator: Annotated[
-        Orchestrator,
+        Orchestrator | None,
         typer.Option(
             help="prefect: run as a Prefect flow (reports to PREFECT_API_URL, else starts a temporary server); "
-            "local: same stages in-process, no Prefect API; auto: prefect when an API URL is configured."
+            "local: same stages in-process, no Prefect API; auto (default, setting `orchestrator`): prefect "
+            "when a Prefect API URL is configured, else local.",
+            show_default=False,
         ),
-    ] = Orchestrator.auto,
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -134,9 +136,8 @@ def ingest(
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
 
-    use_prefect = orchestrator == Orchestrator.prefect or (
-        orchestrator == Orchestrator.auto and prefect_api_url() is not None
-    )
+    mode = Orchestrator(orchestrator or settings.orchestrator)
+    use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and prefect_api_url() is not None)
     params = {
         "paths": list(inputs or []),
         "db": str(settings.db),

@@ -31,6 +31,7 @@ def schema_markdown(conn: duckdb.DuckDBPyConnection) -> str:
                 [name],
             ).fetchall()
             for col, dtype, ccomment in cols:
-                lines.append(f"| `{col}` | {dtype} | {(ccomment or '').replace('|', '\\|')} |")
+                desc = (ccomment or "").replace("|", "\\|")
+                lines.append(f"| `{col}` | {dtype} | {desc} |")
             lines.append("")
     return "\n".join(lines)
