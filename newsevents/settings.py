@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
@@ -31,6 +31,8 @@ class FetchSettings(BaseModel):
     per_host_concurrency: int = 2
     per_host_rate: float = 1.0  # requests per second per host
     allow_private_hosts: bool = False
+    concurrency: int = 8  # fetches in flight at once, across all hosts
+    total_timeout: float = 120.0  # seconds for one response, however slowly its body trickles in
 
 
 class Settings(BaseSettings):
@@ -63,6 +65,14 @@ class Settings(BaseSettings):
     output: Literal["duckdb", "parquet"] = "duckdb"
     parquet_dir: Path | None = None
     fetch: FetchSettings = FetchSettings()
+    # NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1: the short form of NEWSEVENTS_FETCH__ALLOW_PRIVATE_HOSTS=1.
+    allow_private_hosts: bool = False
+
+    @model_validator(mode="after")
+    def _private_hosts(self) -> Settings:
+        if self.allow_private_hosts and not self.fetch.allow_private_hosts:
+            self.fetch = self.fetch.model_copy(update={"allow_private_hosts": True})
+        return self
 
     @classmethod
     def settings_customise_sources(

@@ -9,6 +9,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="newsevents-test-prefect-")
 os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
@@ -58,6 +59,15 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seeddb") / "seeds.duckdb"
     ingest.fn(paths=[str(SEEDS)], db=str(path))
     return path
+
+
+@pytest.fixture
+def http_server() -> Iterator[Any]:
+    """A real threaded HTTP server on 127.0.0.1 (tests/httpserver.py): routes, replies, a request log."""
+    from httpserver import LocalServer
+
+    with LocalServer() as server:
+        yield server
 
 
 def bench_path(*parts: str) -> Path:

@@ -1,0 +1,169 @@
+"""A real threaded HTTP server on 127.0.0.1 for the fetch and source tests (no mocked HTTP client).
+
+Routes map a path to a :class:`Reply`, to a list of replies served in turn (the last one repeats: "500
+then 200"), or to a function of the request. Every request is logged with its headers, so a test can
+assert what the client sent (User-Agent, If-None-Match, ...). Unknown paths answer 404.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes | str = b""
+    content_type: str | None = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before the status line
+    trickle: float = 0.0  # seconds between chunks of the body
+    chunks: int = 1
+    gzip: bool = False  # send the body with Content-Encoding: gzip
+    send_length: bool = True  # False: no Content-Length, the body ends when the connection closes
+
+    def payload(self) -> bytes:
+        data = self.body.encode("utf-8") if isinstance(self.body, str) else self.body
+        return gzip.compress(data) if self.gzip else data
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    at: float
+
+
+Route = Reply | list[Reply] | Callable[[Request], Reply]
+
+
+def conditional(body: bytes | str, etag: str, content_type: str, last_modified: float | None = None) -> Callable[
+    [Request], Reply
+]:
+    """A route that honours If-None-Match / If-Modified-Since with 304, like a real feed server."""
+    stamp = formatdate(last_modified or 1_700_000_000, usegmt=True)
+
+    def handler(req: Request) -> Reply:
+        headers = {"ETag": etag, "Last-Modified": stamp}
+        if req.headers.get("if-none-match") == etag or req.headers.get("if-modified-since") == stamp:
+            return Reply(304, b"", None, headers)
+        return Reply(200, body, content_type, headers)
+
+    return handler
+
+
+class LocalServer:
+    """``with LocalServer() as srv: srv.route("/a", Reply(body="hi")); httpx.get(srv.url("/a"))``."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Request] = []
+        self._turns: dict[str, int] = {}
+        self.inflight = 0
+        self.max_inflight = 0  # the most requests this server handled at once
+        self._lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.httpd.daemon_threads = True
+        self.httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
+        self.port = self.httpd.server_address[1]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def __enter__(self) -> LocalServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def route(self, path: str, route: Route) -> str:
+        """Serve ``route`` at ``path``; returns the full URL."""
+        with self._lock:
+            self.routes[path] = route
+            self._turns.pop(path, None)
+        return self.url(path)
+
+    def hits(self, path: str) -> list[Request]:
+        with self._lock:
+            return [r for r in self.requests if r.path == path]
+
+    def _reply(self, req: Request) -> Reply:
+        with self._lock:
+            self.requests.append(req)
+            route = self.routes.get(req.path)
+            if isinstance(route, list):
+                turn = self._turns.get(req.path, 0)
+                self._turns[req.path] = turn + 1
+                return route[min(turn, len(route) - 1)]
+        if route is None:
+            return Reply(404, b"not found", "text/plain")
+        if callable(route):
+            return route(req)
+        return route
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                with server._lock:
+                    server.inflight += 1
+                    server.max_inflight = max(server.max_inflight, server.inflight)
+                try:
+                    self._get()
+                finally:
+                    with server._lock:
+                        server.inflight -= 1
+
+            def _get(self) -> None:
+                req = Request("GET", self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+                reply = server._reply(req)
+                if reply.delay and server.stopping.wait(reply.delay):
+                    return
+                payload = reply.payload()
+                self.send_response(reply.status)
+                if reply.content_type:
+                    self.send_header("Content-Type", reply.content_type)
+                if reply.gzip:
+                    self.send_header("Content-Encoding", "gzip")
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                if reply.send_length:
+                    self.send_header("Content-Length", str(len(payload)))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                self.end_headers()
+                if reply.chunks <= 1:
+                    self.wfile.write(payload)
+                    return
+                step = max(1, len(payload) // reply.chunks)
+                for i in range(0, len(payload), step):
+                    self.wfile.write(payload[i : i + step])
+                    self.wfile.flush()
+                    if server.stopping.wait(reply.trickle):
+                        return
+
+        return Handler
