@@ -123,7 +123,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> list[str]:
         checksum = hashlib.sha256(sql.encode()).hexdigest()[:16]
         conn.execute("BEGIN")
         try:
-            conn.execute(sql)
+            _run_script(conn, sql)
             conn.execute(
                 "INSERT INTO schema_migrations (filename, checksum) VALUES (?, ?)", [path.name, checksum]
             )
@@ -133,8 +133,14 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         done.append(path.name)
     for path in _files("views"):
-        conn.execute(path.read_text(encoding="utf-8"))
+        _run_script(conn, path.read_text(encoding="utf-8"))
     return done
+
+
+def _run_script(conn: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Run a multi-statement SQL file and consume its result (DuckDB 2 refuses new work on a connection
+    with an unfinished result)."""
+    conn.execute(sql).fetchall()
 
 
 def check_files() -> list[Path]:
