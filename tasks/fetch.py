@@ -69,7 +69,8 @@ ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
     "page": ("text/html", "application/xhtml+xml", "text/plain"),
     "feed": (*_XML_TYPES, "application/rss+xml", "application/atom+xml", "application/rdf+xml",
              "application/feed+json", "application/json", "text/plain"),
-    "sitemap": (*_XML_TYPES, "text/plain", "application/gzip", "application/x-gzip", "application/octet-stream"),
+    "sitemap": (*_XML_TYPES, "text/plain", "application/gzip", "application/x-gzip",
+                "application/octet-stream"),
 }  # fmt: skip
 ACCEPT_HEADER: dict[str, str] = {
     "page": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1",
@@ -420,7 +421,9 @@ class Fetcher:
             if err.reason.startswith("http_4"):
                 return _Robots(None, None, f"robots.txt {err.reason}: all allowed", expires)
             if err.reason.startswith("http_"):
-                return _Robots(None, "robots_unreachable", f"robots.txt answered {err.reason}: all disallowed", expires)
+                return _Robots(
+                    None, "robots_unreachable", f"robots.txt answered {err.reason}: all disallowed", expires
+                )
             # The host itself is unreachable: its pages would fail the same way; remember that briefly.
             brief = time.monotonic() + ROBOTS_FAIL_TTL
             return _Robots(None, err.reason, f"robots.txt: {err.detail}", brief)
@@ -493,7 +496,9 @@ class Fetcher:
                     return str(response.url.join(target))
                 except httpx.InvalidURL as exc:
                     raise RejectError("fetch", "bad_redirect", f"Location {target!r}: {exc}") from None
-            resp_headers = {k.lower(): v for k, v in response.headers.items() if k.lower() not in DROPPED_HEADERS}
+            resp_headers = {
+                k.lower(): v for k, v in response.headers.items() if k.lower() not in DROPPED_HEADERS
+            }
             if status == 304 and validators:
                 self.stats.add(not_modified=1)
                 return FetchResult(url, str(response.url), status, resp_headers, b"", utcnow())
@@ -501,9 +506,13 @@ class Fetcher:
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
                 if retry_after is not None:
                     self.hosts.defer(origin, min(retry_after, self.settings.max_retry_after))
-                raise _Retryable(f"http_{status}", f"HTTP {status} {response.reason_phrase} for {url}", retry_after)
+                raise _Retryable(
+                    f"http_{status}", f"HTTP {status} {response.reason_phrase} for {url}", retry_after
+                )
             if status >= 400:
-                raise RejectError("fetch", f"http_{status}", f"HTTP {status} {response.reason_phrase} for {url}")
+                raise RejectError(
+                    "fetch", f"http_{status}", f"HTTP {status} {response.reason_phrase} for {url}"
+                )
             if not 200 <= status < 300:
                 raise RejectError("fetch", f"http_{status}", f"unexpected HTTP {status} for {url}")
             ctype = response.headers.get("content-type")
@@ -534,7 +543,9 @@ class Fetcher:
                     raise RejectError("fetch", "too_large", f"body over the cap of {cap} bytes ({url})")
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
-                    raise _Retryable("timeout", f"body still arriving after {self.settings.total_timeout} s ({url})")
+                    raise _Retryable(
+                        "timeout", f"body still arriving after {self.settings.total_timeout} s ({url})"
+                    )
         except httpx.TimeoutException:
             raise _Retryable("timeout", f"read timeout in the body of {url}") from None
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
@@ -560,10 +571,16 @@ class Fetcher:
             store.put(prev)
             return prev.body, result
         state = FetchState(
-            url=url, kind=kind, etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"),
-            status=result.status, content_hash=sha256_hex(result.content), body=result.content,
-            fetched_at=now, checked_at=now, not_modified=0,
-        )  # fmt: skip
+            url=url,
+            kind=kind,
+            etag=result.headers.get("etag"),
+            last_modified=result.headers.get("last-modified"),
+            status=result.status,
+            content_hash=sha256_hex(result.content),
+            body=result.content,
+            fetched_at=now,
+            checked_at=now,
+        )
         store.put(state)
         return result.content, result
 
@@ -613,8 +630,8 @@ class FetchStateStore:
             return self._memory.get(url)
         with self._conn() as conn:
             row = conn.execute(
-                "SELECT url, kind, etag, last_modified, status, content_hash, body_gz, fetched_at, checked_at, "
-                "not_modified FROM fetch_state WHERE url = ?",
+                "SELECT url, kind, etag, last_modified, status, content_hash, body_gz, fetched_at, "
+                "checked_at, not_modified FROM fetch_state WHERE url = ?",
                 [url],
             ).fetchone()
         if row is None:

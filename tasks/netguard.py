@@ -123,7 +123,7 @@ class NetGuard:
         return addrs
 
     def check_url(self, url: str) -> list[str]:
-        """Refuse a URL that is not http(s), has no host, or whose host is not allowed; return its addresses."""
+        """Refuse a URL that is not http(s), has no host or an unallowed host; return its addresses."""
         try:
             parts = urlsplit(url)
             port = parts.port

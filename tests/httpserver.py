@@ -45,9 +45,9 @@ class Request:
 Route = Reply | list[Reply] | Callable[[Request], Reply]
 
 
-def conditional(body: bytes | str, etag: str, content_type: str, last_modified: float | None = None) -> Callable[
-    [Request], Reply
-]:
+def conditional(
+    body: bytes | str, etag: str, content_type: str, last_modified: float | None = None
+) -> Callable[[Request], Reply]:
     """A route that honours If-None-Match / If-Modified-Since with 304, like a real feed server."""
     stamp = formatdate(last_modified or 1_700_000_000, usegmt=True)
 
@@ -75,7 +75,9 @@ class LocalServer:
         self.httpd.daemon_threads = True
         self.httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         self.port = self.httpd.server_address[1]
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> LocalServer:
         self._thread.start()
@@ -124,10 +126,10 @@ class LocalServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            def do_GET(self) -> None:
                 with server._lock:
                     server.inflight += 1
                     server.max_inflight = max(server.max_inflight, server.inflight)
@@ -138,7 +140,9 @@ class LocalServer:
                         server.inflight -= 1
 
             def _get(self) -> None:
-                req = Request("GET", self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+                req = Request(
+                    "GET", self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()
+                )
                 reply = server._reply(req)
                 if reply.delay and server.stopping.wait(reply.delay):
                     return
