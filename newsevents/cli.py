@@ -275,6 +275,144 @@ def schema(
 
 
 @app.command()
+def reprocess(
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(help="Redo at most this many articles (default: all).")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per batch.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
+    orchestrator: Annotated[
+        Orchestrator | None,
+        typer.Option(help="prefect, local or auto (as for `ingest`).", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Re-clean and re-extract, from the stored raw documents, articles an older extractor version produced.
+
+    Nothing is fetched again. Articles are updated in place: the old version's rows are replaced, never
+    duplicated. Run it after upgrading newsevents or editing a dictionary in tasks/data.
+    """
+    settings = _settings(db=db, batch_size=batch_size, workers=workers)
+    quiet_prefect_env()
+    from flows.reprocess import reprocess as reprocess_flow
+    from tasks.db import DatabaseLocked
+
+    mode = Orchestrator(orchestrator or settings.orchestrator)
+    use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
+    params = {
+        "db": str(settings.db), "batch_size": settings.batch_size, "workers": settings.workers,
+        "strict": settings.strict, "model": settings.model, "min_words": settings.min_words,
+        "languages": settings.languages, "keep_unresolved_source": settings.keep_unresolved_source,
+        "max_input_bytes": settings.max_input_bytes, "trafilatura_fast": settings.trafilatura_fast,
+        "limit": limit,
+    }  # fmt: skip
+    try:
+        summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
+    except DatabaseLocked as exc:
+        fail(str(exc))
+    if as_json:
+        out.print_json(json.dumps(summary, default=str))
+    else:
+        print_summary(summary)
+
+
+@app.command()
+def serve(
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="Deployment file. Default: the project's prefect.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Override the `db` parameter of every deployment.", show_default=False),
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Serve only this deployment (repeatable).", show_default=False),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Most flow runs at once (default: no limit).")] = None,
+    api_url: Annotated[
+        str | None,
+        typer.Option(
+            "--api-url",
+            help="Prefect API to serve against. Default: PREFECT_API_URL or the active profile, else a "
+            "`newsevents server` running on 127.0.0.1:--port.",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[
+        int, typer.Option(envvar="NEWSEVENTS_SERVER_PORT", help="Port of the local `newsevents server`.")
+    ] = 4200,
+) -> None:
+    """Serve the deployments of prefect.yaml on this machine until Ctrl-C.
+
+    [bold]ingest-feeds[/] runs hourly; [bold]ingest-paths[/] and [bold]reprocess[/] run when triggered from
+    the UI or `prefect deployment run`. Each flow run executes in a subprocess and publishes its artifacts
+    (summary, top events and actors, rejects, progress) to the Prefect UI. Start `newsevents server` first,
+    or point PREFECT_API_URL at your Prefect server.
+    """
+    from newsevents import serve as ops
+
+    settings = _settings()
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+    url = api_url or prefect_api_url()
+    if url is None and ops.api_healthy(ops.local_api_url(port=port)):
+        url = ops.local_api_url(port=port)
+    if url is None:
+        fail(
+            f"no Prefect API: start `newsevents server` (it listens on 127.0.0.1:{port}), "
+            "or set PREFECT_API_URL / --api-url"
+        )
+    if not ops.api_healthy(str(url)):
+        fail(f"the Prefect API at {url} does not answer; is the server running?")
+    env = {"PREFECT_API_URL": str(url), **ops.results_env(settings.data_dir)}
+    for key, value in env.items():
+        if key == "PREFECT_API_URL" or key not in os.environ:
+            os.environ[key] = value
+    try:
+        deployments = ops.build_deployments(ops.load_specs(file), db=db, only=only)
+    except ops.ServeError as exc:
+        fail(str(exc))
+    from prefect.settings import PREFECT_API_URL, PREFECT_RESULTS_LOCAL_STORAGE_PATH, temporary_settings
+
+    console.print(f"serving {len(deployments)} deployment(s) against {url}")
+    storage = os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"]
+    with temporary_settings({PREFECT_API_URL: url, PREFECT_RESULTS_LOCAL_STORAGE_PATH: storage}):
+        ops.serve_deployments(deployments, limit=limit)
+
+
+@app.command()
+def server(
+    port: Annotated[
+        int, typer.Option(envvar="NEWSEVENTS_SERVER_PORT", help="Port of the API and the UI.")
+    ] = 4200,
+    host: Annotated[str, typer.Option(help="Address to listen on (keep it on loopback).")] = "127.0.0.1",
+) -> None:
+    """Start a local Prefect server and its UI, with its state under <data_dir>/prefect.
+
+    Runs `prefect server start` in the foreground (Ctrl-C stops it) with PREFECT_HOME=<data_dir>/prefect,
+    the API and the UI on HOST:PORT, and analytics off. Then, in another shell, export the PREFECT_API_URL
+    it prints and run `newsevents serve`.
+    """
+    from newsevents import serve as ops
+
+    settings = _settings()
+    env = ops.server_env(settings.data_dir, host, port)
+    Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    console.print(f"Prefect UI:   http://{host}:{port}")
+    console.print(f"Prefect home: {env['PREFECT_HOME']}")
+    console.print(f"In other shells: [bold]export PREFECT_API_URL={ops.local_api_url(host, port)}[/]")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    cmd = ops.server_command()
+    os.execve(cmd[0], cmd, env)  # noqa: S606  (a fixed argument list: this interpreter running Prefect)
+
+
+@app.command()
 def version() -> None:
     """Print the versions of newsevents, its extractor and the spaCy model."""
     import newsevents
