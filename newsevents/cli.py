@@ -206,29 +206,73 @@ def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) ->
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    query: Annotated[
+        str | None,
+        typer.Argument(help="SQL to run. Omit it (and --file) for an interactive shell.", show_default=False),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            "-f",
+            help="Run the SQL in this file (e.g. sql/examples/*.sql).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            help="Bind a named parameter, name=value (repeatable); the SQL refers to it as $name. "
+            "Overrides the file's `-- @param name=default` lines.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     fmt: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.table,
 ) -> None:
-    """Run ad hoc SQL on a read-only connection and print the result."""
-    settings = _settings(db=db)
-    from tasks.db import DatabaseLocked, connect
+    """Run SQL on a read-only connection and print the result.
 
-    try:
-        conn = connect(settings.db, read_only=True)
-    except (DatabaseLocked, FileNotFoundError) as exc:
-        fail(str(exc))
+    Give a query, or [bold]-f FILE[/] (see sql/examples/), or nothing for an interactive shell that reads
+    statements ending in ';' ([bold].quit[/] or Ctrl-D to leave). Every table and view is available.
+    Values are bound, never spliced: [bold]newsevents sql "select * from events where actor1_code = $a"
+    --param a=USA[/].
+    """
+    settings = _settings(db=db)
     import duckdb
 
+    from newsevents import sqlshell
+    from newsevents.exports import open_readonly
+    from tasks.db import DatabaseLocked
+
+    if query is not None and file is not None:
+        fail("give a query or --file, not both")
     try:
-        rel = conn.execute(query)
-        columns = [d[0] for d in rel.description or []]
-        rows = rel.fetchall()
-    except duckdb.Error as exc:
-        fail(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+        params = sqlshell.parse_params(param)
+    except sqlshell.ParamError as exc:
+        fail(str(exc))
+    try:
+        conn = open_readonly(settings.db)
+    except (DatabaseLocked, FileNotFoundError) as exc:
+        fail(str(exc))
+    try:
+        if query is None and file is None:
+            sqlshell.repl(
+                conn, params, on_result=lambda r: print_rows(r.columns, r.rows, fmt), on_message=console.print
+            )
+            return
+        try:
+            if file is not None:
+                results = sqlshell.run_file(conn, file, params)
+            else:
+                results = sqlshell.run_script(conn, query or "", params)
+        except (duckdb.Error, sqlshell.ParamError) as exc:
+            fail(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
     finally:
         conn.close()
-    print_rows(columns, rows, fmt)
+    for result in results:
+        print_rows(result.columns, result.rows, fmt)
 
 
 def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat) -> None:

@@ -31,8 +31,8 @@ ARTICLES: list[dict[str, Any]] = [
             [
                 "Washington and Moscow will negotiate in Geneva on January 10 over tensions over Ukraine, "
                 "a White House spokesperson said on Monday.",
-                "“The United States is eager to engage in dialogue with Russia,” said the spokesperson for the "
-                "National Security Council.",
+                "“The United States is eager to engage in dialogue with Russia,” said the spokesperson "
+                "for the National Security Council.",
             ],
             [
                 "Russia has massed troops near the Ukrainian border, Western officials said.",
@@ -94,7 +94,8 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "article": "talks", "sentences": [2], "trigger": "engage",
-        "actor1": ("USAGOV", "The United States", "USA"), "actor2": ("RUS", "Russia", "RUS"), "symmetric": False,
+        "actor1": ("USAGOV", "The United States", "USA"), "actor2": ("RUS", "Russia", "RUS"),
+        "symmetric": False,
         "code": "036", "goldstein": 4.0, "plover": ("CONSULT", None), "date": date(2021, 12, 27),
         "status": "occurred", "place": None,
     },
@@ -180,119 +181,121 @@ def build_analyst_db(path: Path) -> Path:
     return path
 
 
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> None:
+    """INSERT one row; table and column names come from this module, values are bound."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+
+
 def _fill(conn: duckdb.DuckDBPyConnection) -> None:
     info: dict[str, dict[str, Any]] = {}
     for n, art in enumerate(ARTICLES):
         text, spans, body_start = _layout(art["paragraphs"])
         article_id = f"{n + 1:02d}" + "a" * 30
         info[art["key"]] = {"id": article_id, "text": text, "spans": spans}
-        conn.execute(
-            "INSERT INTO articles (article_id, input_key, input_ref, origin, url, source, title, published_at,"
-            " published_at_origin, language, text, body_start, word_count, raw_hash, source_count,"
-            " extractor_version, ingested_at, run_id) VALUES (?, ?, ?, 'jsonl', ?, ?, ?, ?, 'metadata', 'en',"
-            " ?, ?, ?, ?, ?, 'test-1', ?, ?)",
-            [
-                article_id, art["url"], f"wire.jsonl:{n + 1}", art["url"], art["source"], art["paragraphs"][0][0],
-                art["published_at"], text, body_start, len(text.split()), f"{n + 1:02d}" + "b" * 30,
-                2 if art["key"] == "confirm" else 1, datetime(2024, 5, 2, 12, n), art["run_id"],
-            ],
-        )  # fmt: skip
-        conn.executemany(
-            "INSERT INTO sentences (article_id, sentence_idx, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
-            [[article_id, i, s, e, t] for i, (s, e, t) in enumerate(spans)],
-        )
+        _insert(conn, "articles", {
+            "article_id": article_id, "input_key": art["url"], "input_ref": f"wire.jsonl:{n + 1}",
+            "origin": "jsonl", "url": art["url"], "source": art["source"], "title": art["paragraphs"][0][0],
+            "published_at": art["published_at"], "published_at_origin": "metadata", "language": "en",
+            "text": text, "body_start": body_start, "word_count": len(text.split()),
+            "raw_hash": f"{n + 1:02d}" + "b" * 30, "source_count": 2 if art["key"] == "confirm" else 1,
+            "extractor_version": "test-1", "ingested_at": datetime(2024, 5, 2, 12, n),
+            "run_id": art["run_id"],
+        })  # fmt: skip
+        for i, (start, end, sentence) in enumerate(spans):
+            _insert(conn, "sentences", {
+                "article_id": article_id, "sentence_idx": i, "start_char": start, "end_char": end,
+                "text": sentence,
+            })  # fmt: skip
     for n, ev in enumerate(EVENTS):
         art = info[ev["article"]]
-        text, spans = art["text"], art["spans"]
+        spans = art["spans"]
         event_id = f"e{n + 1:02d}" + "c" * 29
         first = ev["sentences"][0]
         s_start, s_end, sentence = spans[first]
         t_start = s_start + sentence.index(ev["trigger"])
         place = ev["place"] or (None, None, None, None)
-        conn.execute(
-            "INSERT INTO events (event_id, article_id, sentence_idx, start_char, end_char, trigger_text,"
-            " trigger_start, trigger_end, actor1_code, actor1_name, actor1_country, actor2_code, actor2_name,"
-            " actor2_country, is_symmetric, event_code, event_root_code, quad_class, goldstein, plover_event,"
-            " plover_mode, event_date, date_precision, date_origin, status, location_name, location_country,"
-            " latitude, longitude, num_mentions, confidence, extractor_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'day', 'text', ?, ?, ?, ?,"
-            " ?, ?, 0.8, 'test-1')",
-            [
-                event_id, art["id"], first, s_start, s_end, ev["trigger"], t_start, t_start + len(ev["trigger"]),
-                *ev["actor1"], *ev["actor2"], ev["symmetric"], ev["code"], ev["code"][:2],
-                _quad(ev["code"]), ev["goldstein"], *ev["plover"], ev["date"], ev["status"], *place,
-                len(ev["sentences"]),
-            ],
-        )  # fmt: skip
+        _insert(conn, "events", {
+            "event_id": event_id, "article_id": art["id"], "sentence_idx": first, "start_char": s_start,
+            "end_char": s_end, "trigger_text": ev["trigger"], "trigger_start": t_start,
+            "trigger_end": t_start + len(ev["trigger"]),
+            "actor1_code": ev["actor1"][0], "actor1_name": ev["actor1"][1], "actor1_country": ev["actor1"][2],
+            "actor2_code": ev["actor2"][0], "actor2_name": ev["actor2"][1], "actor2_country": ev["actor2"][2],
+            "is_symmetric": ev["symmetric"], "event_code": ev["code"], "event_root_code": ev["code"][:2],
+            "quad_class": _quad(ev["code"]), "goldstein": ev["goldstein"], "plover_event": ev["plover"][0],
+            "plover_mode": ev["plover"][1], "event_date": ev["date"], "date_precision": "day",
+            "date_origin": "text", "status": ev["status"], "location_name": place[0],
+            "location_country": place[1], "latitude": place[2], "longitude": place[3],
+            "num_mentions": len(ev["sentences"]), "confidence": 0.8, "extractor_version": "test-1",
+        })  # fmt: skip
         for m_idx, s_idx in enumerate(ev["sentences"]):
             m_start, m_end, m_text = spans[s_idx]
             trig = m_text.find(ev["trigger"])
-            conn.execute(
-                "INSERT INTO event_mentions (event_id, article_id, mention_idx, sentence_idx, start_char, end_char,"
-                " trigger_start, trigger_end, in_headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    event_id, art["id"], m_idx, s_idx, m_start, m_end,
-                    m_start + trig if trig >= 0 else None,
-                    m_start + trig + len(ev["trigger"]) if trig >= 0 else None, s_idx == 0,
-                ],
-            )  # fmt: skip
+            _insert(conn, "event_mentions", {
+                "event_id": event_id, "article_id": art["id"], "mention_idx": m_idx, "sentence_idx": s_idx,
+                "start_char": m_start, "end_char": m_end,
+                "trigger_start": m_start + trig if trig >= 0 else None,
+                "trigger_end": m_start + trig + len(ev["trigger"]) if trig >= 0 else None,
+                "in_headline": s_idx == 0,
+            })  # fmt: skip
     counters: dict[str, int] = {}
     for key, words, speaker, code, cue in QUOTES:
         art = info[key]
         start = art["text"].index(words)
         sp_start = art["text"].index(speaker)
-        s_idx = next(i for i, (s, e, _) in enumerate(art["spans"]) if s <= start < e)
         idx = counters.get(key, 0)
         counters[key] = idx + 1
-        conn.execute(
-            "INSERT INTO quotes (article_id, quote_idx, sentence_idx, start_char, end_char, text, speaker,"
-            " speaker_start, speaker_end, speaker_actor_code, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [art["id"], idx, s_idx, start, start + len(words), words, speaker, sp_start, sp_start + len(speaker),
-             code, cue],
-        )  # fmt: skip
+        _insert(conn, "quotes", {
+            "article_id": art["id"], "quote_idx": idx, "sentence_idx": _sentence_of(art["spans"], start),
+            "start_char": start, "end_char": start + len(words), "text": words, "speaker": speaker,
+            "speaker_start": sp_start, "speaker_end": sp_start + len(speaker), "speaker_actor_code": code,
+            "cue": cue,
+        })  # fmt: skip
     e_counters: dict[str, int] = {}
     for key, mention, label, code, country, lat, lon in ENTITIES:
         art = info[key]
         start = art["text"].index(mention)
         mention = mention.rstrip(",")
-        s_idx = next(i for i, (s, e, _) in enumerate(art["spans"]) if s <= start < e)
         idx = e_counters.get(key, 0)
         e_counters[key] = idx + 1
-        conn.execute(
-            "INSERT INTO entities (article_id, entity_idx, sentence_idx, start_char, end_char, text, label,"
-            " actor_code, country_code, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [art["id"], idx, s_idx, start, start + len(mention), mention, label, code, country, lat, lon],
-        )
-    conn.execute(
-        "INSERT INTO duplicates (input_key, input_ref, original_article_id, kind, similarity, url, source, run_id,"
-        " created_at) VALUES (?, ?, ?, 'near', 0.91, ?, 'Mirror News', ?, ?)",
-        [
-            "https://mirror-news.example/russia-confirms-talks", "wire.jsonl:4", info["confirm"]["id"],
-            "https://mirror-news.example/russia-confirms-talks", RUN_1, datetime(2024, 5, 2, 12, 5),
-        ],
-    )  # fmt: skip
+        _insert(conn, "entities", {
+            "article_id": art["id"], "entity_idx": idx, "sentence_idx": _sentence_of(art["spans"], start),
+            "start_char": start, "end_char": start + len(mention), "text": mention, "label": label,
+            "actor_code": code, "country_code": country, "latitude": lat, "longitude": lon,
+        })  # fmt: skip
+    _insert(conn, "duplicates", {
+        "input_key": "https://mirror-news.example/russia-confirms-talks", "input_ref": "wire.jsonl:4",
+        "original_article_id": info["confirm"]["id"], "kind": "near", "similarity": 0.91,
+        "url": "https://mirror-news.example/russia-confirms-talks", "source": "Mirror News", "run_id": RUN_1,
+        "created_at": datetime(2024, 5, 2, 12, 5),
+    })  # fmt: skip
     runs = [
         (RUN_1, datetime(2024, 5, 2, 12, 0), datetime(2024, 5, 2, 12, 0, 4), 5, 2, 0, 1, 2, 6),
         (RUN_2, datetime(2024, 5, 3, 8, 0), datetime(2024, 5, 3, 8, 0, 2), 2, 1, 0, 0, 1, 2),
     ]
     for run_id, started, finished, inputs, loaded, unchanged, dups, rejected, events in runs:
-        conn.execute(
-            "INSERT INTO runs (run_id, flow_name, started_at, finished_at, status, inputs, loaded, unchanged,"
-            " duplicates, rejected, events, accounting_ok, model_name, extractor_version, newsevents_version)"
-            " VALUES (?, 'ingest', ?, ?, 'completed', ?, ?, ?, ?, ?, ?, true, 'en_core_web_sm', 'test-1', '0.1.0')",
-            [run_id, started, finished, inputs, loaded, unchanged, dups, rejected, events],
-        )
+        _insert(conn, "runs", {
+            "run_id": run_id, "flow_name": "ingest", "started_at": started, "finished_at": finished,
+            "status": "completed", "inputs": inputs, "loaded": loaded, "unchanged": unchanged,
+            "duplicates": dups, "rejected": rejected, "events": events, "accounting_ok": True,
+            "model_name": "en_core_web_sm", "extractor_version": "test-1", "newsevents_version": "0.1.0",
+        })  # fmt: skip
     rejects = [
         ("feeds/empty.html", "clean", "no_article_text", "no main text found", RUN_2, 2),
         ("wire.jsonl:5", "decode", "malformed_jsonl", "line 5: Expecting value", RUN_1, 1),
         ("binary.txt", "decode", "binary", "NUL bytes at offset 12", RUN_2, 1),
     ]
     for ref, stage, reason, detail, run_id, attempts in rejects:
-        conn.execute(
-            "INSERT INTO rejects (input_ref, stage, reason, detail, run_id, created_at, last_seen_at, attempts)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [ref, stage, reason, detail, run_id, datetime(2024, 5, 2, 12, 1), datetime(2024, 5, 3, 8, 0, 1), attempts],
-        )
+        _insert(conn, "rejects", {
+            "input_ref": ref, "stage": stage, "reason": reason, "detail": detail, "run_id": run_id,
+            "created_at": datetime(2024, 5, 2, 12, 1), "last_seen_at": datetime(2024, 5, 3, 8, 0, 1),
+            "attempts": attempts,
+        })  # fmt: skip
+
+
+def _sentence_of(spans: list[tuple[int, int, str]], offset: int) -> int:
+    return next(i for i, (start, end, _) in enumerate(spans) if start <= offset < end)
 
 
 def _quad(code: str) -> int:
