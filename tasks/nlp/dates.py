@@ -197,18 +197,13 @@ def _weekday_date(weekday: int, published: date, tense: str | None, modifier: st
 
 
 def _day_of_month(day: int, published: date, tense: str | None) -> date | None:
-    this_month = _safe_date(published.year, published.month, day)
-    prev_start = _shift_months(published, -1)
-    next_start = _shift_months(published, 1)
-    candidates = [
-        d
-        for d in (
-            _safe_date(prev_start.year, prev_start.month, day),
-            this_month,
-            _safe_date(next_start.year, next_start.month, day),
-        )
-        if d
-    ]
+    """"On the 12th": that day of the publication month or a neighbouring month (two either way, so that
+    "the 31st" skips a short February)."""
+    candidates = []
+    for offset in (-2, -1, 0, 1, 2):
+        start = _shift_months(published, offset)
+        if d := _safe_date(start.year, start.month, day):
+            candidates.append(d)
     if not candidates:
         return None
     return _pick(candidates, published, tense)
