@@ -129,10 +129,11 @@ def phase_parse(texts_file: Path, workers: int, batch_size: int, model: str | No
 
 # Rows per article in the synthetic load: about what a 600-word news article yields.
 ROWS_PER_ARTICLE = {"sentences": 28, "entities": 32, "events": 8, "event_mentions": 10, "quotes": 3}
-_WORDS = (
+_SENTENCE = (
     "the minister said on tuesday that talks with the opposition would resume in geneva next week after "
     "protesters gathered outside parliament demanding the release of detained journalists and observers"
-).split()
+)
+_WORDS = _SENTENCE.split()
 
 
 def _value(table: str, column: str, dtype: str, aid: str, i: int) -> Any:
@@ -186,7 +187,8 @@ def synthetic_batches(columns: dict[str, list[tuple[str, str]]], n_rows: int, ba
             )  # fmt: skip
             for table, count in ROWS_PER_ARTICLE.items():
                 rows[table].extend(
-                    {col: _value(table, col, dtype, aid, i) for col, dtype in columns[table]} for i in range(count)
+                    {col: _value(table, col, dtype, aid, i) for col, dtype in columns[table]}
+                    for i in range(count)
                 )
         batches.append((articles, rows))
     return batches
@@ -194,15 +196,13 @@ def synthetic_batches(columns: dict[str, list[tuple[str, str]]], n_rows: int, ba
 
 def phase_load(db_path: Path, n_rows: int, batch_size: int) -> dict[str, Any]:
     from tasks import db as dbmod
-    from tasks.load import load_batch
+    from tasks.load import counts, load_batch
 
     conn = dbmod.connect(db_path)
     dbmod.migrate(conn)
-    columns = {
-        t: [(r[0], r[1]) for r in conn.execute(f"DESCRIBE {t}").fetchall()]  # noqa: S608 (constant names)
-        for t in ROWS_PER_ARTICLE
-    }
+    columns = {t: [(r[0], r[1]) for r in conn.execute(f"DESCRIBE {t}").fetchall()] for t in ROWS_PER_ARTICLE}
     conn.close()
+    counts(db_path)  # the loader's first open of a file migrates it: keep that out of the timing
     t0 = time.perf_counter()
     batches = synthetic_batches(columns, n_rows, batch_size)
     t1 = time.perf_counter()

