@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from prefect import task
@@ -30,47 +31,243 @@ class ExtractOptions:
     pipe_batch_size: int = 32
 
 
+def entity_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """An entity's offsets trimmed to one paragraph and without edge whitespace; None when nothing is left.
+
+    spaCy sometimes runs an entity over a paragraph break ("The Heart Of The Conflict\n\n"): the part
+    before the break is kept, so offsets always slice back to the text.
+    """
+    piece = text[start:end]
+    brk = piece.find("\n")
+    if brk >= 0:
+        end = start + brk
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def event_id(article_id: str, actor1: str | None, actor2: str | None, code: str, day: date | None, status: str) -> str:
+    """Stable key of one event in one article: re-runs upsert, mentions of the same event share it."""
+    from tasks.records import sha256_hex
+
+    return sha256_hex("|".join([article_id, actor1 or "", actor2 or "", code, day.isoformat() if day else "", status]))
+
+
+def _optional_date_tools() -> tuple[Any, Any]:
+    """resolve_event_date and event_location from the dates/places modules (None while they are absent)."""
+    try:
+        from tasks.nlp.dates import resolve_event_date
+    except ImportError:  # pragma: no cover - the module ships with newsevents
+        resolve_event_date = None
+    try:
+        from tasks.nlp.places import event_location
+    except ImportError:  # pragma: no cover
+        event_location = None
+    return resolve_event_date, event_location
+
+
+def _geocode_entity(label: str, text: str) -> Any:
+    if label not in ("GPE", "LOC", "FAC"):
+        return None
+    try:
+        from tasks.nlp.places import geocode
+    except ImportError:  # pragma: no cover
+        return None
+    return geocode(text)
+
+
 def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
-    """All rows of one parsed article."""
+    """All rows of one parsed article: sentences, entities, events (deduplicated), mentions, quotes."""
+    import bisect
+
+    from tasks.nlp import cameo
+    from tasks.version import extractor_version
+
     aid = article.article_id
+    text = doc.text
     rows: Rows = {t: [] for t in ROW_TABLES}
     sent_starts: list[int] = []
-    for idx, sent in enumerate(doc.sents):
-        text = sent.text
-        stripped = text.strip()
+    sent_spans = {}
+    for sent in doc.sents:
+        stext = sent.text
+        stripped = stext.strip()
         if not stripped:
             continue
-        lead = len(text) - len(text.lstrip())
+        lead = len(stext) - len(stext.lstrip())
         start = sent.start_char + lead
         end = start + len(stripped)
         sent_starts.append(start)
+        sent_spans[start] = sent
         rows["sentences"].append(
             {"article_id": aid, "sentence_idx": len(sent_starts) - 1, "start_char": start, "end_char": end, "text": stripped}
         )
-    del idx
 
     def sentence_of(offset: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(sent_starts, offset) - 1)
 
-    for i, ent in enumerate(doc.ents):
+    resolver = doc._.newsevents_resolver
+    for ent in doc.ents:
+        span = entity_span(text, ent.start_char, ent.end_char)
+        if span is None:
+            continue
+        start, end = span
+        actor = None
+        if resolver is not None and any(t.i in resolver.token_match for t in ent):
+            found = resolver.resolve_one(ent.root)
+            actor = found.code if found else None
+        place = _geocode_entity(ent.label_, text[start:end])
         rows["entities"].append(
             {
                 "article_id": aid,
-                "entity_idx": i,
-                "sentence_idx": sentence_of(ent.start_char),
-                "start_char": ent.start_char,
-                "end_char": ent.end_char,
-                "text": ent.text,
+                "entity_idx": len(rows["entities"]),
+                "sentence_idx": sentence_of(start),
+                "start_char": start,
+                "end_char": end,
+                "text": text[start:end],
                 "label": ent.label_,
-                "actor_code": None,
-                "country_code": None,
-                "latitude": None,
-                "longitude": None,
+                "actor_code": actor,
+                "country_code": getattr(place, "country_code", None),
+                "latitude": getattr(place, "latitude", None),
+                "longitude": getattr(place, "longitude", None),
+            }
+        )
+
+    # ---- events: date and place per mention, then one row per (actors, code, date, status)
+    resolve_event_date, event_location = _optional_date_tools()
+    published = article.published_at
+    version = extractor_version()
+    events: dict[str, dict[str, Any]] = {}
+    for m in doc._.newsevents_events or []:
+        if m.source is None and not options.keep_unresolved_source:
+            continue
+        sent = sent_spans.get(m.sent_start)
+        trigger = doc[m.trigger_i]
+        when = resolve_event_date(sent, trigger, published) if (resolve_event_date and sent is not None) else None
+        day = getattr(when, "date", None)
+        place = event_location(sent, trigger) if (event_location and sent is not None) else None
+        a1, a2 = m.source, m.target
+        if m.symmetric and a1 is not None and a2 is not None and a2.code < a1.code:
+            key1, key2 = a2.code, a1.code  # order carries no meaning: one key for "X and Y" and "Y and X"
+        else:
+            key1, key2 = (a1.code if a1 else None), (a2.code if a2 else None)
+        eid = event_id(aid, key1, key2, m.code, day, m.status)
+        mention = {
+            "event_id": eid,
+            "article_id": aid,
+            "mention_idx": 0,
+            "sentence_idx": sentence_of(m.sent_start),
+            "start_char": m.sent_start,
+            "end_char": m.sent_end,
+            "trigger_start": m.trigger_start,
+            "trigger_end": m.trigger_end,
+            "in_headline": m.sent_start < article.body_start,
+        }
+        if eid in events:
+            ev = events[eid]
+            if any(x["sentence_idx"] == mention["sentence_idx"] for x in ev["_mentions"]):
+                continue  # one statement per sentence
+            mention["mention_idx"] = len(ev["_mentions"])
+            ev["_mentions"].append(mention)
+            ev["num_mentions"] = len(ev["_mentions"])
+            ev["confidence"] = max(ev["confidence"], m.confidence)
+            if ev["location_name"] is None and place is not None:
+                ev.update(_place_fields(place))
+            continue
+        info = cameo.info(m.code)
+        ev = {
+            "event_id": eid,
+            "article_id": aid,
+            "sentence_idx": mention["sentence_idx"],
+            "start_char": m.sent_start,
+            "end_char": m.sent_end,
+            "trigger_text": m.trigger_text,
+            "trigger_start": m.trigger_start,
+            "trigger_end": m.trigger_end,
+            "actor1_code": a1.code if a1 else None,
+            "actor1_name": a1.name if a1 else None,
+            "actor1_country": a1.country if a1 else None,
+            "actor2_code": a2.code if a2 else None,
+            "actor2_name": a2.name if a2 else None,
+            "actor2_country": a2.country if a2 else None,
+            "is_symmetric": m.symmetric,
+            "event_code": m.code,
+            "event_root_code": info.root,
+            "quad_class": info.quad_class,
+            "goldstein": info.goldstein,
+            "plover_event": info.plover_event,
+            "plover_mode": info.plover_mode,
+            "event_date": day,
+            "date_precision": getattr(when, "precision", None),
+            "date_origin": getattr(when, "origin", None),
+            "status": m.status,
+            "location_name": None,
+            "location_country": None,
+            "latitude": None,
+            "longitude": None,
+            "num_mentions": 1,
+            "confidence": m.confidence,
+            "extractor_version": version,
+            "_mentions": [mention],
+        }
+        if place is not None:
+            ev.update(_place_fields(place))
+        events[eid] = ev
+    for ev in events.values():
+        rows["event_mentions"].extend(ev.pop("_mentions"))
+        rows["events"].append(ev)
+
+    for q in doc._.newsevents_quotes or []:
+        rows["quotes"].append(
+            {
+                "article_id": aid,
+                "quote_idx": len(rows["quotes"]),
+                "sentence_idx": sentence_of(q.start),
+                "start_char": q.start,
+                "end_char": q.end,
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "speaker_actor_code": q.speaker_actor.code if q.speaker_actor else None,
+                "cue": q.cue,
             }
         )
     return rows
+
+
+def _place_fields(place: Any) -> dict[str, Any]:
+    return {
+        "location_name": place.name,
+        "location_country": place.country_code,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+    }
+
+
+def make_docs(nlp: Any, articles: Sequence[CleanArticle]) -> list[tuple[Any, CleanArticle]]:
+    """Tokenised docs carrying their article's context (publication date, body start) for the components.
+
+    An article without a publication date gets one from a weekday–date pair in its text when there is one
+    (``published_at_origin = 'text'``), before parsing, so event dates and leaders' dated codes use it.
+    """
+    from datetime import datetime, time
+
+    from tasks.nlp.dates import infer_publication_date
+
+    out = []
+    for a in articles:
+        if a.published_at is None:
+            inferred = infer_publication_date(a.text)
+            if inferred is not None:
+                a.published_at = datetime.combine(inferred, time())
+                a.published_at_origin = "text"
+        doc = nlp.make_doc(a.text)
+        doc._.newsevents_published = a.published_at
+        doc._.newsevents_body_start = a.body_start
+        out.append((doc, a))
+    return out
 
 
 def extract_articles(
@@ -85,7 +282,7 @@ def extract_articles(
     nlp = load_model(options.model)
     kept: list[CleanArticle] = []
     rejects: list[Reject] = []
-    contexts = [(a.text, a) for a in articles]
+    contexts = make_docs(nlp, articles)
     for doc, article in nlp.pipe(contexts, as_tuples=True, batch_size=options.pipe_batch_size):
         try:
             doc_result = doc_rows(doc, article, options)

@@ -28,9 +28,96 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+for _name, _default in (
+    ("newsevents_actor_matches", None),  # list[(start token, end token, entry idx)]: dictionary matches
+    ("newsevents_events", None),  # list[EventMention]: every coded event statement, in text order
+    ("newsevents_quotes", None),  # list[Quote]
+    ("newsevents_resolver", None),  # ActorResolver of the document (entities' actor codes)
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class ActorMatcher:
+    """``newsevents_actors``: finds dictionary names (countries, capitals, IGOs, leaders, role words).
+
+    The dictionaries are read and compiled into PhraseMatchers once, when the component is created.
+    """
+
+    def __init__(self, nlp: Language, name: str, extra_dictionaries: list[str]) -> None:
+        from tasks.nlp.actors import build_matchers, load_dictionary
+
+        self.dictionary = load_dictionary(tuple(extra_dictionaries))
+        self.lower, self.exact, self.phrase_entries = build_matchers(nlp.vocab, self.dictionary)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from tasks.nlp.actors import find_matches
+
+        doc._.newsevents_actor_matches = find_matches(doc, self.lower, self.exact, self.phrase_entries, self.dictionary)
+        return doc
+
+
+@Language.factory("newsevents_actors", default_config={"extra_dictionaries": []})
+def make_actor_matcher(nlp: Language, name: str, extra_dictionaries: list[str]) -> ActorMatcher:
+    return ActorMatcher(nlp, name, extra_dictionaries)
+
+
+class EventCoder:
+    """``newsevents_events``: quotes with speakers, then events (CAMEO code, actors, status) per sentence.
+
+    Reads the publication date from ``doc._.newsevents_published`` (leaders' dated codes) and the matches
+    of ``newsevents_actors``. Dates, places and per-article deduplication happen when rows are built
+    (:func:`tasks.extract.doc_rows`).
+    """
+
+    def __init__(self, nlp: Language, name: str, extra_verbs: list[str], extra_dictionaries: list[str]) -> None:
+        from tasks.nlp.actors import load_dictionary
+        from tasks.nlp.events import Coder, load_verbs
+
+        self.dictionary = load_dictionary(tuple(extra_dictionaries))
+        self.coder = Coder(load_verbs(tuple(extra_verbs)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from datetime import datetime
+
+        from tasks.nlp.actors import ActorResolver
+        from tasks.nlp.quotes import find_quotes
+
+        published = doc._.newsevents_published
+        day = published.date() if isinstance(published, datetime) else published
+        resolver = ActorResolver(doc, self.dictionary, doc._.newsevents_actor_matches or [], day)
+        doc._.newsevents_quotes = find_quotes(doc, resolver)
+        doc._.newsevents_events = self.coder.code_doc(doc, resolver)
+        doc._.newsevents_resolver = resolver
+        return doc
+
+
+@Language.factory("newsevents_events", default_config={"extra_verbs": [], "extra_dictionaries": []})
+def make_event_coder(nlp: Language, name: str, extra_verbs: list[str], extra_dictionaries: list[str]) -> EventCoder:
+    return EventCoder(nlp, name, extra_verbs, extra_dictionaries)
+
+
+def split_trailing_hyphens(nlp: Language) -> None:
+    """Tokenise "States-" in "United States- Russia" as "States" + "-", so names still match; idempotent."""
+    import re
+
+    search = nlp.tokenizer.suffix_search
+    current = getattr(getattr(search, "__self__", None), "pattern", None)
+    extra = r"(?<=[A-Za-z])-$"
+    if current is None or extra in current:
+        return
+    nlp.tokenizer.suffix_search = re.compile(f"{current}|{extra}").search
+
+
 def add_to_pipeline(nlp: Language) -> Language:
     """Insert the newsevents components in their places; idempotent."""
     if "newsevents_paragraphs" not in nlp.pipe_names:
         before: dict[str, Any] = {"before": "parser"} if "parser" in nlp.pipe_names else {}
         nlp.add_pipe("newsevents_paragraphs", **before)
+    if "parser" in nlp.pipe_names:
+        split_trailing_hyphens(nlp)
+        if "newsevents_actors" not in nlp.pipe_names:
+            nlp.add_pipe("newsevents_actors", last=True)
+        if "newsevents_events" not in nlp.pipe_names:
+            nlp.add_pipe("newsevents_events", last=True)
     return nlp

@@ -1,0 +1,623 @@
+"""Actor coding: entity mentions and the noun phrases that act as subjects and objects → CAMEO-style codes.
+
+A code is a country or IGO followed by a role (``USA``, ``USAGOV``, ``RUSMIL``, ``NATO``, ``WST``).
+Everything comes from editable JSONL dictionaries in ``tasks/data/actors`` (format in that folder's
+``README.md``):
+
+- ``country`` entries: names, adjectives/demonyms ("Russian", and "Russians" derived) and capitals used as
+  metonyms ("Moscow" → RUS);
+- ``actor`` entries: government bodies, IGOs, armed groups (White House → USAGOV, Pentagon → USAMIL), with
+  ``context_aliases`` that count only when the actor is named elsewhere in the article ("the Alliance" →
+  NATO);
+- ``person`` entries: leaders with dated codes, as PETRARCH's ``[USAGOV 210120-250120]``;
+- ``agent`` entries: role words ("soldiers" → MIL, "police" → COP) that combine with a country found in the
+  same noun phrase ("Russian soldiers" → RUSMIL).
+
+The dictionary is compiled into two spaCy ``PhraseMatcher`` objects once per process (the
+``newsevents_actors`` component); :class:`ActorResolver` then resolves noun phrases of one document, with a
+short memory for pronouns and "the spokesperson".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ACTOR_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
+
+# Dependency labels of the modifiers that stay inside a noun phrase.
+NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "appos", "nummod", "quantmod"})
+# Prepositions whose object names whom a head noun belongs to ("spokesperson for the NSC").
+NP_OWNER_PREPS = frozenset({"for", "of", "from", "in", "at"})
+QUANTITY_NOUNS = frozenset(
+    {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number", "tens", "millions", "million",
+     "group", "groups", "unit", "units", "contingent", "column", "convoy", "wave", "batch", "team"}
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
+FIRST_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my", "mine"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+
+
+@dataclass(frozen=True, slots=True)
+class DatedCode:
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry (a country, named actor, person or role word)."""
+
+    idx: int
+    kind: str  # country | actor | person | agent
+    code: str | None  # country/actor code; None for agents
+    country: str | None  # ISO 3166 alpha-3 when the actor belongs to a country
+    role: str | None = None  # agents: GOV, MIL, COP ...
+    dated: tuple[DatedCode, ...] = ()  # persons
+    person: bool = False  # a person (for he/she) rather than an organisation
+    generic: bool = False  # agent word that only inherits its owner's code ("spokesperson", "official")
+    context: str | None = None  # context alias: counts only when ``context`` is named in the article
+    label: str = ""  # the canonical name, for messages
+
+    def code_on(self, day: date | None) -> str | None:
+        """The code valid on ``day`` (persons carry dated codes; the last one wins when nothing fits)."""
+        if not self.dated:
+            return self.code
+        for dc in self.dated:
+            if dc.valid_on(day):
+                return dc.code
+        return None
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    """All entries, and the phrases (lower-cased or exact) that name them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    lower_phrases: dict[str, list[int]] = field(default_factory=dict)  # "white house" → [entry idx]
+    exact_phrases: dict[str, list[int]] = field(default_factory=dict)  # "US" → [entry idx]
+
+    def add_phrase(self, text: str, idx: int, exact: bool) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        table = self.exact_phrases if exact else self.lower_phrases
+        key = text if exact else text.lower()
+        ids = table.setdefault(key, [])
+        if idx not in ids:
+            ids.append(idx)
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(str(value))
+
+
+def plural(word: str) -> str:
+    """English plural of a (last) word: soldier → soldiers, militia → militias, family → families."""
+    head, sep, last = word.rpartition(" ")
+    low = last.lower()
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        p = last + "es"
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        p = last[:-1] + "ies"
+    elif low.endswith("man"):
+        p = last[:-3] + "men"
+    elif low in {"people", "police", "media", "military", "personnel", "public", "press", "children", "men", "women"}:
+        p = last
+    else:
+        p = last + "s"
+    return f"{head}{sep}{p}"
+
+
+def _is_acronym(name: str) -> bool:
+    """Short all-capital names (US, UN, EU, NSC) are matched exactly as written."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+def _add_names(d: ActorDictionary, idx: int, names: Iterable[str], case_sensitive: set[str]) -> None:
+    for name in names:
+        exact = name in case_sensitive or _is_acronym(name)
+        d.add_phrase(name, idx, exact)
+        if not exact and name.lower().startswith("the "):
+            d.add_phrase(name[4:], idx, exact)
+
+
+def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None:
+    """Add dictionary records (parsed JSONL lines) to ``d``."""
+    for rec in records:
+        kind = rec.get("type")
+        cs = set(rec.get("case_sensitive", []))
+        if kind == "country":
+            code = rec["code"]
+            idx = len(d.entries)
+            d.entries.append(Entry(idx, "country", code, code, label=(rec.get("names") or [code])[0]))
+            _add_names(d, idx, rec.get("names", []), cs)
+            _add_names(d, idx, rec.get("capitals", []), cs)
+            adjectives = rec.get("adjectives", [])
+            _add_names(d, idx, adjectives, cs)
+            # "the Russians", "Americans": the people of a country stand for the country.
+            _add_names(d, idx, [plural(a) for a in adjectives if not a.lower().endswith(("ese", "ss", "sh", "ch"))
+                                and not _is_acronym(a) and "." not in a], cs)
+        elif kind == "actor":
+            idx = len(d.entries)
+            code = rec["code"]
+            d.entries.append(Entry(idx, "actor", code, rec.get("country"), label=(rec.get("names") or [code])[0]))
+            _add_names(d, idx, rec.get("names", []), cs)
+            _add_names(d, idx, rec.get("adjectives", []), cs)
+            aliases = rec.get("context_aliases", [])
+            if aliases:
+                cidx = len(d.entries)
+                d.entries.append(Entry(cidx, "actor", code, rec.get("country"), context=code, label=aliases[0]))
+                _add_names(d, cidx, aliases, cs)
+        elif kind == "person":
+            idx = len(d.entries)
+            dated = tuple(DatedCode(c["code"], _date(c.get("from")), _date(c.get("to"))) for c in rec.get("codes", []))
+            if not dated and rec.get("code"):
+                dated = (DatedCode(rec["code"]),)
+            d.entries.append(
+                Entry(idx, "person", dated[0].code if dated else None, rec.get("country"), dated=dated, person=True,
+                      label=(rec.get("names") or ["?"])[0])
+            )
+            _add_names(d, idx, rec.get("names", []), cs)
+        elif kind == "agent":
+            role = rec["role"]
+            persons = {w.lower() for w in rec.get("person_words", [])}
+            generic = {w.lower() for w in rec.get("generic", [])}
+            for word in rec.get("words", []):
+                low = word.lower()
+                idx = len(d.entries)
+                d.entries.append(Entry(idx, "agent", None, None, role=role, person=low in persons,
+                                       generic=low in generic, label=low))
+                d.add_phrase(low, idx, exact=False)
+                d.add_phrase(plural(low), idx, exact=False)
+        else:
+            raise ValueError(f"unknown actor dictionary record type {kind!r}: {rec}")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: {exc}") from None
+    return records
+
+
+@lru_cache(maxsize=8)
+def load_dictionary(extra: tuple[str, ...] = (), include_builtin: bool = True) -> ActorDictionary:
+    """The built-in dictionaries plus extra JSONL files or folders (a user's own actors), once per process."""
+    d = ActorDictionary()
+    paths: list[Path] = sorted(ACTOR_DIR.glob("*.jsonl")) if include_builtin else []
+    for item in extra:
+        p = Path(item)
+        paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
+    for p in paths:
+        parse_entries(read_jsonl(p), d)
+    return d
+
+
+# --------------------------------------------------------------------------------------------- resolution
+
+
+@dataclass(slots=True)
+class Actor:
+    """An actor as resolved in one document."""
+
+    code: str
+    name: str  # as written (the noun phrase)
+    start: int  # char offsets of the phrase
+    end: int
+    country: str | None = None
+    person: bool = False
+    via: str = "dictionary"  # dictionary | role | context | coreference
+
+    def same(self, other: Actor) -> bool:
+        return self.code == other.code
+
+
+@dataclass(slots=True)
+class Mention:
+    head: int  # token index of the noun-phrase head
+    actor: Actor
+    agent_word: str | None  # the role word at the head ("spokesperson"), for "the spokesperson"
+
+
+def combine(base: str, country: str | None, role: str | None, generic: bool, is_person: bool) -> str:
+    """The code of a phrase with an owner (``base``) and maybe a role word.
+
+    A person keeps its own code; a bare country takes any role ("Russian soldiers" → RUSMIL, "a Russian
+    official" → RUSGOV); an actor with its own role keeps it for generic words ("spokesperson for the NSC"
+    → USAGOV) and swaps the role otherwise.
+    """
+    if is_person or role is None:
+        return base
+    if country is not None and base == country:
+        return base + role
+    if generic:
+        return base
+    return compose(country, base, role) or base
+
+
+def compose(country: str | None, base: str | None, role: str | None) -> str | None:
+    """Join a country or actor code with a role, without repeating a role the code already has."""
+    if base is None:
+        return role
+    if role is None or base.endswith(role):
+        return base
+    if country is None:  # an IGO or group keeps its own code ("EU foreign ministers" → EU)
+        return base
+    if base != country:  # base already carries its own role (USAGOV + MIL → USAMIL)
+        return country + role
+    return base + role
+
+
+class ActorResolver:
+    """Resolves tokens of one parsed document to actors.
+
+    ``matches`` are the dictionary matches (start token, end token, entry idx) of the ``newsevents_actors``
+    component. Results are cached per head token; :meth:`mentions_before` gives the actors named before a
+    point, for pronouns and definite role words.
+    """
+
+    def __init__(self, doc: Any, dictionary: ActorDictionary, matches: Sequence[tuple[int, int, int]],
+                 published: date | None = None) -> None:
+        self.doc = doc
+        self.d = dictionary
+        self.published = published
+        self.token_match: dict[int, tuple[int, int, int]] = {}
+        for m in matches:
+            for i in range(m[0], m[1]):
+                self.token_match[i] = m
+        self.matches = list(matches)
+        self._cache: dict[int, list[Actor]] = {}
+        self._mentions: list[Mention] | None = None
+        self.quote_speakers: list[tuple[int, int, Actor]] = []  # (start char, end char, speaker) of quotes
+
+    # ---------------------------------------------------------------------------- dictionary look-ups
+
+    def entry_at(self, i: int) -> Entry | None:
+        m = self.token_match.get(i)
+        return self.d.entries[m[2]] if m else None
+
+    def _entry_code(self, e: Entry) -> str | None:
+        return e.code_on(self.published) if e.kind == "person" else e.code
+
+    # ---------------------------------------------------------------------------- mentions (for coreference)
+
+    def mentions(self) -> list[Mention]:
+        """Every dictionary-resolved noun phrase in document order (heads of the matches)."""
+        if self._mentions is None:
+            self._mentions = []
+            heads: list[int] = []
+            for start, _end, _idx in self.matches:
+                h = self.np_head(self.doc[start])
+                if h.i in heads:
+                    continue
+                heads.append(h.i)
+            for h_i in sorted(heads):
+                tok = self.doc[h_i]
+                actor = self._np(tok, 0, allow_coref=True)
+                if actor is not None:
+                    e = self.entry_at(tok.i)
+                    word = e.label if e is not None and e.kind == "agent" else None
+                    self._mentions.append(Mention(h_i, actor, word))
+        return self._mentions
+
+    def mentions_before(self, i: int) -> list[Mention]:
+        ms = self.mentions()
+        k = bisect_left([m.head for m in ms], i)
+        return ms[:k]
+
+    def np_head(self, tok: Any) -> Any:
+        """Climb from a modifier to the head of its noun phrase ("White" → "spokesperson")."""
+        steps = 0
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head is not tok and steps < 4:
+            # An adjective in a predicate ("is Russian") or a possessive that owns a different NP stays.
+            tok = tok.head
+            steps += 1
+        return tok
+
+    # ---------------------------------------------------------------------------- noun phrases
+
+    def resolve(self, tok: Any, with_conjuncts: bool = True) -> list[Actor]:
+        """Actors named by the noun phrase headed at ``tok`` (and its coordinated phrases)."""
+        heads = [tok]
+        if with_conjuncts:
+            heads.extend(c for c in tok.conjuncts if c.i > tok.i)
+        out: list[Actor] = []
+        for h in heads:
+            if h.pos_ == "PRON" and h.lower_ in ("they", "them", "their", "we", "us", "our"):
+                group = self.pronoun_group(h)
+                out.extend(a for a in group if not any(x.code == a.code for x in out))
+                continue
+            a = self.resolve_one(h)
+            if a is not None and not any(x.code == a.code for x in out):
+                out.append(a)
+                if h.i not in self.token_match:
+                    # "provocations from Kyiv and NATO": the owner's coordinated phrases too
+                    for c in h.children:
+                        if c.dep_ == "prep" and c.lower_ in ("from", "of", "by"):
+                            for pobj in c.children:
+                                if pobj.dep_ == "pobj" and pobj.i in self.token_match:
+                                    for cj in pobj.conjuncts:
+                                        b = self.resolve_one(cj)
+                                        if b is not None and not any(x.code == b.code for x in out):
+                                            out.append(b)
+        return out
+
+    def pronoun_group(self, tok: Any) -> list[Actor]:
+        """A plural pronoun ("their summit") stands for the last coordinated group of actors, if any."""
+        if tok.lower_ in FIRST_PRONOUNS:
+            a = self._pronoun(tok)
+            return [a] if a else []
+        before = self.mentions_before(tok.i)
+        if before and tok.lower_ in ("they", "them", "their", "theirs", "themselves"):
+            last = before[-1]
+            head = self.doc[last.head]
+            group_heads = [head] + [c for c in head.conjuncts]
+            actors = []
+            for g in sorted(group_heads, key=lambda t: t.i):
+                a = self.resolve_one(g)
+                if a is not None and not any(x.code == a.code for x in actors):
+                    actors.append(Actor(a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"))
+            if len(actors) > 1:
+                return actors
+        a = self._pronoun(tok)
+        return [a] if a else []
+
+    def resolve_one(self, tok: Any) -> Actor | None:
+        if tok.i in self._cache:
+            found = self._cache[tok.i]
+            return found[0] if found else None
+        actor = self._pronoun(tok) if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS else None
+        if actor is None and tok.pos_ != "PRON":
+            actor = self._np(tok, 0, allow_coref=True)
+        self._cache[tok.i] = [actor] if actor else []
+        return actor
+
+    def _np(self, h: Any, depth: int, allow_coref: bool) -> Actor | None:
+        """Country/actor/person plus role found in the phrase headed at ``h``."""
+        doc = self.doc
+        base: Entry | None = None
+        base_code: str | None = None
+        base_actor: Actor | None = None
+        role: str | None = None
+        role_entry: Entry | None = None
+        head_entry = self.entry_at(h.i)
+        # A quantity head ("tens of thousands of troops") stands for its "of" object.
+        if head_entry is None and h.lower_ in QUANTITY_NOUNS:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self._np(p, depth + 1, allow_coref)
+        if head_entry is not None:
+            if head_entry.kind == "agent":
+                role, role_entry = head_entry.role, head_entry
+            elif head_entry.context is None or self._context_ok(head_entry):
+                base = head_entry
+        modifiers = [c for c in h.children]
+        # one level deeper through compounds: "Japanese Defence Minister Kihara" (Japanese → Minister)
+        modifiers += [g for c in h.children if c.dep_ in ("compound", "amod") for g in c.children
+                      if g.dep_ in ("amod", "compound", "nmod") and g.i < h.i]
+        for c in modifiers:
+            if c.dep_ in NP_MODIFIERS or (c.dep_ == "det" and c.tag_ == "WP$"):
+                if c.i in self.token_match and self.token_match.get(c.i) == self.token_match.get(h.i):
+                    continue
+                e = self._modifier_entry(c)
+                if e is None:
+                    if c.dep_ == "poss" and c.pos_ == "PRON" and base is None:
+                        owner = self._pronoun(c)
+                        if owner is not None:
+                            base_actor = base_actor or owner
+                    continue
+                if e.kind == "agent":
+                    if role is None or (role_entry is not None and role_entry.generic and not e.generic):
+                        role, role_entry = e.role, e
+                elif base is None and (e.context is None or self._context_ok(e)):
+                    base = e
+        if base is None and base_actor is None and depth < 2:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in NP_OWNER_PREPS:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            sub = self._np(p, depth + 1, allow_coref=False)
+                            if sub is not None:
+                                base_actor = sub
+                                break
+                if base_actor is not None:
+                    break
+        generic = role_entry is not None and role_entry.generic
+        person = role_entry is not None and role_entry.person
+        if base is not None:
+            base_code = self._entry_code(base)
+            if base_code is None:
+                return None
+            country = base.country or (base_code[:3] if base.kind == "country" else None)
+            code = combine(base_code, country, role, generic, base.kind == "person")
+            via = "context" if base.context else "dictionary"
+            return self._actor(h, code, country, person=base.person or person, via=via)
+        if base_actor is not None:
+            code = combine(base_actor.code, base_actor.country, role, generic, base_actor.person and role is None)
+            return self._actor(h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via)
+        if role_entry is not None and head_entry is role_entry:
+            if not role_entry.generic and role != "GOV":
+                return self._actor(h, role or "", None, person=role_entry.person, via="role")
+            if allow_coref and depth == 0 and self._definite(h):
+                prior = self._same_role_before(h.i, role_entry)
+                if prior is not None:
+                    return self._actor(h, prior.code, prior.country, person=role_entry.person, via="coreference")
+        return None
+
+    def _modifier_entry(self, c: Any) -> Entry | None:
+        e = self.entry_at(c.i)
+        if e is not None:
+            return e
+        # "Russian-Ukrainian" or "US-led": the first matched token among the modifier's own children.
+        for cc in c.children:
+            if cc.dep_ in ("compound", "amod", "npadvmod", "nmod") and cc.i in self.token_match:
+                return self.entry_at(cc.i)
+        return None
+
+    def _context_ok(self, e: Entry) -> bool:
+        """A context alias counts only when its actor is named (by a non-alias name) in the article."""
+        for _s, _e, idx in self.matches:
+            other = self.d.entries[idx]
+            if other.context is None and other.code == e.context:
+                return True
+        return False
+
+    def _definite(self, h: Any) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
+
+    def _same_role_before(self, i: int, role_entry: Entry) -> Actor | None:
+        """For "the spokesperson": the last actor named with the same word, else the last actor of the role."""
+        before = self.mentions_before(i)
+        for m in reversed(before):
+            if m.agent_word == role_entry.label and m.actor.via != "coreference":
+                return m.actor
+        for m in reversed(before):
+            if m.actor.code.endswith(role_entry.role or "") and len(m.actor.code) > 3:
+                return m.actor
+        return None
+
+    def _actor(self, h: Any, code: str, country: str | None, person: bool, via: str) -> Actor:
+        left, right = self._np_bounds(h)
+        text = self.doc.text[left:right]
+        return Actor(code=code, name=text, start=left, end=right, country=country, person=person, via=via)
+
+    def _np_bounds(self, h: Any) -> tuple[int, int]:
+        """Char span of the phrase: the head with its left modifiers and owner prepositions."""
+        left = h
+        for c in h.lefts:
+            if c.dep_ in NP_MODIFIERS or c.dep_ == "det":
+                left = c.left_edge if c.left_edge.i < left.i else left
+                break
+        right_i = h.i
+        for c in h.rights:
+            if c.dep_ == "prep" and c.lower_ in NP_OWNER_PREPS or c.dep_ in ("compound", "appos"):
+                right_i = max(right_i, c.right_edge.i)
+        right = self.doc[right_i]
+        while right_i > h.i and (right.is_punct or right.is_space):
+            right_i -= 1
+            right = self.doc[right_i]
+        return left.idx, right.idx + len(right.text)
+
+    # ---------------------------------------------------------------------------- pronouns
+
+    def _pronoun(self, tok: Any) -> Actor | None:
+        low = tok.lower_
+        if low in RELATIVE_PRONOUNS:
+            # "the troops who crossed": the relative clause's head noun.
+            verb = tok.head
+            if verb.dep_ == "relcl" and verb.head is not tok:
+                return self.resolve_one(verb.head)
+            return None
+        if low in FIRST_PRONOUNS:
+            for start, end, speaker in self.quote_speakers:
+                if start <= tok.idx < end:
+                    return Actor(speaker.code, tok.text, tok.idx, tok.idx + len(tok.text), speaker.country,
+                                 speaker.person, "coreference")
+            return None
+        if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS:
+            return None
+        person = low in PERSON_PRONOUNS
+        before = self.mentions_before(tok.i)
+        # Skip mentions inside the pronoun's own clause when they are its object ("Russia said it ...")
+        # is fine: the subject of the governing clause is the usual antecedent and comes first anyway.
+        for m in reversed(before):
+            if person and not m.actor.person:
+                continue
+            if not person and m.actor.person and low in ("it", "its", "itself"):
+                continue
+            a = m.actor
+            return Actor(a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference")
+        return None
+
+
+# --------------------------------------------------------------------------------------------- matching
+
+
+def build_matchers(vocab: Any, d: ActorDictionary) -> tuple[Any, Any, list[list[int]]]:
+    """Two PhraseMatchers (LOWER and ORTH) whose match ids index ``phrase_entries``."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = _plain_tokenizer(vocab)
+    phrase_entries: list[list[int]] = []
+    lower = PhraseMatcher(vocab, attr="LOWER")
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    for table, matcher in ((d.lower_phrases, lower), (d.exact_phrases, exact)):
+        for text, ids in table.items():
+            key = f"newsevents_actor_{len(phrase_entries)}"
+            phrase_entries.append(ids)
+            matcher.add(key, [tokenizer(text)])
+    del Tokenizer
+    return lower, exact, phrase_entries
+
+
+_TOKENIZERS: dict[int, Any] = {}
+
+
+def _plain_tokenizer(vocab: Any) -> Any:
+    """The English tokenizer (rules only) for the vocab: patterns tokenise as texts do."""
+    from spacy.lang.en import English
+
+    key = id(vocab)
+    if key not in _TOKENIZERS:
+        nlp = English(vocab=vocab)
+        _TOKENIZERS[key] = nlp.tokenizer
+    return _TOKENIZERS[key]
+
+
+_MATCH_KEY = re.compile(r"newsevents_actor_(\d+)$")
+
+
+def find_matches(doc: Any, lower: Any, exact: Any, phrase_entries: list[list[int]], d: ActorDictionary) -> list[tuple[int, int, int]]:
+    """Dictionary matches in ``doc``: longest first, no overlaps, sorted by position → (start, end, entry idx)."""
+    found: list[tuple[int, int, int]] = []
+    strings = doc.vocab.strings
+    for matcher in (lower, exact):
+        for match_id, start, end in matcher(doc):
+            m = _MATCH_KEY.match(strings[match_id])
+            if m is None:
+                continue
+            ids = phrase_entries[int(m.group(1))]
+            found.append((start, end, _prefer(ids, d)))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    taken: set[int] = set()
+    kept: list[tuple[int, int, int]] = []
+    for start, end, idx in found:
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        kept.append((start, end, idx))
+    kept.sort()
+    return kept
+
+
+def _prefer(ids: list[int], d: ActorDictionary) -> int:
+    """When one phrase names several entries, the later file (a user's own dictionary) wins."""
+    return ids[-1]

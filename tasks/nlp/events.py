@@ -1,0 +1,732 @@
+"""Event coding: verb patterns over the dependency parse → CAMEO codes, with actors, status and mentions.
+
+Patterns live in ``tasks/data/verbs/verbs.jsonl`` (format in that folder's ``README.md``). Each names a
+lemma (a verb, or a noun for nominal events such as "talks between X and Y"), a CAMEO code, and optional
+constraints: a particle (``prt``), a preposition (``prep``) or its object (``pobj``), the direct object's
+head (``object``), an infinitive complement (``xcomp``), noun modifiers (``modifier``). The most specific
+pattern whose constraints hold wins. ``light`` verbs ("hold talks", "launch an attack") take their code from
+the event noun they govern. ``symmetric`` marks reciprocal predicates (meet, negotiate): coordinated actors
+("Washington and Moscow will negotiate") become one symmetric event.
+
+Rules, in the order :func:`code_doc` applies them:
+
+- **source**: the subject; for passives the ``by`` agent; a subject-less infinitive, gerund or
+  coordinated verb takes its controller's subject; relative pronouns take the noun they modify;
+- **target**: for passives the passive subject; else the direct object, a target preposition's object,
+  or the subject of a demanded/urged complement clause ("demands that the Alliance undertake");
+- **status** (:func:`status_of`): negated (not/never), denied (complement of deny), planned (will, shall,
+  going to, scheduled/set/planned to, plan/intend/want/ready to, "planned talks"), hypothetical (could,
+  may, might, would, can, should, if-clauses). A hedged event with its own date ("could take place on
+  January 12") is planned: the date shows a schedule;
+- unresolved sources are kept in the mention list and dropped when rows are built, unless the
+  ``keep_unresolved_source`` option says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tasks.nlp.actors import Actor, ActorResolver
+
+VERB_DIR = Path(__file__).resolve().parents[1] / "data" / "verbs"
+
+DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
+NOUN_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "of")
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
+HEDGE_AUX = frozenset({"could", "may", "might", "would", "can", "should", "must", "ca", "'d"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+PLAN_HEADS = frozenset(
+    {"plan", "intend", "want", "seek", "hope", "expect", "schedule", "set", "agree", "promise", "pledge", "vow",
+     "prepare", "ready", "eager", "willing", "aim", "decide", "due", "offer", "propose", "wish", "poised", "about",
+     "going", "likely", "expected", "scheduled", "planned", "planning", "intends", "determined", "keen"}
+)
+HYPOTHETICAL_HEADS = frozenset({"threaten", "consider", "possible", "able", "could", "may", "might", "warn", "risk"})
+DENY_HEADS = frozenset({"deny", "denied", "denies", "denying", "reject", "dismiss", "refute"})
+PLAN_MODIFIERS = frozenset({"planned", "scheduled", "upcoming", "proposed", "expected", "future", "next", "forthcoming",
+                            "coming", "prospective", "new"})
+HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "hypothetical", "eventual", "feared", "threatened"})
+SCHEDULE_ACL = frozenset({"scheduled", "planned", "set", "due", "slated", "expected"})
+# Verbs that introduce a demand or appeal: their complement clause's subject is the target.
+COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
+SUBJECT_DEPS = ("nsubj", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    lemma: str
+    pos: str  # verb | noun
+    code: str | None
+    prt: tuple[str, ...] = ()
+    prep: tuple[str, ...] = ()
+    pobj: tuple[str, ...] = ()
+    object: tuple[str, ...] = ()
+    object_actor: bool = False
+    object_none: bool = False
+    xcomp: tuple[str, ...] = ()
+    modifier: tuple[str, ...] = ()
+    target: tuple[str, ...] | None = None
+    symmetric: bool = False
+    light: bool = False
+
+    @property
+    def specificity(self) -> float:
+        n = sum(1 for v in (self.prt, self.prep, self.pobj, self.object, self.xcomp, self.modifier) if v)
+        n += int(self.object_actor) + int(self.object_none)
+        return n + (0.5 if self.light else 0.0)
+
+
+@dataclass(slots=True)
+class VerbDictionary:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)  # lemma → patterns
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    verb_forms: dict[str, set[str]] = field(default_factory=dict)  # surface form → lemmas
+    noun_forms: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.lower(),)
+    return tuple(str(v).lower() for v in value)
+
+
+def verb_inflections(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    """Forms of a regular English verb (both doubling variants: only real words ever match)."""
+    forms = {lemma}
+    forms.update(irregular.get(lemma, []))
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.update({lemma + "d", lemma[:-1] + "ing"})
+        if lemma.endswith("ie"):
+            forms.add(lemma[:-2] + "ying")
+        if lemma.endswith("ee"):
+            forms.add(lemma + "ing")
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        forms.update({lemma[:-1] + "ied", lemma + "ing"})
+    else:
+        forms.update({lemma + "ed", lemma + "ing"})
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+        if lemma.endswith("c"):
+            forms.update({lemma + "ked", lemma + "king"})
+    return forms
+
+
+def noun_inflections(lemma: str) -> set[str]:
+    from tasks.nlp.actors import plural
+
+    return {lemma, plural(lemma)}
+
+
+def singulars(word: str) -> set[str]:
+    """Candidate singular forms of a lower-cased noun (cheap, no tables): troops → troop, forces → force."""
+    out = {word}
+    if word.endswith("ies") and len(word) > 4:
+        out.add(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.add(word[:-2])
+    if word.endswith("s") and len(word) > 2:
+        out.add(word[:-1])
+    if word.endswith("men"):
+        out.add(word[:-3] + "man")
+    return out
+
+
+def _read_irregular(path: Path) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    if not path.exists():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        forms: list[str] = []
+        for p in parts[1:]:
+            forms.extend(x.strip() for x in p.split("|") if x.strip())
+        table[parts[0].strip()] = forms
+    return table
+
+
+def parse_patterns(records: Iterable[dict[str, Any]], vd: VerbDictionary, irregular: dict[str, list[str]]) -> None:
+    for rec in records:
+        lemma = str(rec["lemma"]).lower()
+        pos = rec.get("pos", "verb")
+        target = rec.get("target")
+        pat = Pattern(
+            lemma=lemma,
+            pos=pos,
+            code=rec.get("code"),
+            prt=_tuple(rec.get("prt")),
+            prep=_tuple(rec.get("prep")),
+            pobj=_tuple(rec.get("pobj")),
+            object=_tuple(rec.get("object")),
+            object_actor=bool(rec.get("object_actor") or rec.get("object_person")),
+            object_none=bool(rec.get("object_none")),
+            xcomp=_tuple(rec.get("xcomp")),
+            modifier=_tuple(rec.get("modifier")),
+            target=_tuple(target) if target is not None else None,
+            symmetric=bool(rec.get("symmetric")),
+            light=bool(rec.get("light")),
+        )
+        if pat.code is not None and not pat.light:
+            from tasks.nlp import cameo
+
+            if not cameo.is_code(pat.code):
+                raise ValueError(f"verb pattern {rec}: {pat.code!r} is not a CAMEO code")
+        if pos == "noun":
+            vd.nouns.setdefault(lemma, []).append(pat)
+            for form in noun_inflections(lemma):
+                vd.noun_forms.setdefault(form, set()).add(lemma)
+        else:
+            vd.verbs.setdefault(lemma, []).append(pat)
+            for form in verb_inflections(lemma, irregular):
+                vd.verb_forms.setdefault(form, set()).add(lemma)
+
+
+@lru_cache(maxsize=8)
+def load_verbs(extra: tuple[str, ...] = ()) -> VerbDictionary:
+    """The verb and noun patterns (built-in plus extra JSONL files), once per process."""
+    from tasks.nlp.actors import read_jsonl
+
+    irregular = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+    vd = VerbDictionary()
+    paths = sorted(VERB_DIR.glob("*.jsonl"))
+    for item in extra:
+        p = Path(item)
+        paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
+    for p in paths:
+        parse_patterns(read_jsonl(p), vd, irregular)
+    # every form of every known verb, so that xcomp constraints ("refuse to meet") see lemmas
+    for lemma in list(irregular):
+        for form in verb_inflections(lemma, irregular):
+            vd.verb_forms.setdefault(form, set()).add(lemma)
+    return vd
+
+
+# --------------------------------------------------------------------------------------------- mentions
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One statement of an event in a sentence (before per-article deduplication)."""
+
+    sent_start: int  # char offsets of the sentence (stripped)
+    sent_end: int
+    trigger_i: int  # token index of the trigger
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    code: str
+    source: Actor | None
+    target: Actor | None
+    symmetric: bool
+    status: str
+    confidence: float
+    nominal: bool = False
+
+
+def lemmas_of(tok: Any, forms: dict[str, set[str]]) -> set[str]:
+    found = set(forms.get(tok.lower_, ()))
+    lemma = tok.lemma_.lower() if tok.lemma_ else ""
+    if lemma and lemma in forms.get(lemma, ()):  # a lemmatizer's answer, when the model has one
+        found.add(lemma)
+    return found
+
+
+def _children(tok: Any, deps: Iterable[str]) -> list[Any]:
+    deps = set(deps)
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_passive(v: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ == "VBN"
+    )
+
+
+def object_head(v: Any) -> Any | None:
+    """The direct object, looking through quantities ("tens of thousands of troops" → troops)."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    return None
+
+
+def _look_through(tok: Any) -> Any:
+    from tasks.nlp.actors import QUANTITY_NOUNS
+
+    for _ in range(3):
+        if tok.lower_ not in QUANTITY_NOUNS and tok.pos_ != "NUM":
+            break
+        nxt = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                nxt = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if nxt is None:
+            break
+        tok = nxt
+    return tok
+
+
+def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
+    preps = set(preps)
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+class Coder:
+    """Codes the events of one document. Stateless between documents apart from the dictionaries."""
+
+    def __init__(self, vd: VerbDictionary) -> None:
+        self.vd = vd
+
+    # ---------------------------------------------------------------------------- pattern choice
+
+    def verb_patterns(self, tok: Any) -> list[Pattern]:
+        out: list[Pattern] = []
+        for lemma in lemmas_of(tok, self.vd.verb_forms):
+            out.extend(self.vd.verbs.get(lemma, ()))
+        return out
+
+    def noun_patterns(self, tok: Any) -> list[Pattern]:
+        out: list[Pattern] = []
+        low = tok.lower_
+        for lemma in self.vd.noun_forms.get(low, ()):
+            out.extend(self.vd.nouns.get(lemma, ()))
+        return out
+
+    def holds(self, p: Pattern, v: Any, resolver: ActorResolver) -> bool:
+        if p.prt and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in p.prt for c in v.children):
+            return False
+        if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.prep for c in v.children):
+            return False
+        if p.pobj:
+            objs = _pobjs(v, p.prep or DEFAULT_TARGET_PREPS + ("in", "for", "of", "about"))
+            if not any(singulars(o.lower_) & set(p.pobj) for o in objs):
+                return False
+        obj = object_head(v)
+        if p.object:
+            if obj is None or not (singulars(_look_through(obj).lower_) & set(p.object)
+                                   or any(singulars(c.lower_) & set(p.object) for c in obj.children
+                                          if c.dep_ in ("compound", "amod"))):
+                return False
+        if p.object_none and obj is not None:
+            return False
+        if p.object_actor and (obj is None or resolver.resolve_one(obj) is None):
+            return False
+        if p.xcomp:
+            comps = _children(v, ("xcomp", "ccomp"))
+            if not any(lemmas_of(c, self.vd.verb_forms) & set(p.xcomp) or c.lower_ in p.xcomp for c in comps):
+                return False
+        if p.modifier and not any(c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in p.modifier or singulars(c.lower_) & set(p.modifier))
+                                  for c in v.children):
+            return False
+        return True
+
+    def choose(self, pats: list[Pattern], v: Any, resolver: ActorResolver) -> Pattern | None:
+        best: Pattern | None = None
+        for p in pats:
+            if not self.holds(p, v, resolver):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        return best
+
+    # ---------------------------------------------------------------------------- arguments
+
+    def subjects(self, v: Any, depth: int = 0) -> tuple[list[Any], bool]:
+        """(subject tokens, passive) of predicate ``v``: its own subject or its controller's."""
+        passive = is_passive(v)
+        if passive:
+            agents = _pobjs(v, ("by",))
+            if agents:
+                return agents, True
+            if v.dep_ == "acl" and v.tag_ == "VBN":
+                return [], True
+            return [], True
+        subj = _children(v, SUBJECT_DEPS)
+        if subj:
+            return subj, False
+        if depth >= 4:
+            return [], False
+        head = v.head
+        if head is v:
+            return [], False
+        if v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
+            # "is eager to engage": climb through the adjective to its copula
+            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
+                head = head.head
+            if v.dep_ == "xcomp" and _children(head, ("dobj",)) and head.pos_ == "VERB":
+                # object control: "urged Russia to withdraw"
+                return _children(head, ("dobj",)), False
+            if is_passive(head) and v.dep_ == "conj":
+                return self.subjects(head, depth + 1)
+            if is_passive(head):
+                return _children(head, ("nsubjpass",)), False
+            return self.subjects(head, depth + 1)
+        if v.dep_ == "pcomp":
+            prep = head
+            gov = prep.head
+            if gov is not prep and gov.pos_ in ("VERB", "AUX"):
+                if is_passive(gov):
+                    return _children(gov, ("nsubjpass",)), False
+                objs = _children(gov, ("dobj",))
+                return (objs or _children(gov, SUBJECT_DEPS)), False
+        if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return [head], False
+        return [], False
+
+    def targets(self, v: Any, p: Pattern, passive: bool, resolver: ActorResolver, nominal: Any | None) -> list[Any]:
+        if passive:
+            subj = _children(v, ("nsubjpass",))
+            if subj:
+                return subj
+            if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+                return [v.head]
+            if v.dep_ in ("xcomp", "conj"):
+                head = v.head
+                return _children(head, SUBJECT_DEPS) or _children(head, ("nsubjpass",))
+            return []
+        out: list[Any] = []
+        obj = object_head(v)
+        if obj is not None and obj is not nominal:
+            obj = _look_through(obj)
+            theme = bool(p.object) and bool(singulars(obj.lower_) & set(p.object))
+            if not theme and resolver.resolve_one(obj) is not None:
+                return [obj]
+        for c in v.children:
+            if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+        if out:
+            return out
+        if nominal is not None:
+            found = _pobjs(nominal, ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into"))
+            if found:
+                return found
+        preps = p.target if p.target is not None else DEFAULT_TARGET_PREPS
+        for o in _pobjs(v, preps):
+            if resolver.resolve_one(o) is not None:
+                return [o]
+        if obj is not None and obj is not nominal:
+            # "accused Russia of ..." etc. with an unresolved object: "of"/"over" objects of the object
+            for o in _pobjs(obj, ("of", "on", "against")):
+                if resolver.resolve_one(o) is not None:
+                    return [o]
+        if p.code and p.code[:2] in COMPLEMENT_TARGET_ROOTS:
+            for comp in _children(v, ("ccomp", "xcomp")):
+                subj = _children(comp, ("nsubj", "nsubjpass"))
+                if subj:
+                    return subj
+        return []
+
+    # ---------------------------------------------------------------------------- coding
+
+    def code_doc(self, doc: Any, resolver: ActorResolver) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        consumed: set[int] = set()
+        for sent in doc.sents:
+            text = sent.text
+            stripped = text.strip()
+            if not stripped:
+                continue
+            s_start = sent.start_char + (len(text) - len(text.lstrip()))
+            s_end = s_start + len(stripped)
+            nouns: list[Any] = []
+            for tok in sent:
+                if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
+                    self._code_verb(tok, resolver, s_start, s_end, mentions, consumed)
+                elif tok.pos_ in ("NOUN", "PROPN"):
+                    nouns.append(tok)
+            for tok in nouns:
+                if tok.i not in consumed:
+                    self._code_noun(tok, resolver, s_start, s_end, mentions)
+        return mentions
+
+    def _code_verb(self, v: Any, resolver: ActorResolver, s_start: int, s_end: int,
+                   mentions: list[EventMention], consumed: set[int]) -> None:
+        pats = self.verb_patterns(v)
+        if not pats:
+            return
+        p = self.choose(pats, v, resolver)
+        if p is None:
+            return
+        nominal = None
+        code = p.code
+        symmetric = p.symmetric
+        if p.light:
+            nominal = self._light_object(v)
+            if nominal is None:
+                return
+            npat = self.choose(self.noun_patterns(nominal), nominal, resolver)
+            if npat is None or npat.code is None:
+                return
+            code, symmetric = npat.code, npat.symmetric
+            consumed.add(nominal.i)
+            # a real pattern that is more specific than the light reading wins ("propose talks" → 036)
+            specific = [q for q in pats if not q.light and q.code and self.holds(q, v, resolver) and q.specificity >= 1]
+            if specific:
+                best = max(specific, key=lambda q: q.specificity)
+                code, symmetric = best.code, best.symmetric
+        elif code is None:
+            return
+        else:
+            nominal = self._light_object(v)
+            if nominal is not None:
+                consumed.add(nominal.i)
+        assert code is not None
+        subj_toks, passive = self.subjects(v)
+        sources = self._resolve_all(subj_toks, resolver)
+        targets = self._resolve_all(self.targets(v, p, passive, resolver, nominal), resolver)
+        if nominal is not None and symmetric and not targets:
+            pair = _pobjs(nominal, ("between",))
+            if pair:
+                targets = self._resolve_all(pair, resolver)
+        status = status_of(v, nominal)
+        trigger = v
+        self._emit(mentions, trigger, code, sources, targets, symmetric, status, s_start, s_end,
+                   nominal=False, trigger_text=self._trigger_text(v))
+
+    def _light_object(self, v: Any) -> Any | None:
+        obj = object_head(v)
+        if obj is not None and self.noun_patterns(obj):
+            return obj
+        for o in _pobjs(v, ("in", "part")):
+            if self.noun_patterns(o):
+                return o
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.head is v:
+                continue
+        subj = _children(v, ("nsubjpass",))
+        if subj and self.noun_patterns(subj[0]):
+            return subj[0]
+        return None
+
+    def _code_noun(self, n: Any, resolver: ActorResolver, s_start: int, s_end: int,
+                   mentions: list[EventMention]) -> None:
+        pats = self.noun_patterns(n)
+        if not pats:
+            return
+        p = self.choose(pats, n, resolver)
+        if p is None or p.code is None:
+            return
+        # an event noun that is itself an actor name ("the Security Council") is not an event
+        if n.i in resolver.token_match:
+            return
+        between = _pobjs(n, ("between",))
+        owners: list[Actor] = []
+        for t in n.doc[n.left_edge.i : n.i]:
+            if t.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod", "conj", "appos"):
+                continue
+            if t.dep_ == "poss" and t.pos_ == "PRON":
+                group = resolver.pronoun_group(t)
+                owners.extend(a for a in group if not any(o.code == a.code for o in owners))
+                continue
+            e = resolver.entry_at(t.i)
+            if e is None or e.kind == "agent":
+                continue
+            a = resolver.resolve_one(t)
+            if a is not None and not any(o.code == a.code for o in owners):
+                owners.append(a)
+        agents = self._resolve_all(_pobjs(n, ("by", "from")), resolver)
+        target_preps = ("with",) if p.symmetric else ("with", "against", "on", "upon", "to", "toward", "towards", "into")
+        with_t = self._resolve_all(_pobjs(n, target_preps), resolver)
+        of_t = self._resolve_all(_pobjs(n, ("of",)), resolver) if not p.symmetric else []
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        symmetric = p.symmetric
+        if between:
+            pair = self._resolve_all(between, resolver)
+            if len(pair) >= 2:
+                sources, targets = [pair[0]], pair[1:]
+                symmetric = True
+            elif pair and owners:
+                sources, targets = owners[:1], pair
+            elif pair:
+                sources = pair
+        elif owners or agents:
+            sources = agents or owners
+            targets = with_t or of_t
+            if symmetric and len(sources) >= 2 and not targets:
+                sources, targets = sources[:1], sources[1:]
+            if agents and owners and not targets:
+                targets = owners
+        else:
+            return
+        if not sources or (symmetric and not targets):
+            return  # "Russia negotiations": a reciprocal event needs both parties
+        status = status_of(n, None)
+        self._emit(mentions, n, p.code, sources, targets, symmetric, status, s_start, s_end, nominal=True,
+                   trigger_text=n.text)
+
+    def _resolve_all(self, toks: list[Any], resolver: ActorResolver) -> list[Actor]:
+        out: list[Actor] = []
+        for t in toks:
+            for a in resolver.resolve(t):
+                if not any(x.code == a.code for x in out):
+                    out.append(a)
+        return out
+
+    def _trigger_text(self, v: Any) -> str:
+        """The predicate as written: auxiliaries, negation and particles around the verb ("will negotiate")."""
+        parts = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - v.i) <= 4] + [v]
+        parts.sort(key=lambda t: t.i)
+        start, end = parts[0].idx, parts[-1].idx + len(parts[-1].text)
+        return v.doc.text[start:end]
+
+    def _emit(self, mentions: list[EventMention], trigger: Any, code: str, sources: list[Actor], targets: list[Actor],
+              symmetric: bool, status: str, s_start: int, s_end: int, nominal: bool, trigger_text: str) -> None:
+        pairs: list[tuple[Actor | None, Actor | None, bool]] = []
+        if symmetric and len(sources) >= 2 and not targets:
+            for other in sources[1:]:
+                pairs.append((sources[0], other, True))
+        else:
+            for s in sources or [None]:
+                for t in targets or [None]:
+                    if s is not None and t is not None and s.code == t.code:
+                        t = None
+                    sym = symmetric and s is not None and t is not None
+                    pairs.append((s, t, sym))
+        seen: set[tuple[str | None, str | None]] = set()
+        for s, t, sym in pairs:
+            key = (s.code if s else None, t.code if t else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            conf = 0.5
+            if s is not None:
+                conf += 0.2 if s.via in ("dictionary", "context") else 0.1
+            if t is not None:
+                conf += 0.1
+            if not nominal:
+                conf += 0.1
+            if status != "occurred":
+                conf -= 0.05
+            mentions.append(
+                EventMention(
+                    sent_start=s_start,
+                    sent_end=s_end,
+                    trigger_i=trigger.i,
+                    trigger_text=trigger_text,
+                    trigger_start=trigger.idx,
+                    trigger_end=trigger.idx + len(trigger.text),
+                    code=code,
+                    source=s,
+                    target=t,
+                    symmetric=sym,
+                    status=status,
+                    confidence=round(min(conf, 1.0), 2),
+                    nominal=nominal,
+                )
+            )
+
+
+# --------------------------------------------------------------------------------------------- status
+
+
+def _aux_words(v: Any) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _has_neg(v: Any) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "not")) for c in v.children)
+
+
+def _has_own_date(v: Any) -> bool:
+    """A date expression attached to the predicate ("take place on January 12", "on January 13 by ...")."""
+    for c in v.children:
+        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "obl"):
+            return True
+        if c.dep_ == "prep" and any(p.ent_type_ == "DATE" for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+def status_of(v: Any, nominal: Any | None = None) -> str:
+    """occurred | planned | hypothetical | negated | denied for predicate ``v`` (a verb or an event noun)."""
+    if v.pos_ in ("NOUN", "PROPN"):
+        return _noun_status(v)
+    found = _verb_status(v)
+    if found == "occurred" and nominal is not None:
+        mods = {c.lower_ for c in nominal.children if c.dep_ in ("amod", "compound")}
+        if mods & PLAN_MODIFIERS - {"new"}:
+            return "planned"
+    return found
+
+
+def _verb_status(v: Any, depth: int = 0) -> str:
+    if _has_neg(v):
+        return "negated"
+    head = v.head
+    if v.dep_ in ("ccomp", "xcomp", "pcomp") and head is not v:
+        gov = head.head if v.dep_ == "pcomp" else head
+        if gov.lower_ in DENY_HEADS or gov.lemma_ in ("deny", "refute"):
+            return "denied"
+    aux = _aux_words(v)
+    marks = {c.lower_ for c in v.children if c.dep_ == "mark"}
+    if aux & FUTURE_AUX or ("going" in aux):
+        return "planned"
+    if aux & HEDGE_AUX:
+        return "planned" if _has_own_date(v) else "hypothetical"
+    if marks & {"if", "unless", "whether"}:
+        return "hypothetical"
+    if head is not v and depth < 3:
+        if v.dep_ in ("xcomp",) or (v.dep_ == "advcl" and "to" in aux):
+            hl = head.lower_
+            if hl in PLAN_HEADS or head.lemma_ in PLAN_HEADS:
+                if _has_neg(head):
+                    return "negated"
+                return "planned"
+            if hl in HYPOTHETICAL_HEADS or head.lemma_ in HYPOTHETICAL_HEADS:
+                return "hypothetical"
+            if head.pos_ == "ADJ" and head.head is not head:
+                return _verb_status(head.head, depth + 1) if head.head.lower_ not in PLAN_HEADS else "planned"
+            return _verb_status(head, depth + 1)
+        if v.dep_ == "conj" and not aux:
+            inherited = _verb_status(head, depth + 1)
+            if inherited in ("planned", "hypothetical"):
+                return "planned" if inherited == "hypothetical" and _has_own_date(v) else inherited
+    return "occurred"
+
+
+def _noun_status(n: Any) -> str:
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in n.children):
+        return "negated"
+    mods = {c.lower_ for c in n.children if c.dep_ in ("amod", "compound", "nmod")}
+    if mods & (PLAN_MODIFIERS - {"new"}):
+        return "planned"
+    if mods & HYPOTHETICAL_MODIFIERS:
+        return "hypothetical"
+    for c in n.children:
+        if c.dep_ in ("acl", "relcl") and c.lower_ in SCHEDULE_ACL:
+            return "planned"
+    # the clause the noun sits in: "talks will be held", "a meeting could take place on January 12"
+    tok = n
+    for _ in range(4):
+        head = tok.head
+        if head is tok:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+            status = _verb_status(head)
+            return status if status != "denied" else "denied"
+        if tok.dep_ == "pobj" or tok.dep_ in ("prep", "agent"):
+            tok = head
+            continue
+        if tok.dep_ == "conj":
+            tok = head
+            continue
+        break
+    return "occurred"
