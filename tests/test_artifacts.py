@@ -1,0 +1,116 @@
+"""tasks/artifacts.py: the builders (pure), the run queries on a real DuckDB file, and no-ops outside a
+flow run. Publishing to a real Prefect server is tested in tests/test_prefect_server.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tasks import artifacts
+
+SUMMARY = {
+    "run_id": "0123456789abcdef",
+    "inputs": 12,
+    "loaded": 7,
+    "unchanged": 2,
+    "duplicates": 1,
+    "rejected": 2,
+    "events": 30,
+    "reject_reasons": {"decode/binary": 1, "clean/too_short": 1},
+    "tables": {"articles": 7, "events": 30},
+    "elapsed_s": 2.5,
+    "docs_per_s": 2.8,
+    "words_per_s": 1234.0,
+    "accounting_ok": True,
+    "db": "data/x.duckdb",
+    "extractor_version": "0.1.0+abc",
+    "model": None,
+}
+
+
+def test_artifacts_summary_markdown_has_every_section() -> None:
+    md = artifacts.summary_markdown("ingest", SUMMARY)
+    assert md.startswith("# newsevents ingest · run `01234567`")
+    for needle in (
+        "**12 inputs** → 7 loaded, 2 unchanged, 1 duplicates, 2 rejected · accounting ✅",
+        "| `clean/too_short` | 1 |",
+        "| `decode/binary` | 1 |",
+        "| articles | 7 |",
+        "| events | 30 |",
+        "2.80 docs/s · 1,234 words/s",
+        "extractor version: `0.1.0+abc`",
+    ):
+        assert needle in md, needle
+
+
+def test_artifacts_summary_markdown_without_rejects() -> None:
+    md = artifacts.summary_markdown("reprocess", {**SUMMARY, "reject_reasons": {}, "accounting_ok": False})
+    assert "Nothing was rejected." in md and "accounting ❌" in md
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([], [{"note": "empty!"}]),
+        ([{"a": 1, "b": None, "c": True}], [{"a": 1, "b": None, "c": True}]),
+        ([{"t": "x" * 500}], [{"t": "x" * (artifacts.CELL_CHARS - 1) + "…"}]),
+        ([{"d": Path("p")}], [{"d": "p"}]),
+    ],
+)
+def test_artifacts_table_rows(rows: list[dict], expected: list[dict]) -> None:
+    assert artifacts.table_rows(rows, "empty!") == expected
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "finished", "pct"),
+    [(0, 10, False, 0.0), (5, 10, False, 50.0), (12, 10, False, 99.0), (3, None, False, 0.0), (3, None, True, 100.0)],
+)
+def test_artifacts_progress_percent(done: int, total: int | None, finished: bool, pct: float) -> None:
+    assert artifacts.progress_percent(done, total, finished) == pct
+
+
+def test_artifacts_estimate_inputs_counts_files_and_jsonl_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b.html").write_text("<p>x</p>")
+    (tmp_path / "c.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n')
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    assert artifacts.estimate_inputs([tmp_path]) == 5
+    assert artifacts.estimate_inputs([tmp_path / "missing"]) == 0
+
+
+def test_artifacts_outside_a_flow_run_do_nothing() -> None:
+    reporter = artifacts.progress_reporter("ingest", 10)
+    reporter("batch", {"loaded": 1})  # no Prefect API is touched
+    assert artifacts.publish("ingest", SUMMARY, None) == []
+
+
+def test_artifacts_query_run_tables_reads_only_this_run(migrated_db, db_path: Path) -> None:
+    conn = migrated_db
+    conn.execute(
+        "INSERT INTO articles (article_id, input_key, run_id, title, source) VALUES "
+        "('a1', 'k1', 'run-1', 'T1', 's'), ('a2', 'k2', 'run-2', 'T2', 's')"
+    )
+    conn.execute(
+        "INSERT INTO entities (article_id, entity_idx, sentence_idx, start_char, end_char, text, label, actor_code) "
+        "VALUES ('a1', 0, 0, 0, 6, 'Russia', 'GPE', 'RUS'), ('a1', 1, 0, 10, 16, 'Russia', 'GPE', 'RUS'), "
+        "('a1', 2, 0, 20, 24, 'Monday', 'DATE', NULL), ('a2', 0, 0, 0, 4, 'NATO', 'ORG', 'NATO')"
+    )
+    conn.execute(
+        "INSERT INTO events (event_id, article_id, sentence_idx, start_char, end_char, actor1_code, trigger_text, "
+        "actor2_code, event_code, num_mentions, confidence) VALUES "
+        "('e1', 'a1', 0, 0, 30, 'RUS', 'attacked', 'UKR', '190', 1, 0.5), "
+        "('e2', 'a1', 1, 31, 60, 'USA', 'met', 'RUS', '040', 3, 0.9), "
+        "('e3', 'a2', 0, 0, 20, 'NATO', 'warned', 'RUS', '130', 9, 0.9)"
+    )
+    conn.execute(
+        "INSERT INTO rejects (input_ref, stage, reason, detail, run_id) VALUES "
+        "('x.bin', 'decode', 'binary', 'NUL bytes', 'run-1'), ('y.txt', 'clean', 'too_short', '', 'run-2')"
+    )
+    conn.close()
+    tables = artifacts.query_run_tables(db_path, "run-1")
+    assert [e["did"] for e in tables.top_events] == ["met", "attacked"]  # most mentions first, run-1 only
+    assert tables.top_actors == [
+        {"actor": "RUS", "example_name": "Russia", "label": "GPE", "country": None, "mentions": 2, "articles": 1}
+    ]
+    assert [(r["input_ref"], r["reason"]) for r in tables.rejects] == [("x.bin", "binary")]

@@ -1,0 +1,108 @@
+"""newsevents/serve.py: prefect.yaml is read into the deployments `newsevents serve` serves, and the
+`newsevents server` environment keeps Prefect's state under the data folder. No server here (see
+tests/test_prefect_server.py for the real one)."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from newsevents import serve as ops
+from tests.conftest import REPO
+
+
+def test_serve_project_yaml_declares_the_three_deployments() -> None:
+    specs = {s.name: s for s in ops.load_specs(REPO / "prefect.yaml")}
+    assert set(specs) == {"ingest-feeds", "ingest-paths", "reprocess"}
+    assert specs["ingest-feeds"].schedules == [{"cron": "0 * * * *", "timezone": "UTC", "active": True}]
+    assert "feed_files" in specs["ingest-feeds"].parameters
+    assert specs["ingest-paths"].parameters == {"paths": [], "db": "data/newsevents.duckdb"}
+    assert specs["ingest-paths"].schedules == [] and specs["reprocess"].schedules == []
+    assert specs["reprocess"].entrypoint == "flows/reprocess.py:reprocess"
+
+
+@pytest.mark.parametrize("name", ["ingest-feeds", "ingest-paths", "reprocess"])
+def test_serve_yaml_parameters_are_flow_parameters(name: str) -> None:
+    """A parameter the flow does not take would fail every run of the deployment."""
+    spec = next(s for s in ops.load_specs(REPO / "prefect.yaml") if s.name == name)
+    flow_obj = ops.load_flow(spec.entrypoint)
+    accepted = set(inspect.signature(flow_obj.fn).parameters)
+    assert set(spec.parameters) <= accepted, set(spec.parameters) - accepted
+
+
+def test_serve_build_deployments_applies_db_and_schedules() -> None:
+    deployments = ops.build_deployments(ops.load_specs(REPO / "prefect.yaml"), db="/tmp/x.duckdb")
+    by_name = {d.name: d for d in deployments}
+    assert set(by_name) == {"ingest-feeds", "ingest-paths", "reprocess"}
+    assert all(d.parameters["db"] == "/tmp/x.duckdb" for d in deployments)
+    feeds = by_name["ingest-feeds"]
+    assert len(feeds.schedules) == 1 and feeds.schedules[0].schedule.cron == "0 * * * *"
+    assert not by_name["ingest-paths"].schedules
+    assert by_name["reprocess"].entrypoint == "flows.reprocess.reprocess"
+
+
+def test_serve_only_selects_and_rejects_unknown_names() -> None:
+    specs = ops.load_specs(REPO / "prefect.yaml")
+    assert [d.name for d in ops.build_deployments(specs, only=["reprocess"])] == ["reprocess"]
+    with pytest.raises(ops.ServeError, match="no deployment named nope"):
+        ops.build_deployments(specs, only=["nope"])
+
+
+@pytest.mark.parametrize(
+    ("schedule", "check"),
+    [
+        ({"interval": 5}, lambda s: s.interval == timedelta(seconds=5)),
+        ({"cron": "*/5 * * * *", "timezone": "UTC"}, lambda s: s.cron == "*/5 * * * *"),
+        ({"rrule": "FREQ=DAILY"}, lambda s: "FREQ=DAILY" in s.rrule),
+    ],
+)
+def test_serve_build_schedule_kinds(schedule: dict, check) -> None:
+    assert check(ops.build_schedule(schedule))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("deployments: []\n", "declares no deployments"),
+        ("deployments:\n  - name: x\n", "needs a name and an entrypoint"),
+        ("deployments: [\n", "cannot read"),
+    ],
+)
+def test_serve_bad_yaml_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "prefect.yaml"
+    path.write_text(text)
+    with pytest.raises(ops.ServeError, match=message):
+        ops.load_specs(path)
+
+
+def test_serve_bad_schedule_and_entrypoint_are_clear_errors() -> None:
+    with pytest.raises(ops.ServeError, match="needs one of cron"):
+        ops.build_schedule({"timezone": "UTC"})
+    with pytest.raises(ops.ServeError, match="cannot load flow"):
+        ops.load_flow("flows/nothing.py:nope")
+
+
+def test_server_env_keeps_state_under_the_data_folder(tmp_path: Path) -> None:
+    env = ops.server_env(tmp_path / "data", port=4321)
+    assert env["PREFECT_HOME"] == str((tmp_path / "data" / "prefect").resolve())
+    assert env["PREFECT_SERVER_API_HOST"] == "127.0.0.1"
+    assert env["PREFECT_SERVER_API_PORT"] == "4321"
+    assert env["PREFECT_UI_API_URL"] == "http://127.0.0.1:4321/api"
+    assert env["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+    assert "PREFECT_API_URL" not in env
+    storage = ops.results_env(tmp_path / "data")["PREFECT_RESULTS_LOCAL_STORAGE_PATH"]
+    assert storage == str((tmp_path / "data" / "prefect" / "storage").resolve())
+
+
+def test_serve_fails_clearly_without_an_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--api-url", "http://127.0.0.1:9/api"])
+    assert result.exit_code == 2
+    assert "does not answer" in result.output
