@@ -24,6 +24,7 @@ from typing import Any
 from prefect import flow
 from prefect.context import FlowRunContext
 
+from newsevents.settings import FetchSettings
 from tasks import artifacts, progress
 from tasks.clean import CleanOptions, clean_batch_task
 from tasks.db import writer_lock
@@ -32,7 +33,7 @@ from tasks.extract import ExtractOptions, extract_batch_task
 from tasks.load import counts, finish_run, load_batch, start_run, unchanged_inputs, utcnow
 from tasks.records import RawDocument, Reject
 from tasks.runs import AccountingError, RunSummary, RunTally, package_version
-from tasks.sources.local import discover
+from tasks.sources.registry import SourceSpec, open_sources
 from tasks.version import extractor_version
 
 log = logging.getLogger("newsevents.ingest")
@@ -103,14 +104,32 @@ def ingest(
     keep_unresolved_source: bool = False,
     max_input_bytes: int = 20_000_000,
     trafilatura_fast: bool = False,
+    urls: list[str] | None = None,
+    url_files: list[str] | None = None,
+    feeds: list[str] | None = None,
+    feed_files: list[str] | None = None,
+    sitemaps: list[str] | None = None,
+    allow_private_hosts: bool | None = None,
+    fetch: dict[str, Any] | None = None,
+    revisit_known: bool = False,
 ) -> dict[str, Any]:
-    """Ingest articles from files, folders and globs into the DuckDB file ``db``; return the run summary."""
+    """Ingest articles from files, folders, globs, WARC files, URLs, URL files, feeds and sitemaps into the
+    DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
+    politeness); ``allow_private_hosts`` overrides its SSRF guard."""
     clean_opts = CleanOptions(
         max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast
     )
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
-    params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict}
-    items = discover(paths or [], max_input_bytes)
+    params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict,
+              "urls": urls, "url_files": url_files, "feeds": feeds, "feed_files": feed_files, "sitemaps": sitemaps}  # fmt: skip
+    fetch_settings = FetchSettings(**(fetch or {}))
+    if allow_private_hosts is not None:
+        fetch_settings = fetch_settings.model_copy(update={"allow_private_hosts": allow_private_hosts})
+    spec = SourceSpec(
+        paths=paths or [], urls=urls or [], url_files=url_files or [], feeds=feeds or [],
+        feed_files=feed_files or [], sitemaps=sitemaps or [], max_input_bytes=max_input_bytes, db=db, revisit_known=revisit_known,
+    )  # fmt: skip
+    items = open_sources(spec, fetch_settings)
     total = artifacts.estimate_inputs(paths or []) if FlowRunContext.get() is not None else None
     return run_pipeline(
         items, flow_name="ingest", db=db, clean_opts=clean_opts, extract_opts=extract_opts,
@@ -168,6 +187,9 @@ def run_pipeline(
                 batch.rejects.extend(clean_rejects)
                 fresh, dups = dedup.check(articles)
                 batch.duplicates = dups
+                same = dedup.take_unchanged()  # same input, same text as already loaded: nothing to redo
+                batch.unchanged += len(same)
+                tally.unchanged += len(same)
                 batch.stage = "extract"
                 batch.future = submitter.submit(
                     extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict, workers

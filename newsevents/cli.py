@@ -104,8 +104,37 @@ def print_summary(summary: dict[str, Any]) -> None:
 def ingest(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Files, folders or globs of .txt, .html/.htm and .jsonl.", show_default=False),
+        typer.Argument(
+            help="Files, folders or globs of .txt, .html/.htm, .jsonl and .warc/.warc.gz (CC-NEWS), and page "
+            "URLs (anything starting with http:// or https:// is fetched).",
+            show_default=False,
+        ),
     ] = None,
+    urls: Annotated[
+        list[Path] | None,
+        typer.Option("--urls", metavar="FILE", help="A file of page URLs to fetch, one per line; '#' starts a "
+                     "comment. Repeatable.", show_default=False),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", metavar="URL", help="An RSS or Atom feed: every entry not loaded before is fetched "
+                     "and ingested; polling again sends conditional requests. Repeatable.", show_default=False),
+    ] = None,
+    feeds: Annotated[
+        list[Path] | None,
+        typer.Option("--feeds", metavar="FILE", help="A file of feed URLs, one per line ('#' comments): a feed "
+                     "list to poll. Repeatable.", show_default=False),
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option("--sitemap", metavar="URL", help="An XML sitemap, sitemap index or news sitemap (.xml or "
+                     ".xml.gz): every page it lists not loaded before is fetched. Repeatable.", show_default=False),
+    ] = None,
+    allow_private_hosts: Annotated[
+        bool,
+        typer.Option("--allow-private-hosts", help="Fetch URLs that resolve to private, loopback or link-local "
+                     "addresses (refused by default against SSRF; also NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1)."),
+    ] = False,
     db: DbOption = None,
     batch_size: Annotated[int | None, typer.Option(help="Articles per batch (one task run per batch and stage).")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
@@ -129,9 +158,16 @@ def ingest(
     Re-running on the same inputs adds no rows. Exit code 0 means the run completed.
     """
     t0 = time.perf_counter()
-    settings = _settings(db=db, batch_size=batch_size, workers=workers, model=model, strict=strict or None)
-    if not inputs:
-        fail("nothing to ingest: give files, folders or globs (see `newsevents ingest --help`)")
+    settings = _settings(
+        db=db, batch_size=batch_size, workers=workers, model=model, strict=strict or None,
+        allow_private_hosts=allow_private_hosts or None,
+    )  # fmt: skip
+    if not (inputs or urls or feed or feeds or sitemap):
+        fail("nothing to ingest: give files, folders, globs or URLs, or --urls, --feed, --feeds, --sitemap "
+             "(see `newsevents ingest --help`)")  # fmt: skip
+    from tasks.sources.registry import split_inputs
+
+    paths, page_urls = split_inputs(inputs or [])
     quiet_prefect_env()
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
@@ -139,7 +175,13 @@ def ingest(
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and prefect_api_url() is not None)
     params = {
-        "paths": list(inputs or []),
+        "paths": paths,
+        "urls": page_urls,
+        "url_files": [str(f) for f in urls or []],
+        "feeds": list(feed or []),
+        "feed_files": [str(f) for f in feeds or []],
+        "sitemaps": list(sitemap or []),
+        "fetch": settings.fetch.model_dump(),
         "db": str(settings.db),
         "batch_size": settings.batch_size,
         "workers": settings.workers,
@@ -463,6 +505,17 @@ def version() -> None:
     from tasks.version import extractor_version
 
     out.print(f"newsevents {newsevents.__version__} · extractor {extractor_version()}")
+
+
+def _register_analyst_commands() -> None:
+    """`newsevents export ...` and `newsevents report` live in newsevents/analyst_cli.py."""
+    from newsevents.analyst_cli import export_app, report_cmd
+
+    app.add_typer(export_app, name="export")
+    app.command("report")(report_cmd)
+
+
+_register_analyst_commands()
 
 
 def main() -> None:
