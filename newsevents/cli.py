@@ -518,6 +518,16 @@ def _register_analyst_commands() -> None:
 _register_analyst_commands()
 
 
+def _register_eval_commands() -> None:
+    """`newsevents eval plover|cameo-examples|petrarch` live in newsevents/evaluate.py."""
+    from newsevents.evaluate import eval_app
+
+    app.add_typer(eval_app, name="eval")
+
+
+_register_eval_commands()
+
+
 def main() -> None:
     app()
 

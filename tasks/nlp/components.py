@@ -109,15 +109,22 @@ def split_trailing_hyphens(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = re.compile(f"{current}|{extra}").search
 
 
-def add_to_pipeline(nlp: Language) -> Language:
-    """Insert the newsevents components in their places; idempotent."""
+def add_to_pipeline(nlp: Language, extra_dictionaries: list[str] | None = None,
+                    extra_verbs: list[str] | None = None) -> Language:
+    """Insert the newsevents components in their places; idempotent.
+
+    ``extra_dictionaries`` / ``extra_verbs`` are JSONL files or folders added to the built-in actor and
+    verb dictionaries (their entries win over built-in ones for the same name).
+    """
+    dicts = list(extra_dictionaries or [])
+    verbs = list(extra_verbs or [])
     if "newsevents_paragraphs" not in nlp.pipe_names:
         before: dict[str, Any] = {"before": "parser"} if "parser" in nlp.pipe_names else {}
         nlp.add_pipe("newsevents_paragraphs", **before)
     if "parser" in nlp.pipe_names:
         split_trailing_hyphens(nlp)
         if "newsevents_actors" not in nlp.pipe_names:
-            nlp.add_pipe("newsevents_actors", last=True)
+            nlp.add_pipe("newsevents_actors", last=True, config={"extra_dictionaries": dicts})
         if "newsevents_events" not in nlp.pipe_names:
-            nlp.add_pipe("newsevents_events", last=True)
+            nlp.add_pipe("newsevents_events", last=True, config={"extra_dictionaries": dicts, "extra_verbs": verbs})
     return nlp

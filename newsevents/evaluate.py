@@ -1,0 +1,519 @@
+"""Evaluation of the event coder on public gold sets (``newsevents eval ...``).
+
+Three gold sets, read from the paths the user gives (the project keeps copies in ``../shared/bench``):
+
+- ``plover``: the PLOVER gold-standard records (322 human-coded sentences from the CAMEO manual): event type
+  (PLOVER 0.5b1 labels, mapped to 0.8: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT) and
+  source/target actors (country or IGO codes);
+- ``cameo-examples``: the example sentence of each CAMEO code in the ICEWS codebook table (code only);
+- ``petrarch``: PETRARCH-2's unit-test records (source, target, CAMEO code), coded with the PETRARCH
+  validation dictionaries beside the file, converted on the fly into newsevents' dictionary format.
+
+Each reports, for the coder and for a plain subject–verb–object baseline:
+root-code (or event-type) accuracy of the sentence's first coded event; source/target/code triple precision,
+recall and F1; actor precision and recall (source actors). The baseline takes the sentence's root verb, its
+``nsubj`` and ``dobj`` looked up directly in the same actor dictionary, and the verb's first pattern in the
+same verb dictionary: no passives, coordination, noun phrases, nominal events, coreference or roles.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+PLOVER_05_TO_08 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# Codes the CAMEO manual (and so the PLOVER gold) spells differently from ISO 3166 / newsevents.
+GOLD_CODE_ALIASES = {"ITL": "ITA", "JAP": "JPN", "UK": "GBR", "UNK": "GBR"}
+IGO_CODES = frozenset(
+    {"NATO", "OSCE", "UN", "UNSC", "EU", "AU", "ASEAN", "APEC", "ARL", "GCC", "OPEC", "IMF", "WBK", "WTO", "IAEA",
+     "WHO", "ICC", "ICJ", "CSTO", "SCO", "CIS", "OAS", "ECOWAS", "G7", "G20", "UNHCR"}
+)
+NGO_CODES = frozenset({"ICRC", "AMN", "HRW"})
+
+
+@dataclass(slots=True)
+class GoldItem:
+    """One gold sentence and its codings."""
+
+    id: str
+    text: str
+    day: date | None = None
+    label: str | None = None  # PLOVER event type or CAMEO code of the first coding
+    triples: list[tuple[str, str, str]] = field(default_factory=list)  # (source, target, label)
+    sources: list[str] = field(default_factory=list)
+    no_event: bool = False
+
+
+@dataclass(slots=True)
+class Scores:
+    """Counts for one system on one gold set."""
+
+    name: str
+    sentences: int = 0
+    label_hits: int = 0
+    coded_sentences: int = 0
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    actor_tp: int = 0
+    actor_pred: int = 0
+    actor_gold: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+
+    @staticmethod
+    def _div(a: float, b: float) -> float:
+        return a / b if b else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self._div(self.tp, self.n_pred)
+        r = self._div(self.tp, self.n_gold)
+        ap = self._div(self.actor_tp, self.actor_pred)
+        ar = self._div(self.actor_tp, self.actor_gold)
+        return {
+            "system": self.name,
+            "sentences": self.sentences,
+            "coverage": round(self._div(self.coded_sentences, self.sentences), 3),
+            "label_accuracy": round(self._div(self.label_hits, self.sentences), 3),
+            "triple_precision": round(p, 3),
+            "triple_recall": round(r, 3),
+            "triple_f1": round(self._div(2 * p * r, p + r), 3),
+            "actor_precision": round(ap, 3),
+            "actor_recall": round(ar, 3),
+            "actor_f1": round(self._div(2 * ap * ar, ap + ar), 3),
+            "errors": dict(self.errors.most_common(8)),
+        }
+
+
+# --------------------------------------------------------------------------------------------- gold sets
+
+
+def load_plover(path: Path) -> list[GoldItem]:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    items = []
+    for rec in records:
+        if rec.get("event") in (None, "DOCUMENT") or not rec.get("text"):
+            continue
+        label = PLOVER_05_TO_08.get(rec["event"], rec["event"])
+        sources = [_gold_actor(a) for a in (rec.get("source") or []) if isinstance(a, dict)]
+        targets = [_gold_actor(a) for a in (rec.get("target") or []) if isinstance(a, dict)]
+        sources = [s for s in sources if s]
+        targets = [t for t in targets if t]
+        triples = [(s, t, label) for s in sources or [""] for t in targets or [""]]
+        items.append(GoldItem(rec["id"], rec["text"], None, label, triples, sources))
+    return items
+
+
+def _gold_actor(a: dict[str, Any]) -> str:
+    code = str(a.get("code") or "").strip().upper()
+    return GOLD_CODE_ALIASES.get(code, code)
+
+
+def load_cameo_examples(path: Path) -> list[GoldItem]:
+    items = []
+    with path.open(encoding="latin-1", newline="") as fh:
+        for row in csv.DictReader(fh):
+            example = (row.get("example") or "").strip()
+            code = (row.get("code") or "").strip()
+            if not example or example == "NA" or not code:
+                continue
+            example = example.replace("\x92", "'").replace("\x93", '"').replace("\x94", '"')
+            items.append(GoldItem(f"CAMEO-{code}", example, None, code, [("", "", code)], []))
+    return items
+
+
+def load_petrarch(path: Path) -> list[GoldItem]:
+    tree = ET.parse(path)
+    items = []
+    for sent in tree.getroot().iter("Sentence"):
+        text_el = sent.find("Text")
+        if text_el is None or not (text_el.text or "").strip():
+            continue
+        text = " ".join((text_el.text or "").split())
+        day = None
+        raw = sent.get("date") or ""
+        if re.fullmatch(r"\d{8}", raw):
+            try:
+                day = date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+            except ValueError:
+                day = None
+        triples: list[tuple[str, str, str]] = []
+        no_event = False
+        for ev in sent.findall("EventCoding"):
+            if ev.get("noevents") or ev.get("error"):
+                no_event = True
+                continue
+            s, t, c = ev.get("sourcecode") or "", ev.get("targetcode") or "", ev.get("eventcode") or ""
+            if c:
+                triples.append((s.upper(), t.upper(), c))
+        label = triples[0][2] if triples else None
+        items.append(GoldItem(sent.get("id") or "", text, day, label, triples, [s for s, _, _ in triples if s],
+                              no_event and not triples))
+    return items
+
+
+# --------------------------------------------------------------------------------------------- PETRARCH dictionaries
+
+
+def _petr_date(raw: str) -> str | None:
+    raw = raw.strip()
+    if re.fullmatch(r"\d{8}", raw):
+        return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+    if re.fullmatch(r"\d{6}", raw):
+        century = "19" if int(raw[:2]) > 30 else "20"
+        return f"{century}{raw[:2]}-{raw[2:4]}-{raw[4:]}"
+    return None
+
+
+def _petr_name(raw: str) -> str:
+    return " ".join(raw.replace("_", " ").split()).title()
+
+
+def convert_petrarch_actors(path: Path) -> list[dict[str, Any]]:
+    """PETRARCH actor dictionary (``NAME [CODE]``, ``+SYNONYM``, dated code blocks) → newsevents records."""
+    records: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+
+    def flush() -> None:
+        if current and current["codes"]:
+            if any(c.get("from") or c.get("to") for c in current["codes"]):
+                records.append({"type": "person", "names": current["names"], "codes": current["codes"]})
+            else:
+                records.append({"type": "actor", "code": current["codes"][0]["code"], "names": current["names"]})
+
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip() or line.lstrip().startswith("<!--") or line.strip().endswith("-->"):
+            continue
+        if line.startswith("+"):
+            if current is not None:
+                current["names"].append(_petr_name(line[1:]))
+            continue
+        stripped = line.strip()
+        if not line[0].isspace():
+            flush()
+            name, _, rest = stripped.partition("[")
+            current = {"names": [_petr_name(name)], "codes": []}
+            stripped = "[" + rest if rest else ""
+        if current is None:
+            continue
+        for block in re.findall(r"\[([^\]]*)\]", stripped):
+            parts = block.split()
+            if not parts:
+                continue
+            code = parts[0].strip().upper()
+            if not re.fullmatch(r"[A-Z]{2,}[A-Z0-9]*", code):
+                continue
+            spec = " ".join(parts[1:])
+            entry: dict[str, Any] = {"code": code}
+            if m := re.match(r"<\s*(\d+)", spec):
+                entry["to"] = _petr_date(m.group(1))
+            elif m := re.match(r">\s*(\d+)", spec):
+                entry["from"] = _petr_date(m.group(1))
+            elif m := re.match(r"(\d+)\s*-\s*(\d+)", spec):
+                entry["from"], entry["to"] = _petr_date(m.group(1)), _petr_date(m.group(2))
+            current["codes"].append(entry)
+    flush()
+    return records
+
+
+def convert_petrarch_agents(path: Path) -> list[dict[str, Any]]:
+    """PETRARCH agents (``WORD {PLURAL} [~ROLE]``) → newsevents agent records, one per role."""
+    by_role: dict[str, list[str]] = {}
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith("<!--") or "!" in line:
+            continue
+        m = re.match(r"([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[\s*~([A-Z]+)\s*\]", line)
+        if not m:
+            continue
+        word = " ".join(m.group(1).replace("_", " ").split()).lower()
+        by_role.setdefault(m.group(3), []).append(word)
+        if m.group(2):
+            by_role[m.group(3)].append(" ".join(m.group(2).replace("_", " ").split()).lower())
+    return [{"type": "agent", "role": role, "words": words} for role, words in by_role.items()]
+
+
+# --------------------------------------------------------------------------------------------- running
+
+
+def build_nlp(model: str | None, extra_dictionaries: Sequence[str] = ()) -> Any:
+    """A fresh model with the newsevents components (and the extra dictionaries, which win over built-ins)."""
+    if not extra_dictionaries:
+        from tasks.nlp.model import load_model
+
+        return load_model(model)
+    import spacy
+
+    from tasks.nlp import components
+    from tasks.nlp.model import UNUSED_COMPONENTS, resolve_model_name
+
+    nlp = spacy.load(resolve_model_name(model), exclude=list(UNUSED_COMPONENTS))
+    components.add_to_pipeline(nlp, extra_dictionaries=list(extra_dictionaries))
+    return nlp
+
+
+def parse_items(nlp: Any, items: Sequence[GoldItem]) -> list[Any]:
+    docs = []
+    for it in items:
+        doc = nlp.make_doc(it.text)
+        doc._.newsevents_published = datetime.combine(it.day, datetime.min.time()) if it.day else None
+        docs.append(doc)
+    return list(nlp.pipe(docs, batch_size=64))
+
+
+@dataclass(slots=True)
+class Prediction:
+    source: str
+    target: str
+    code: str
+
+
+def coder_predictions(doc: Any) -> list[Prediction]:
+    out = []
+    for m in doc._.newsevents_events or []:
+        if m.source is None:
+            continue
+        out.append(Prediction(m.source.code, m.target.code if m.target else "", m.code))
+    return out
+
+
+def baseline_predictions(doc: Any) -> list[Prediction]:
+    """Root verb + nsubj + dobj, each looked up as written; the verb's first pattern."""
+    resolver = doc._.newsevents_resolver
+    coder = _coder_of(doc)
+    out: list[Prediction] = []
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        pats = [p for p in coder.verb_patterns(root) if p.code and not p.light]
+        if not pats:
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+        s = _direct_code(resolver, subj)
+        if not s:
+            continue
+        out.append(Prediction(s, _direct_code(resolver, obj) or "", pats[0].code or ""))
+    return out
+
+
+_CODER: dict[int, Any] = {}
+
+
+def _coder_of(doc: Any) -> Any:
+    from tasks.nlp.events import Coder, load_verbs
+
+    key = 0
+    if key not in _CODER:
+        _CODER[key] = Coder(load_verbs())
+    return _CODER[key]
+
+
+def _direct_code(resolver: Any, tok: Any) -> str | None:
+    if tok is None or resolver is None:
+        return None
+    e = resolver.entry_at(tok.i)
+    if e is None or e.kind == "agent":
+        return None
+    return e.code_on(resolver.published)
+
+
+def _actor_key(code: str, kind: str) -> str:
+    """Compare at the level the gold set codes: PLOVER gives country (or IGO/NGO) codes."""
+    if kind != "plover" or not code:
+        return code
+    if code in IGO_CODES or code.startswith("IGO"):
+        return "IGO"
+    if code in NGO_CODES:
+        return "NGO"
+    return code[:3]
+
+
+def _label(code: str, kind: str) -> str:
+    if kind == "plover":
+        from tasks.nlp import cameo
+
+        try:
+            return cameo.info(code).plover_event or f"CAMEO{code[:2]}"
+        except KeyError:
+            return "?"
+    return code
+
+
+def score(items: Sequence[GoldItem], preds: Sequence[list[Prediction]], kind: str, name: str) -> Scores:
+    sc = Scores(name)
+    for it, pred in zip(items, preds, strict=True):
+        if it.no_event and not it.triples:
+            sc.n_pred += len(pred)
+            if pred:
+                sc.errors["event coded where the gold has none"] += 1
+            continue
+        sc.sentences += 1
+        if pred:
+            sc.coded_sentences += 1
+        labels = [_label(p.code, kind) for p in pred]
+        gold_label = it.label or ""
+        if kind == "cameo":
+            hit = bool(labels) and labels[0][:2] == gold_label[:2]
+        elif kind == "petrarch":
+            hit = bool(labels) and labels[0][:2] == gold_label[:2]
+        else:
+            hit = bool(labels) and labels[0] == gold_label
+        sc.label_hits += int(hit)
+        if not pred:
+            sc.errors["no event coded"] += 1
+        elif not hit:
+            if any((lab[:2] == gold_label[:2]) if kind != "plover" else lab == gold_label for lab in labels):
+                sc.errors["right code, but not the first event of the sentence"] += 1
+            else:
+                sc.errors[f"wrong {'event type' if kind == 'plover' else 'root'}"] += 1
+        # triples
+        if kind == "cameo":
+            gold_triples = {("", "", gold_label[:2])}
+            pred_triples = {("", "", lab[:2]) for lab in labels}
+        else:
+            gold_triples = {(_actor_key(s, kind), _actor_key(t, kind), lab if kind == "plover" else lab)
+                            for s, t, lab in it.triples}
+            pred_triples = {(_actor_key(p.source, kind), _actor_key(p.target, kind), lab)
+                            for p, lab in zip(pred, labels, strict=True)}
+        sc.tp += len(gold_triples & pred_triples)
+        sc.n_pred += len(pred_triples)
+        sc.n_gold += len(gold_triples)
+        if kind != "cameo":
+            gold_src = {_actor_key(s, kind) for s in it.sources if s}
+            pred_src = {_actor_key(p.source, kind) for p in pred}
+            sc.actor_tp += len(gold_src & pred_src)
+            sc.actor_pred += len(pred_src)
+            sc.actor_gold += len(gold_src)
+            if pred and gold_src and not (gold_src & pred_src):
+                sc.errors["wrong source actor"] += 1
+            if hit and pred and gold_src and (gold_src & pred_src) and not (gold_triples & pred_triples):
+                sc.errors["right source and event, wrong or missing target"] += 1
+    return sc
+
+
+def evaluate(kind: str, path: Path, model: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    """Run the coder and the baseline on one gold set; return both score tables and examples of misses."""
+    extra: list[str] = []
+    tmpdir = None
+    if kind == "plover":
+        items = load_plover(path)
+    elif kind == "cameo":
+        items = load_cameo_examples(path)
+    elif kind == "petrarch":
+        items = load_petrarch(path)
+        tmpdir = tempfile.TemporaryDirectory(prefix="newsevents-petr-")
+        folder = path.parent
+        records: list[dict[str, Any]] = []
+        if (folder / "PETR.Validate.actors.txt").exists():
+            records += convert_petrarch_actors(folder / "PETR.Validate.actors.txt")
+        if (folder / "PETR.Validate.agents.txt").exists():
+            records += convert_petrarch_agents(folder / "PETR.Validate.agents.txt")
+        dict_path = Path(tmpdir.name) / "petrarch_validation.jsonl"
+        dict_path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        extra = [str(dict_path)]
+    else:
+        raise ValueError(f"unknown gold set {kind!r}")
+    if limit:
+        items = items[:limit]
+    try:
+        nlp = build_nlp(model, extra)
+        docs = parse_items(nlp, items)
+    finally:
+        if tmpdir is not None:
+            tmpdir.cleanup()
+    coder = [coder_predictions(d) for d in docs]
+    base = [baseline_predictions(d) for d in docs]
+    coder_scores = score(items, coder, kind, "newsevents")
+    base_scores = score(items, base, kind, "svo-baseline")
+    misses = []
+    for it, pred in zip(items, coder, strict=True):
+        if len(misses) >= 15:
+            break
+        if it.triples and (not pred or _label(pred[0].code, kind)[:2 if kind != "plover" else None] !=
+                           (it.label or "")[:2 if kind != "plover" else None]):
+            misses.append({"id": it.id, "text": it.text[:160], "gold": it.triples[:2],
+                           "predicted": [(p.source, p.target, p.code) for p in pred[:3]]})
+    return {"gold_set": kind, "path": str(path), "items": len(items),
+            "coder": coder_scores.as_dict(), "baseline": base_scores.as_dict(), "misses": misses}
+
+
+def iter_rows(result: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """(metric, coder, baseline) rows for printing."""
+    c, b = result["coder"], result["baseline"]
+    for key in ("sentences", "coverage", "label_accuracy", "triple_precision", "triple_recall", "triple_f1",
+                "actor_precision", "actor_recall", "actor_f1"):
+        yield key, str(c[key]), str(b[key])
+
+
+# --------------------------------------------------------------------------------------------- CLI
+
+import typer  # noqa: E402  (the CLI part of this module; the functions above need no Typer)
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure the event coder on gold sets (PLOVER records, CAMEO codebook examples, PETRARCH unit tests) "
+    "against a plain subject-verb-object baseline.",
+    no_args_is_help=True,
+)
+
+_PathArg = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="The gold file.")
+_ModelOpt = typer.Option(None, "--model", help="spaCy model name or path (default: the `model` setting).")
+_JsonOpt = typer.Option(False, "--json", help="Print the full result (scores, error kinds, misses) as JSON.")
+_LimitOpt = typer.Option(None, "--limit", help="Only the first N gold sentences (quick checks).")
+
+
+def _report(kind: str, path: Path, model: str | None, as_json: bool, limit: int | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    result = evaluate(kind, path, model=model, limit=limit)
+    out = Console()
+    if as_json:
+        out.print_json(json.dumps(result, default=str))
+        return
+    table = Table(title=f"newsevents eval {kind} · {result['items']} gold sentences", title_justify="left")
+    table.add_column("metric")
+    table.add_column("newsevents", justify="right")
+    table.add_column("svo baseline", justify="right")
+    for metric, c, b in iter_rows(result):
+        table.add_row(metric, c, b)
+    out.print(table)
+    errs = Table(title="most common error kinds (newsevents)", title_justify="left")
+    errs.add_column("error")
+    errs.add_column("sentences", justify="right")
+    for k, v in result["coder"]["errors"].items():
+        errs.add_row(k, str(v))
+    out.print(errs)
+
+
+@eval_app.command("plover")
+def eval_plover(path: Path = _PathArg, model: str | None = _ModelOpt, as_json: bool = _JsonOpt,
+                limit: int | None = _LimitOpt) -> None:
+    """PLOVER gold records (PLOVER_GSR_CAMEO.txt): event-type accuracy, source/target/event triples, actor P/R."""
+    _report("plover", path, model, as_json, limit)
+
+
+@eval_app.command("cameo-examples")
+def eval_cameo(path: Path = _PathArg, model: str | None = _ModelOpt, as_json: bool = _JsonOpt,
+               limit: int | None = _LimitOpt) -> None:
+    """CAMEO codebook example sentences (icews-cameo-codes.csv, latin-1): root-code accuracy per code."""
+    _report("cameo", path, model, as_json, limit)
+
+
+@eval_app.command("petrarch")
+def eval_petrarch(path: Path = _PathArg, model: str | None = _ModelOpt, as_json: bool = _JsonOpt,
+                  limit: int | None = _LimitOpt) -> None:
+    """PETRARCH-2 unit-test records (PETR.UnitTest.records.xml), coded with the PETR.Validate.* dictionaries
+    found beside the file: root accuracy, (source, target, code) triples, source-actor P/R."""
+    _report("petrarch", path, model, as_json, limit)
