@@ -294,6 +294,8 @@ class ActorResolver:
         self._cache: dict[int, list[Actor]] = {}
         self._mentions: list[Mention] | None = None
         self.quote_speakers: list[tuple[int, int, Actor]] = []  # (start char, end char, speaker) of quotes
+        self._main_country: str | None = None
+        self._main_country_done = False
 
     # ---------------------------------------------------------------------------- dictionary look-ups
 
@@ -464,12 +466,28 @@ class ActorResolver:
             return self._actor(h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via)
         if role_entry is not None and head_entry is role_entry:
             if not role_entry.generic and role != "GOV":
+                # "the rebels", "police": the article's main country, when it has one
+                main = self.main_country()
+                if main is not None:
+                    return self._actor(h, main + (role or ""), main, person=role_entry.person, via="context")
                 return self._actor(h, role or "", None, person=role_entry.person, via="role")
             if allow_coref and depth == 0 and self._definite(h):
                 prior = self._same_role_before(h.i, role_entry)
                 if prior is not None:
                     return self._actor(h, prior.code, prior.country, person=role_entry.person, via="coreference")
         return None
+
+    def main_country(self) -> str | None:
+        """The country named most often in the document (first named on ties), for role words without one."""
+        if not self._main_country_done:
+            self._main_country_done = True
+            counts: dict[str, int] = {}
+            for _s, _e, idx in self.matches:
+                e = self.d.entries[idx]
+                if e.kind == "country" and e.code:
+                    counts[e.code] = counts.get(e.code, 0) + 1
+            self._main_country = max(counts, key=lambda c: counts[c]) if counts else None  # first max wins
+        return self._main_country
 
     def _modifier_entry(self, c: Any) -> Entry | None:
         e = self.entry_at(c.i)

@@ -54,6 +54,9 @@ SCHEDULE_ACL = frozenset({"scheduled", "planned", "set", "due", "slated", "expec
 # Verbs that introduce a demand or appeal: their complement clause's subject is the target.
 COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
+REPORT_VERBS = frozenset({"said", "say", "says", "saying", "told", "tell", "tells", "stated", "declared", "insisted",
+                          "insists", "stressed", "added"})
+OBLIGATION_AUX = frozenset({"must", "should"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,6 +463,8 @@ class Coder:
                    mentions: list[EventMention], consumed: set[int]) -> None:
         pats = self.verb_patterns(v)
         if not pats:
+            if v.lower_ in REPORT_VERBS:
+                self._code_reported_demand(v, resolver, s_start, s_end, mentions)
             return
         p = self.choose(pats, v, resolver)
         if p is None:
@@ -499,6 +504,20 @@ class Coder:
         trigger = v
         self._emit(mentions, trigger, code, sources, targets, symmetric, status, s_start, s_end,
                    nominal=False, trigger_text=self._trigger_text(v))
+
+    def _code_reported_demand(self, v: Any, resolver: ActorResolver, s_start: int, s_end: int,
+                              mentions: list[EventMention]) -> None:
+        """CAMEO's reading of "X said Y must/should Z": X demands (100) of Y."""
+        for comp in _children(v, ("ccomp",)):
+            if not _aux_words(comp) & OBLIGATION_AUX:
+                continue
+            subj_toks, _ = self.subjects(v)
+            sources = self._resolve_all(subj_toks, resolver)
+            targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
+            if sources:
+                self._emit(mentions, v, "100", sources, targets, False, status_of(v), s_start, s_end,
+                           nominal=False, trigger_text=self._trigger_text(v))
+            return
 
     def _light_object(self, v: Any) -> Any | None:
         obj = object_head(v)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 ALIASES_CSV = DATA_DIR / "gazetteer_aliases.csv"
 STOPWORDS_TXT = DATA_DIR / "gazetteer_stopwords.txt"
+MOTION_WORDS_CSV = DATA_DIR / "places_motion_words.csv"
 
 MIN_ALTERNATE_POPULATION = 50_000  # alternate names of smaller towns are mostly noise
 ALTERNATE_ADVANTAGE = 5  # how many times more populous an alternate-name city must be to beat a name match
@@ -45,20 +46,31 @@ LOCATIVE_PREPS = frozenset(
      "onto", "beside", "nearby"}
 )  # fmt: skip
 PLACE_NOUN_PREPS = frozenset({"on", "along", "by"})
+# "to"/"from" locate an event only after a word of movement (tasks/data/places_motion_words.csv).
+DIRECTION_PREPS = {"to": "to", "toward": "to", "towards": "to", "from": "from"}
 # Nouns that stand for a part or surroundings of the place in their "of" phrase.
 PLACE_NOUNS = frozenset(
     {"outskirts", "suburbs", "suburb", "coast", "coastline", "shore", "shores", "border", "borders", "city",
      "capital", "town", "village", "region", "regions", "province", "district", "part", "parts", "north",
      "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart",
      "streets", "area", "areas", "territory", "territories", "outside", "edge", "port", "waters", "skies",
-     "vicinity", "environs", "state", "county", "oblast", "republic", "downtown", "interior"}
+     "vicinity", "environs", "state", "county", "oblast", "republic", "downtown", "interior", "sector",
+     "neighborhood", "neighbourhood", "quarter", "enclave", "zone", "peninsula", "island", "valley", "side",
+     "countryside", "heartland", "airport", "harbour", "harbor", "provinces", "cities", "towns", "villages",
+     "sectors", "zones", "districts", "neighborhoods", "neighbourhoods", "quarters", "islands", "hills",
+     "mountains", "coasts"}
 )  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Other labels the recogniser sometimes gives a place ("Kyiv" as ORG); accepted only in locative position.
-FALLBACK_LABELS = frozenset({"ORG", "PERSON"})
+# Other labels the recogniser sometimes gives a place ("Kyiv" as ORG, "Samarra" as NORP); accepted only in
+# locative position, and a demonym never geocodes.
+FALLBACK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 # Kinds that may locate an event as a bare noun modifier of the trigger ("the Geneva summit"); a country
 # there is usually an actor or topic ("US sanctions", "Ukraine talks").
 MODIFIER_KINDS = frozenset({"city", "facility", "region", "sea"})
+
+# Among equally placed mentions the most specific wins: "in Bam, Iran" is Bam, "in East Timor's capital
+# Dili" is Dili.
+SPECIFICITY = {"facility": 0, "city": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3, "continent": 4}
 
 _DIRECTIONS = re.compile(
     r"^(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|central|upper|lower|"
@@ -308,14 +320,22 @@ def place_mentions(sent: Span) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+@lru_cache(maxsize=1)
+def motion_words() -> dict[str, str]:
+    """Word form → 'to' or 'from' (read once per process)."""
+    return {row["word"].strip().lower(): row["direction"].strip() for row in _csv_rows(MOTION_WORDS_CSV)}
+
+
 def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
     """Where a place mention attaches as a location: the word its locative phrase modifies.
 
     Climbs from the mention through noun modifiers ("Geneva" → "summit"), conjuncts ("Kyiv and Kharkiv")
     and "of" phrases of place nouns ("the outskirts of Kyiv") to a locative preposition, and returns what
-    that preposition modifies. A mention that is a bare modifier of the trigger noun returns the trigger
+    that preposition modifies. "to"/"from" count after a word of movement ("returned to Geneva",
+    "withdrawal from Gorazde"). A mention that is a bare modifier of the trigger noun returns the trigger
     with ``True``. Subjects, objects and other prepositions ("over Ukraine", "against Kyiv") return None.
     """
+    motion = motion_words()
     token = span.root
     via_place_noun = False
     for _ in range(12):
@@ -331,15 +351,24 @@ def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
             token = head
             continue
         if dep in {"pobj", "pcomp"}:
-            prep = head.lower_
+            prep, modified = head.lower_, head.head
+            if prep == "of" and modified.lower_ == "out":  # "shipped out of the enclave"
+                prep, modified = "from", modified.head
             if prep in LOCATIVE_PREPS or (via_place_noun and prep in PLACE_NOUN_PREPS):
-                return head.head, False
-            if prep == "of" and head.head.lower_ in PLACE_NOUNS:
-                token = head.head
+                return modified, False
+            if prep in DIRECTION_PREPS:
+                # "evacuated [the wounded from Gorazde]": the phrase may hang on the moved object
+                mover = modified.head if modified.dep_ in {"dobj", "nsubjpass"} else modified
+                for word in (modified, mover):
+                    if motion.get(word.lower_) == DIRECTION_PREPS[prep]:
+                        return modified, False
+                return None
+            if prep == "of" and modified.lower_ in PLACE_NOUNS:
+                token = modified
                 via_place_noun = True
                 continue
             return None
-        if dep == "prep" and head.lower_ in LOCATIVE_PREPS:
+        if dep == "prep" and token.lower_ in LOCATIVE_PREPS:  # "outside of the city of Basra"
             return head, False
         return None
     return None
@@ -353,7 +382,7 @@ def event_location(sent: Span, trigger: Token) -> Place | None:
     ("a meeting could take place in Vienna"). Nearest wins among equals. Places of other clauses, and
     places that are the event's actor or target ("negotiate over Ukraine"), are not locations.
     """
-    candidates: list[tuple[int, int, Span, Place]] = []
+    candidates: list[tuple[int, int, int, Place]] = []
     subtree = {t.i for t in trigger.subtree}
     for span in place_mentions(sent):
         if span.start <= trigger.i < span.end:
@@ -371,7 +400,7 @@ def event_location(sent: Span, trigger: Token) -> Place | None:
             continue
         rank = 0 if anchor == trigger else 1 if anchor.i in subtree else 2
         distance = min(abs(trigger.i - span.start), abs(trigger.i - (span.end - 1)))
-        candidates.append((rank, distance, span, place))
+        candidates.append((rank, SPECIFICITY.get(place.kind, 3), distance, place))
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (c[0], c[1]))[3]
+    return min(candidates, key=lambda c: c[:3])[3]
