@@ -40,6 +40,7 @@ class Request:
     path: str
     headers: dict[str, str]
     at: float
+    status: int = 0  # what the server answered
 
 
 Route = Reply | list[Reply] | Callable[[Request], Reply]
@@ -104,15 +105,16 @@ class LocalServer:
 
     def hits(self, path: str) -> list[Request]:
         with self._lock:
-            return [r for r in self.requests if r.path == path]
+            return [r for r in self.requests if path in (r.path, r.path.split("?", 1)[0])]
 
     def _reply(self, req: Request) -> Reply:
         with self._lock:
             self.requests.append(req)
-            route = self.routes.get(req.path)
+            key = req.path if req.path in self.routes else req.path.split("?", 1)[0]  # query-blind fallback
+            route = self.routes.get(key)
             if isinstance(route, list):
-                turn = self._turns.get(req.path, 0)
-                self._turns[req.path] = turn + 1
+                turn = self._turns.get(key, 0)
+                self._turns[key] = turn + 1
                 return route[min(turn, len(route) - 1)]
         if route is None:
             return Reply(404, b"not found", "text/plain")
@@ -144,6 +146,7 @@ class LocalServer:
                     "GET", self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()
                 )
                 reply = server._reply(req)
+                req.status = reply.status
                 if reply.delay and server.stopping.wait(reply.delay):
                     return
                 payload = reply.payload()
@@ -171,3 +174,139 @@ class LocalServer:
                         return
 
         return Handler
+
+
+# ---------------------------------------------------------------------------------------------- content
+
+_ACTORS = [
+    "The prime minister",
+    "Protesters",
+    "The central bank",
+    "Rebel commanders",
+    "The health ministry",
+    "Opposition lawmakers",
+    "The army",
+    "Union leaders",
+    "The foreign minister",
+    "Local officials",
+    "The United Nations envoy",
+    "Police",
+    "The governor",
+    "Farmers",
+    "Investigators",
+    "The court",
+]
+_VERBS = [
+    "criticised",
+    "met",
+    "accused",
+    "praised",
+    "threatened",
+    "visited",
+    "sued",
+    "thanked",
+    "warned",
+    "invited",
+    "condemned",
+    "supported",
+    "questioned",
+    "blocked",
+    "welcomed",
+    "rejected",
+]
+_OBJECTS = [
+    "the new budget plan",
+    "a delegation from the neighbouring state",
+    "the election commission",
+    "striking dock workers",
+    "the mining company",
+    "regional governors",
+    "the ceasefire proposal",
+    "the water agreement",
+    "foreign journalists",
+    "the customs reform",
+    "the grain exporters",
+    "the transport authority",
+    "the border guards",
+    "the refugee agency",
+    "the power utility",
+]
+_PLACES = [
+    "in the capital",
+    "near the northern border",
+    "at the harbour",
+    "outside parliament",
+    "in the eastern province",
+    "at a hotel downtown",
+    "in the port city",
+    "on the main square",
+]
+_DAYS = [
+    "on Monday",
+    "on Tuesday",
+    "late on Wednesday",
+    "on Thursday morning",
+    "on Friday",
+    "over the weekend",
+]
+_TAILS = [
+    "officials said",
+    "according to a statement",
+    "witnesses told reporters",
+    "a spokesman confirmed",
+    "state media reported",
+    "two people familiar with the talks said",
+]
+
+
+def article_text(seed: int, sentences: int = 12) -> list[str]:
+    """Paragraphs of a plausible English news story; different seeds give different stories."""
+    import random
+
+    rng = random.Random(seed)
+    paras: list[str] = []
+    for i in range(sentences):
+        s = (
+            f"{rng.choice(_ACTORS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_PLACES)} "
+            f"{rng.choice(_DAYS)}, {rng.choice(_TAILS)}, in a dispute number {seed * 100 + i} of the year."
+        )
+        if i % 3 == 2 and paras:
+            paras[-1] += " " + s
+        else:
+            paras.append(s)
+    return paras
+
+
+def article_html(
+    seed: int, title: str | None = None, date: str | None = "2025-06-03", extra: str = ""
+) -> str:
+    """A news page: navigation and footer boilerplate around a dated article (trafilatura finds the body)."""
+    title = title or f"Story {seed}: talks continue in the capital"
+    body = "\n".join(f"<p>{p}</p>" for p in article_text(seed))
+    meta = f'<meta property="article:published_time" content="{date}">' if date else ""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{meta}</head>'
+        '<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>'
+        f"<article><h1>{title}</h1>{body}{extra}</article>"
+        '<footer>Copyright 2025 Test News. All rights reserved. <a href="/privacy">Privacy</a></footer>'
+        "</body></html>"
+    )
+
+
+def rss(items: list[tuple[str, str, str | None]], title: str = "Test News") -> str:
+    """An RSS 2.0 feed of (link, title, RFC 822 date or None) items."""
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link>" + (f"<pubDate>{d}</pubDate>" if d else "") + "</item>"
+        for link, t, d in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{entries}</channel></rss>'
+
+
+def atom(items: list[tuple[str, str, str]], title: str = "Test News") -> str:
+    """An Atom feed of (link, title, ISO date) entries."""
+    entries = "".join(
+        f'<entry><title>{t}</title><link rel="alternate" href="{link}"/><id>{link}</id>'
+        f"<updated>{d}</updated><published>{d}</published><author><name>Ann Writer</name></author></entry>"
+        for link, t, d in items
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>{entries}</feed>'

@@ -74,7 +74,8 @@ def parse_feed(
                 url=link.strip(),
                 title=(entry.get("title") or "").strip() or None,
                 published_at=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-                author=(entry.get("author") or "").strip() or None,
+                author=((entry.get("author_detail") or {}).get("name") or entry.get("author") or "").strip()
+                or None,
             )
         )
     title = parsed.feed.get("title") if parsed.get("feed") else None
