@@ -64,7 +64,13 @@ def test_artifacts_table_rows(rows: list[dict], expected: list[dict]) -> None:
 
 @pytest.mark.parametrize(
     ("done", "total", "finished", "pct"),
-    [(0, 10, False, 0.0), (5, 10, False, 50.0), (12, 10, False, 99.0), (3, None, False, 0.0), (3, None, True, 100.0)],
+    [
+        (0, 10, False, 0.0),
+        (5, 10, False, 50.0),
+        (12, 10, False, 99.0),
+        (3, None, False, 0.0),
+        (3, None, True, 100.0),
+    ],
 )
 def test_artifacts_progress_percent(done: int, total: int | None, finished: bool, pct: float) -> None:
     assert artifacts.progress_percent(done, total, finished) == pct
@@ -92,12 +98,14 @@ def test_artifacts_query_run_tables_reads_only_this_run(migrated_db, db_path: Pa
         "('a1', 'k1', 'run-1', 'T1', 's'), ('a2', 'k2', 'run-2', 'T2', 's')"
     )
     conn.execute(
-        "INSERT INTO entities (article_id, entity_idx, sentence_idx, start_char, end_char, text, label, actor_code) "
+        "INSERT INTO entities (article_id, entity_idx, sentence_idx, start_char, end_char, text, label, "
+        "actor_code) "
         "VALUES ('a1', 0, 0, 0, 6, 'Russia', 'GPE', 'RUS'), ('a1', 1, 0, 10, 16, 'Russia', 'GPE', 'RUS'), "
         "('a1', 2, 0, 20, 24, 'Monday', 'DATE', NULL), ('a2', 0, 0, 0, 4, 'NATO', 'ORG', 'NATO')"
     )
     conn.execute(
-        "INSERT INTO events (event_id, article_id, sentence_idx, start_char, end_char, actor1_code, trigger_text, "
+        "INSERT INTO events (event_id, article_id, sentence_idx, start_char, end_char, actor1_code, "
+        "trigger_text, "
         "actor2_code, event_code, num_mentions, confidence) VALUES "
         "('e1', 'a1', 0, 0, 30, 'RUS', 'attacked', 'UKR', '190', 1, 0.5), "
         "('e2', 'a1', 1, 31, 60, 'USA', 'met', 'RUS', '040', 3, 0.9), "
@@ -111,6 +119,13 @@ def test_artifacts_query_run_tables_reads_only_this_run(migrated_db, db_path: Pa
     tables = artifacts.query_run_tables(db_path, "run-1")
     assert [e["did"] for e in tables.top_events] == ["met", "attacked"]  # most mentions first, run-1 only
     assert tables.top_actors == [
-        {"actor": "RUS", "example_name": "Russia", "label": "GPE", "country": None, "mentions": 2, "articles": 1}
+        {
+            "actor": "RUS",
+            "example_name": "Russia",
+            "label": "GPE",
+            "country": None,
+            "mentions": 2,
+            "articles": 1,
+        }
     ]
     assert [(r["input_ref"], r["reason"]) for r in tables.rejects] == [("x.bin", "binary")]

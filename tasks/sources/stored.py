@@ -64,12 +64,22 @@ def _connect(db_path: str | Path) -> Any:
     return connect(db_path, read_only=True, wait_seconds=WAIT_SECONDS)
 
 
+def _has_tables(conn: Any) -> bool:
+    """False for a database newsevents never wrote to (no schema yet)."""
+    found = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('articles', 'raw_documents')"
+    ).fetchone()
+    return bool(found and found[0] == 2)
+
+
 def count_stale(db_path: str | Path, version: str) -> int:
     """How many articles an extractor version other than ``version`` produced (0 with no database)."""
     if not Path(db_path).exists():
         return 0
     conn = _connect(db_path)
     try:
+        if not _has_tables(conn):
+            return 0
         row = conn.execute(_sql("count_stale"), {"version": version}).fetchone()
         return int(row[0]) if row else 0
     finally:
@@ -89,6 +99,8 @@ def stale_documents(
         size = page_size if left is None else min(page_size, left)
         conn = _connect(db_path)
         try:
+            if not _has_tables(conn):
+                return
             rel = conn.execute(query, {"version": version, "after": after, "limit": size})
             cols = [d[0] for d in rel.description or []]
             rows = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
