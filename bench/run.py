@@ -58,6 +58,7 @@ class Run:
     wall_s: float
     rss_mb: float  # peak of the summed RSS of the process and all its children (sampled every 50 ms)
     max_proc_mb: float  # peak RSS of the largest single process in the tree (kernel's ru_maxrss)
+    cpu_s: float = 0.0  # user + system CPU time of the process and its waited-for children
     result: dict[str, Any] = field(default_factory=dict)
 
 
@@ -100,8 +101,13 @@ def measure(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr[-3000:]}")
     max_proc = rusage.ru_maxrss / 1024 if rusage is not None else 0.0  # KiB on Linux
+    cpu = rusage.ru_utime + rusage.ru_stime if rusage is not None else 0.0
     return Run(
-        wall_s=wall, rss_mb=max(peak / 2**20, max_proc), max_proc_mb=max_proc, result=_last_json(stdout)
+        wall_s=wall,
+        rss_mb=max(peak / 2**20, max_proc),
+        max_proc_mb=max_proc,
+        cpu_s=cpu,
+        result=_last_json(stdout),
     )
 
 
@@ -328,6 +334,7 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             "runs": len(items),
             "rss_mb": med([i["rss_mb"] for i in items]),
             "max_proc_mb": med([i["max_proc_mb"] for i in items]),
+            "cpu_s": med([i.get("cpu_s", float("nan")) for i in items]),
             "result": items[0]["result"],
         }
         by_key[key] = entry
@@ -359,6 +366,7 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
         a, b, c, d = (by_key.get(f"{p}/w{w}") for p in ("a_trafilatura", "b_spacy", "c_flow", "d_rerun"))
         if a and b and c:
             ratios[f"overhead/w{w}"] = c["wall_s"] / (a["wall_s"] + b["wall_s"])
+            ratios[f"overhead_cpu/w{w}"] = c["cpu_s"] / (a["cpu_s"] + b["cpu_s"])
         if c and d:
             ratios[f"rerun/w{w}"] = max(0.0, d["wall_s"] - startup) / max(1e-9, c["wall_s"] - startup)
         small = by_key.get(f"c_flow_small/w{w}")
@@ -412,9 +420,9 @@ def markdown(results: dict[str, Any], command: str) -> str:
         f"batch size {args['batch_size']}, `nlp.pipe` batch size {args['pipe_batch_size']}, "
         f"orchestrator {args['orchestrator']}; median of {args['repeat']} run(s), min–max in brackets",
         "",
-        "| phase | processes | wall s (min–max) | docs/s | words/s "
+        "| phase | processes | wall s (min–max) | CPU s | docs/s | words/s "
         "| peak RSS, all processes (MB) | largest process (MB) |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in summ["rows"]:
         key = row["key"]
@@ -435,6 +443,7 @@ def markdown(results: dict[str, Any], command: str) -> str:
             label,
             w or "1",
             f"{_fmt(row['wall_s'])}{spread_txt}",
+            _fmt(row["cpu_s"]),
             _fmt(row.get("docs_s", float("nan"))),
             _fmt(row.get("words_s", float("nan")), 0),
             _fmt(row["rss_mb"], 0),
@@ -454,6 +463,13 @@ def markdown(results: dict[str, Any], command: str) -> str:
             "{:.2f}",
             "≤ 1.15",
             lambda x: x <= 1.15,
+        )
+        add(
+            f"the same in CPU time, {w} process(es)",
+            f"overhead_cpu/w{w}",
+            "{:.2f}",
+            "(reference)",
+            lambda x: None,
         )
     for p, label in (("c_flow", "flow"), ("a_trafilatura", "bare trafilatura"), ("b_spacy", "bare nlp.pipe")):
         if len(args["workers"]) >= 2:
