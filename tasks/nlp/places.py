@@ -326,6 +326,14 @@ def motion_words() -> dict[str, str]:
     return {row["word"].strip().lower(): row["direction"].strip() for row in _csv_rows(MOTION_WORDS_CSV)}
 
 
+def _is_event_or_argument(word: Token, trigger: Token) -> bool:
+    if word == trigger:
+        return True
+    if word.head == trigger and word.dep_ in {"dobj", "nsubj", "nsubjpass", "xcomp", "attr"}:
+        return True
+    return trigger.head == word and trigger.dep_ in {"dobj", "nsubj", "nsubjpass", "xcomp"}
+
+
 def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
     """Where a place mention attaches as a location: the word its locative phrase modifies.
 
@@ -343,7 +351,7 @@ def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
         if head is token:
             return None
         dep = token.dep_
-        if dep in {"compound", "nmod", "amod", "appos", "conj", "nummod", "npadvmod"} or (
+        if dep in {"compound", "nmod", "amod", "appos", "conj", "nummod"} or (
             dep == "poss" and head != trigger
         ):
             if head == trigger and dep in {"compound", "nmod", "amod"}:
@@ -357,10 +365,14 @@ def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
             if prep in LOCATIVE_PREPS or (via_place_noun and prep in PLACE_NOUN_PREPS):
                 return modified, False
             if prep in DIRECTION_PREPS:
-                # "evacuated [the wounded from Gorazde]": the phrase may hang on the moved object
+                # The word of movement must be the event itself or its direct argument ("completed their
+                # withdrawal from Gorazde"); the phrase may hang on the moved object ("evacuated [the
+                # wounded from Gorazde]"). "protested against the visit to Taiwan" does not qualify.
                 mover = modified.head if modified.dep_ in {"dobj", "nsubjpass"} else modified
                 for word in (modified, mover):
-                    if motion.get(word.lower_) == DIRECTION_PREPS[prep]:
+                    if motion.get(word.lower_) == DIRECTION_PREPS[prep] and _is_event_or_argument(
+                        word, trigger
+                    ):
                         return modified, False
                 return None
             if prep == "of" and modified.lower_ in PLACE_NOUNS:
@@ -369,6 +381,11 @@ def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
                 continue
             return None
         if dep == "prep" and token.lower_ in LOCATIVE_PREPS:  # "outside of the city of Basra"
+            return head, False
+        if via_place_noun and dep in {
+            "advmod",
+            "npadvmod",
+        }:  # "killed outside of Basra", "30 km north of Kyiv"
             return head, False
         return None
     return None
