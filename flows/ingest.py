@@ -168,7 +168,7 @@ def run_pipeline(
 
     reporter = artifacts.progress_reporter(flow_name, total)
     with writer_lock(db_path, on_wait=logger.warning), progress.watch(reporter):
-        start_run(
+        crashed = start_run(
             db_path,
             {
                 "run_id": tally.run_id, "flow_run_id": flow_run_id, "flow_name": flow_name,
@@ -177,6 +177,9 @@ def run_pipeline(
                 "parameters": json.dumps(params), "model_name": model,
             },
         )  # fmt: skip
+        if crashed:
+            logger.warning("marked %d run(s) left 'running' by a dead process as crashed: %s", len(crashed),
+                           ", ".join(crashed))  # fmt: skip
         dedup = Deduplicator(db_path)
         inflight: deque[_Batch] = deque()
 

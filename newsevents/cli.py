@@ -44,8 +44,8 @@ class OutFormat(str, Enum):
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print a one-line error and exit non-zero."""
-    console.print(f"[bold red]error:[/] {message}")
+    """Print a one-line error (never hard-wrapped) and exit non-zero."""
+    console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -171,6 +171,7 @@ def ingest(
     quiet_prefect_env()
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
+    from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and prefect_api_url() is not None)
@@ -199,6 +200,8 @@ def ingest(
         fail(str(exc))
     except ModelNotFound as exc:
         fail(str(exc))
+    except AccountingError as exc:
+        fail(f"run failed, its row in runs says so: {exc}", code=1)
     except KeyboardInterrupt:
         fail("interrupted; batches already loaded are kept, re-run to resume", code=130)
     if as_json:
@@ -381,6 +384,7 @@ def reprocess(
     quiet_prefect_env()
     from flows.reprocess import reprocess as reprocess_flow
     from tasks.db import DatabaseLocked
+    from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
@@ -395,6 +399,8 @@ def reprocess(
         summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
     except DatabaseLocked as exc:
         fail(str(exc))
+    except AccountingError as exc:
+        fail(f"run failed, its row in runs says so: {exc}", code=1)
     if as_json:
         out.print_json(json.dumps(summary, default=str))
     else:

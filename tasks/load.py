@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import socket
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
@@ -316,14 +318,50 @@ def existing_articles(db_path: str | Path, article_ids: Sequence[str]) -> dict[s
             conn.close()
 
 
-def start_run(db_path: str | Path, run: dict[str, Any]) -> None:
-    """Record a run as running (crashed runs keep that status, with no finished_at)."""
+def process_alive(pid: int) -> bool:
+    """True when a process with this id exists on this host (it may belong to another user)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def start_run(db_path: str | Path, run: dict[str, Any]) -> list[str]:
+    """Record a run as running, with this process's id and host; mark runs left running as crashed.
+
+    Call it holding :func:`tasks.db.writer_lock`: every run holds that lock from start to finish, so a row
+    still 'running' now belongs to a process that died (SIGKILL, power loss) and never finished it. Such rows
+    become 'crashed' (``finished_at`` stays null). A row whose process is still alive on this host is left
+    alone (a writer that bypassed the lock). Returns the ids of the runs marked crashed.
+    """
+    host = socket.gethostname()
+    me = os.getpid()
     with _WRITE_LOCK:
         conn = _open(db_path)
         try:
-            _insert(conn, "runs", [run])
+            conn.execute("BEGIN")
+            left = conn.execute("SELECT run_id, pid, hostname FROM runs WHERE status = 'running'").fetchall()
+            crashed = [
+                (rid, pid, h) for rid, pid, h in left
+                if not (h == host and pid is not None and pid != me and process_alive(pid))
+            ]  # fmt: skip
+            for rid, pid, h in crashed:
+                conn.execute(
+                    "UPDATE runs SET status = 'crashed', error = ? WHERE run_id = ?",
+                    [f"crashed: process {pid} on {h} ended without finishing the run "
+                     f"(found by run {run['run_id']})", rid],
+                )  # fmt: skip
+            _insert(conn, "runs", [{**run, "pid": me, "hostname": host}])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
         finally:
             conn.close()
+    return [c[0] for c in crashed]
 
 
 def finish_run(db_path: str | Path, run_id: str, values: dict[str, Any]) -> None:
