@@ -29,7 +29,10 @@ runner = CliRunner()
         ({"inputs": 0}, True),
         ({"inputs": 10, "loaded": 4, "unchanged": 3, "duplicates": 2, "rejected": 1}, True),
         ({"inputs": 10, "loaded": 4, "unchanged": 3, "duplicates": 2, "rejected": 0}, False),  # one lost
-        ({"inputs": 10, "loaded": 5, "unchanged": 3, "duplicates": 2, "rejected": 1}, False),  # one counted twice
+        (
+            {"inputs": 10, "loaded": 5, "unchanged": 3, "duplicates": 2, "rejected": 1},
+            False,
+        ),  # one counted twice
         ({"inputs": 1, "loaded": 0, "unchanged": 0, "duplicates": 0, "rejected": 0}, False),
     ],
 )
@@ -40,7 +43,9 @@ def test_runs_tally_invariant(counts: dict[str, int], ok: bool) -> None:
 
 def test_runs_tally_add_rejects_counts_every_reject_by_reason() -> None:
     tally = RunTally(inputs=3)
-    tally.add_rejects([Reject("a", "decode", "empty"), Reject("b", "decode", "empty"), Reject("c", "clean", "x")])
+    tally.add_rejects(
+        [Reject("a", "decode", "empty"), Reject("b", "decode", "empty"), Reject("c", "clean", "x")]
+    )
     assert tally.rejected == 3 and tally.accounting_ok
     assert tally.reject_reasons == {"decode/empty": 2, "clean/x": 1}
 
@@ -143,5 +148,11 @@ def test_runs_left_running_by_dead_process_are_marked_crashed(tmp_path: Path) ->
     rows = dict(conn.execute("SELECT run_id, status FROM runs").fetchall())
     error = conn.execute("SELECT error FROM runs WHERE run_id = 'dead'").fetchone()[0]
     conn.close()
-    assert rows == {"dead": "crashed", "alive": "running", "legacy": "crashed", "done": "completed", "next": "running"}
+    assert rows == {
+        "dead": "crashed",
+        "alive": "running",
+        "legacy": "crashed",
+        "done": "completed",
+        "next": "running",
+    }
     assert "ended without finishing the run" in error and "next" in error
