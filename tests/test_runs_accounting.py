@@ -72,7 +72,8 @@ def _runs(db: Path) -> list[tuple[object, ...]]:
     conn = duckdb.connect(str(db), read_only=True)
     try:
         return conn.execute(
-            "SELECT status, accounting_ok, inputs, rejected, error, pid, hostname FROM runs ORDER BY started_at"
+            "SELECT status, accounting_ok, inputs, rejected, error, pid, hostname"
+            " FROM runs ORDER BY started_at"
         ).fetchall()
     finally:
         conn.close()
