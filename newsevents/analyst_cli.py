@@ -5,6 +5,7 @@ Registered on the main app in :mod:`newsevents.cli`. Every command opens the dat
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -97,7 +98,7 @@ def export_parquet_cmd(
     total = sum(counts.values())
     cli.console.print(f"{out_dir}: {len(counts)} Parquet file(s), {total:,} row(s)")
     for name, n in counts.items():
-        cli.out.print(f"{name}.parquet\t{n}")
+        sys.stdout.write(f"{name}.parquet\t{n}\n")
 
 
 @export_app.command("plover")
