@@ -529,9 +529,6 @@ class Coder:
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ == "in" and c.head is v:
                 continue
-        subj = _children(v, ("nsubjpass",))
-        if subj and self.noun_patterns(subj[0]):
-            return subj[0]
         return None
 
     def _code_noun(self, n: Any, resolver: ActorResolver, s_start: int, s_end: int,
@@ -656,6 +653,17 @@ class Coder:
 # --------------------------------------------------------------------------------------------- status
 
 
+def _word_in(tok: Any, words: frozenset[str] | set[str]) -> bool:
+    """Whether ``tok`` is one of ``words`` in some inflection (plans, planned, planning → plan)."""
+    low = tok.lower_
+    if low in words or (tok.lemma_ and tok.lemma_.lower() in words):
+        return True
+    stems = {low[:-1], low[:-2], low[:-3], low[:-2] + "e" if low.endswith("ed") else "", low[:-3] + "e"}
+    if low.endswith("ned") or low.endswith("ning"):
+        stems.add(low[:-3] if low.endswith("ned") else low[:-4])
+    return bool(stems & set(words))
+
+
 def _aux_words(v: Any) -> set[str]:
     return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
 
@@ -704,12 +712,11 @@ def _verb_status(v: Any, depth: int = 0) -> str:
         return "hypothetical"
     if head is not v and depth < 3:
         if v.dep_ in ("xcomp",) or (v.dep_ == "advcl" and "to" in aux):
-            hl = head.lower_
-            if hl in PLAN_HEADS or head.lemma_ in PLAN_HEADS:
+            if _word_in(head, PLAN_HEADS):
                 if _has_neg(head):
                     return "negated"
                 return "planned"
-            if hl in HYPOTHETICAL_HEADS or head.lemma_ in HYPOTHETICAL_HEADS:
+            if _word_in(head, HYPOTHETICAL_HEADS):
                 return "hypothetical"
             if head.pos_ == "ADJ" and head.head is not head:
                 return _verb_status(head.head, depth + 1) if head.head.lower_ not in PLAN_HEADS else "planned"
@@ -739,6 +746,8 @@ def _noun_status(n: Any) -> str:
         if head is tok:
             break
         if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "nsubjpass" and _word_in(head, SCHEDULE_ACL | {"plan", "propose", "announce"}):
+                return "negated" if _has_neg(head) else "planned"  # "a meeting is scheduled/planned"
             status = _verb_status(head)
             return status if status != "denied" else "denied"
         if tok.dep_ == "pobj" or tok.dep_ in ("prep", "agent"):
