@@ -154,7 +154,8 @@ def _month_day_year(
     month: int, day: int, published: date, tense: str | None, weekday: int | None
 ) -> date | None:
     years = (published.year - 1, published.year, published.year + 1)
-    candidates = [d for y in years if (d := _safe_date(y, month, day))]
+    # A February 29 more than a year away (the only leap year in reach) is rather a mistake: no date.
+    candidates = [d for y in years if (d := _safe_date(y, month, day)) and abs((d - published).days) <= 366]
     if not candidates:
         return None
     if weekday is not None:
@@ -197,7 +198,7 @@ def _weekday_date(weekday: int, published: date, tense: str | None, modifier: st
 
 
 def _day_of_month(day: int, published: date, tense: str | None) -> date | None:
-    """"On the 12th": that day of the publication month or a neighbouring month (two either way, so that
+    """ "On the 12th": that day of the publication month or a neighbouring month (two either way, so that
     "the 31st" skips a short February)."""
     candidates = []
     for offset in (-2, -1, 0, 1, 2):
