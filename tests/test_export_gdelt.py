@@ -182,7 +182,7 @@ def test_gdelt_cli(analyst_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "cli.tsv"
     res = runner.invoke(app, ["export", "gdelt", str(out), "--db", str(analyst_db)])
     assert res.exit_code == 0, res.output
-    assert "7 GDELT event row(s)" in res.output
+    assert "7 GDELT event row(s)" in " ".join(res.output.split())
     assert len(read_gdelt(out)) == 7
 
 

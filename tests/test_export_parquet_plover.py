@@ -135,7 +135,7 @@ def test_plover_denied_only_with_all_statuses(analyst_db: Path, tmp_path: Path) 
         app, ["export", "plover", str(tmp_path / "all.jsonl"), "--db", str(analyst_db), "--all-statuses"]
     )
     assert res.exit_code == 0, res.output
-    assert "9 PLOVER record(s)" in res.output
+    assert "9 PLOVER record(s)" in " ".join(res.output.split())
     statuses = {r["status"] for r in iter_jsonl(tmp_path / "all.jsonl")}
     assert "denied" in statuses
 
