@@ -104,6 +104,8 @@ def ingest(
     keep_unresolved_source: bool = False,
     max_input_bytes: int = 20_000_000,
     trafilatura_fast: bool = False,
+    max_text_chars: int = 200_000,
+    doc_timeout: float = 30.0,
     urls: list[str] | None = None,
     url_files: list[str] | None = None,
     feeds: list[str] | None = None,
@@ -117,8 +119,9 @@ def ingest(
     DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
     politeness); ``allow_private_hosts`` overrides its SSRF guard."""
     clean_opts = CleanOptions(
-        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast
-    )
+        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast,
+        max_text_chars=max_text_chars, doc_timeout=doc_timeout,
+    )  # fmt: skip
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
     params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict,
               "urls": urls, "url_files": url_files, "feeds": feeds, "feed_files": feed_files, "sitemaps": sitemaps}  # fmt: skip

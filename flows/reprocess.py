@@ -32,6 +32,8 @@ def reprocess(
     keep_unresolved_source: bool = False,
     max_input_bytes: int = 20_000_000,
     trafilatura_fast: bool = False,
+    max_text_chars: int = 200_000,
+    doc_timeout: float = 30.0,
     limit: int | None = None,
 ) -> dict[str, Any]:
     """Re-run cleaning and extraction on articles whose extractor_version is not the current one."""
@@ -41,6 +43,8 @@ def reprocess(
         min_words=min_words,
         languages=tuple(languages or ("en",)),
         fast=trafilatura_fast,
+        max_text_chars=max_text_chars,
+        doc_timeout=doc_timeout,
     )
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
     params = {"batch_size": batch_size, "workers": workers, "model": model, "strict": strict, "limit": limit}

@@ -193,6 +193,8 @@ def ingest(
         "keep_unresolved_source": settings.keep_unresolved_source,
         "max_input_bytes": settings.max_input_bytes,
         "trafilatura_fast": settings.trafilatura_fast,
+        "max_text_chars": settings.max_text_chars,
+        "doc_timeout": settings.doc_timeout,
     }
     try:
         summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
@@ -393,7 +395,7 @@ def reprocess(
         "strict": settings.strict, "model": settings.model, "min_words": settings.min_words,
         "languages": settings.languages, "keep_unresolved_source": settings.keep_unresolved_source,
         "max_input_bytes": settings.max_input_bytes, "trafilatura_fast": settings.trafilatura_fast,
-        "limit": limit,
+        "max_text_chars": settings.max_text_chars, "doc_timeout": settings.doc_timeout, "limit": limit,
     }  # fmt: skip
     try:
         summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     strict: bool = False
     max_input_bytes: int = 20_000_000
+    max_text_chars: int = Field(default=200_000, ge=1)
+    doc_timeout: float = Field(default=30.0, ge=0)
     min_words: int = Field(default=10, ge=0)
     languages: list[str] = ["en"]
     trafilatura_fast: bool = False

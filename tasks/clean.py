@@ -11,6 +11,9 @@ The cascade, in order:
    unknown (never invented; a weekday–date pair in the text may pin it later, in extraction);
 5. language detection, and the minimum length check.
 
+Each document has a time budget (``doc_timeout``, see :mod:`tasks.budget` for where it is enforced) and its
+main text a length cap (``max_text_chars``), so one pathological page cannot stall a batch.
+
 Every failure raises :class:`RejectError` with a reason; :func:`clean_batch` turns those into rejects.
 """
 
@@ -27,6 +30,7 @@ from urllib.parse import urlsplit
 
 from prefect import task
 
+from tasks.budget import time_budget
 from tasks.cache import CACHE_EXPIRATION, clean_cache_key
 from tasks.executor import run_cpu
 from tasks.records import CleanArticle, RawDocument, Reject, RejectError, sha256_hex
@@ -46,6 +50,8 @@ class CleanOptions:
     min_words: int = 10
     languages: tuple[str, ...] = ("en",)
     fast: bool = False
+    max_text_chars: int = 200_000  # longer main texts are rejected: they bound NLP time and memory
+    doc_timeout: float = 30.0  # seconds per document; enforced in a main thread only (tasks/budget.py)
 
 
 # ---------------------------------------------------------------------------------------------- decoding
@@ -275,6 +281,10 @@ def clean_document(doc: RawDocument, options: CleanOptions) -> CleanArticle:
     else:
         title, body = clean_text(raw_text, doc.hints.title)
     body = body.strip()
+    chars = len(body) + len(title or "")
+    if chars > options.max_text_chars:
+        limit = options.max_text_chars
+        raise RejectError("clean", "text_too_long", f"{chars} characters of text > {limit} (max_text_chars)")
     words = len(_WORD.findall(body))
     if words == 0:
         raise RejectError("clean", "no_article_text", "no text left after removing boilerplate")
@@ -332,7 +342,8 @@ def clean_batch(
     rejects: list[Reject] = []
     for doc in docs:
         try:
-            articles.append(clean_document(doc, options))
+            with time_budget(options.doc_timeout, "clean"):
+                articles.append(clean_document(doc, options))
         except RejectError as err:
             if strict:
                 raise

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from tasks.records import Hints, RawDocument, Reject
 from tasks.sources import ItemStream
@@ -127,6 +128,16 @@ def parse_jsonl_line(line: str, ref: str) -> RawDocument | Reject:
     )
 
 
+def _skip_rest_of_line(handle: IO[bytes], chunk: int = 1 << 20) -> int:
+    """Read past the end of the current line, a chunk at a time; return the bytes skipped."""
+    skipped = 0
+    while part := handle.readline(chunk):
+        skipped += len(part)
+        if part.endswith(b"\n"):
+            break
+    return skipped
+
+
 def read_jsonl(path: Path, max_bytes: int) -> ItemStream:
     """Stream a JSONL file line by line."""
     try:
@@ -135,12 +146,15 @@ def read_jsonl(path: Path, max_bytes: int) -> ItemStream:
         yield Reject(str(path), "discover", "unreadable", exc.strerror or str(exc))
         return
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
+        lineno = 0
+        while raw := handle.readline(max_bytes + 1):  # a line over the cap is never held whole in memory
+            lineno += 1
             ref = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
             if len(raw) > max_bytes:
-                yield Reject(ref, "discover", "too_large", f"line of {len(raw)} bytes > cap of {max_bytes}")
+                size = len(raw) + (0 if raw.endswith(b"\n") else _skip_rest_of_line(handle))
+                yield Reject(ref, "discover", "too_large", f"line of {size} bytes > cap of {max_bytes}")
+                continue
+            if not raw.strip():
                 continue
             try:
                 line = raw.decode("utf-8")
