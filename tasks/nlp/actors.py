@@ -284,6 +284,7 @@ class ActorResolver:
     def __init__(self, doc: Any, dictionary: ActorDictionary, matches: Sequence[tuple[int, int, int]],
                  published: date | None = None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
         self.d = dictionary
         self.published = published
         self.token_match: dict[int, tuple[int, int, int]] = {}
@@ -523,7 +524,7 @@ class ActorResolver:
 
     def _actor(self, h: Any, code: str, country: str | None, person: bool, via: str) -> Actor:
         left, right = self._np_bounds(h)
-        text = self.doc.text[left:right]
+        text = self.text[left:right]
         return Actor(code=code, name=text, start=left, end=right, country=country, person=person, via=via)
 
     def _np_bounds(self, h: Any) -> tuple[int, int]:

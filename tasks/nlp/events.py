@@ -296,6 +296,7 @@ class Coder:
 
     def __init__(self, vd: VerbDictionary) -> None:
         self.vd = vd
+        self._text = ""
 
     # ---------------------------------------------------------------------------- pattern choice
 
@@ -441,6 +442,7 @@ class Coder:
     def code_doc(self, doc: Any, resolver: ActorResolver) -> list[EventMention]:
         mentions: list[EventMention] = []
         consumed: set[int] = set()
+        self._text = resolver.text
         for sent in doc.sents:
             text = sent.text
             stripped = text.strip()
@@ -601,7 +603,7 @@ class Coder:
         parts = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - v.i) <= 4] + [v]
         parts.sort(key=lambda t: t.i)
         start, end = parts[0].idx, parts[-1].idx + len(parts[-1].text)
-        return v.doc.text[start:end]
+        return self._text[start:end]
 
     def _emit(self, mentions: list[EventMention], trigger: Any, code: str, sources: list[Actor], targets: list[Actor],
               symmetric: bool, status: str, s_start: int, s_end: int, nominal: bool, trigger_text: str) -> None:

@@ -89,7 +89,8 @@ def _speaker_token(cue: Any, qstart: int, qend: int) -> Any | None:
 
 def find_quotes(doc: Any, resolver: ActorResolver) -> list[Quote]:
     """The quotes of ``doc`` in order, with speakers resolved."""
-    spans = find_quote_spans(doc.text)
+    text = resolver.text
+    spans = find_quote_spans(text)
     if not spans:
         return []
     sents = [s for s in doc.sents]
@@ -104,7 +105,7 @@ def find_quotes(doc: Any, resolver: ActorResolver) -> list[Quote]:
         ei = max(0, bisect.bisect_right(starts, max(qstart, qend - 1)) - 1)
         sent = sents[si]
         lead = len(sent.text) - len(sent.text.lstrip())
-        q = Quote(qstart, qend, doc.text[qstart:qend], sent.start_char + lead)
+        q = Quote(qstart, qend, text[qstart:qend], sent.start_char + lead)
         cue = None
         for k in range(si, min(ei + 2, len(sents))):
             cand = sents[k]
@@ -120,7 +121,7 @@ def find_quotes(doc: Any, resolver: ActorResolver) -> list[Quote]:
         if speaker_tok is not None and speaker_tok.lower_ not in SPEAKER_PRONOUNS:
             actor = resolver.resolve_one(speaker_tok)
             left, right = resolver._np_bounds(speaker_tok)
-            q.speaker, q.speaker_start, q.speaker_end = doc.text[left:right], left, right
+            q.speaker, q.speaker_start, q.speaker_end = text[left:right], left, right
             q.speaker_actor = actor
         elif speaker_tok is not None and (pron := resolver.resolve_one(speaker_tok)) is not None and pron.person:
             # "he said": the last person named before the pronoun (often the previous speaker)
