@@ -184,6 +184,21 @@ def clean_text(raw: str, title: str | None = None) -> tuple[str | None, str]:
 # ---------------------------------------------------------------------------------------------- HTML path
 
 
+def too_deeply_nested(html: str) -> bool:
+    """True when libxml2 stops at its nesting limit (255 levels) on this page, dropping what lies below.
+
+    Only asked when trafilatura found nothing, to tell that case apart from a page without an article.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLParser(collect_ids=False, encoding="utf-8")
+    try:
+        etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    except (etree.LxmlError, ValueError):
+        return False
+    return any("Excessive depth" in e.message for e in parser.error_log)
+
+
 def clean_html(html: str, url: str | None, fast: bool) -> dict[str, str | None]:
     """HTML → main text and metadata via trafilatura. Raises ``no_article_text`` when nothing is found."""
     import trafilatura  # heavy import, deferred so `newsevents --help` stays fast
@@ -201,6 +216,9 @@ def clean_html(html: str, url: str | None, fast: bool) -> dict[str, str | None]:
     except Exception as exc:  # trafilatura/lxml can fail on pathological markup
         raise RejectError("clean", "html_parse_error", f"{type(exc).__name__}: {exc}"[:300]) from None
     if doc is None:
+        if too_deeply_nested(html):
+            why = "markup nested deeper than 255 levels: the HTML parser drops what lies below"
+            raise RejectError("clean", "too_deeply_nested", why)
         raise RejectError("clean", "no_article_text", "trafilatura found no main text")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     return {

@@ -3,7 +3,8 @@ publication date and author as hints (used when the page itself lacks them).
 
 The feed is fetched with a conditional request when it was polled before (:meth:`Fetcher.fetch_index`).
 feedparser only ever parses bytes here: it never fetches anything itself. A feed that cannot be fetched or
-parsed is one reject named by its URL; a feed that parses is not an input, its entries are.
+parsed is one reject named by its URL; a feed that parses is not an input, its entries are. A feed cut
+short (not well-formed XML) gives the entries read before the error, plus one ``malformed_feed`` reject.
 """
 
 from __future__ import annotations
@@ -52,9 +53,15 @@ def _entry_link(entry: Any) -> str | None:
 
 
 def parse_feed(
-    content: bytes, url: str, headers: dict[str, str] | None = None
+    content: bytes, url: str, headers: dict[str, str] | None = None, errors: list[str] | None = None
 ) -> tuple[str | None, list[FeedEntry]]:
-    """Entries of an RSS/Atom/JSON feed, in feed order; raises ``discover/malformed_feed``."""
+    """Entries of an RSS/Atom/JSON feed, in feed order; raises ``discover/malformed_feed``.
+
+    A feed that is not well-formed XML (truncated, corrupt) is a reject when no entry with a link could be
+    read from it; when some could, they are returned and the XML error is appended to ``errors``.
+    """
+    import xml.sax
+
     import feedparser
 
     response_headers = {"content-location": url}
@@ -78,6 +85,20 @@ def parse_feed(
                 or None,
             )
         )
+    broken = (
+        parsed.get("bozo_exception")
+        if isinstance(parsed.get("bozo_exception"), xml.sax.SAXException)
+        else None
+    )
+    if broken is not None:
+        if not entries:
+            raise RejectError(
+                "discover", "malformed_feed", f"not well-formed XML, no entry read: {broken}"[:300]
+            )
+        if errors is not None:
+            errors.append(
+                f"not well-formed XML (truncated?): {len(entries)} entries read before {broken}"[:300]
+            )
     title = parsed.feed.get("title") if parsed.get("feed") else None
     return title, entries
 
@@ -87,12 +108,15 @@ def feed_jobs(fetcher: Fetcher, store: FetchStateStore, feed_url: str) -> Iterat
     if not valid_url(feed_url):
         yield Reject(feed_url, "discover", "invalid_url", "a feed must be an absolute http(s) URL")
         return
+    errors: list[str] = []
     try:
         body, res = fetcher.fetch_index(feed_url, "feed", store)
-        _title, entries = parse_feed(body, res.final_url, res.headers)
+        _title, entries = parse_feed(body, res.final_url, res.headers, errors)
     except RejectError as err:
         yield err.to_reject(feed_url)
         return
+    for error in errors:  # a partly readable feed: its entries are inputs, and the feed is reported too
+        yield Reject(feed_url, "discover", "malformed_feed", error)
     for entry in entries:
         if not valid_url(entry.url):
             yield Reject(
