@@ -504,11 +504,31 @@ _SCAN = re.compile(
 _WEEKDAY_NAMES = re.compile(r"\b(?:" + "|".join(calendar.day_name) + r")\b")
 
 
+def sentence_entities(sent: Span) -> list[Span]:
+    """The entities of one sentence, read from its tokens (``Span.ents`` rebuilds the whole document's)."""
+    doc = sent.doc
+    spans: list[Span] = []
+    start: int | None = None
+    label = ""
+    for token in sent:
+        iob = token.ent_iob_
+        if start is not None and iob != "I":
+            spans.append(doc[start : token.i])
+            spans[-1].label_ = label
+            start = None
+        if iob == "B":
+            start, label = token.i, token.ent_type_
+    if start is not None:
+        spans.append(doc[start : sent.end])
+        spans[-1].label_ = label
+    return spans
+
+
 def date_candidates(sent: Span) -> list[Span]:
     """Date expressions of a sentence: DATE entities (a weekday joined to a bracketed or comma date that
     follows it), plus strong patterns the entity recogniser missed ("on the 12th", "Dec. 27")."""
     doc = sent.doc
-    ents = [e for e in sent.ents if e.label_ == "DATE"]
+    ents = [e for e in sentence_entities(sent) if e.label_ == "DATE"]
     spans: list[Span] = []
     i = 0
     while i < len(ents):

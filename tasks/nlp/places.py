@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tasks.nlp.dates import in_event_clause
+from tasks.nlp.dates import in_event_clause, sentence_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -305,8 +305,9 @@ def place_mentions(sent: Span) -> list[Span]:
     """Spans that may name a place: GPE/LOC/FAC entities, ORG/PERSON entities (checked later by position),
     and runs of proper nouns outside any entity ("in Donbas" when the recogniser missed it)."""
     doc = sent.doc
-    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS or e.label_ in FALLBACK_LABELS]
-    in_ent = {i for e in sent.ents for i in range(e.start, e.end)}
+    ents = sentence_entities(sent)
+    spans = [e for e in ents if e.label_ in PLACE_LABELS or e.label_ in FALLBACK_LABELS]
+    in_ent = {i for e in ents for i in range(e.start, e.end)}
     i = sent.start
     while i < sent.end:
         if doc[i].pos_ == "PROPN" and i not in in_ent:
