@@ -3,10 +3,11 @@
 A batch's key hashes, for every item, its content hash (``raw_hash`` of a raw document, ``article_id`` of
 a cleaned article) and every other field that can change the output (reference, input key, URL, headers,
 hints, metadata), then the stage options, ``strict``, the resolved model name, the extractor version and a
-fingerprint of the code in ``tasks/``. The same batch under the same extractor hits the cache in any later
-flow run or process; a new extractor version, edited dictionary or changed code misses it and redoes the
-work. ``workers`` is left out: it changes where the work runs, not its result. Keys are hex digests, so
-they are safe file names in the result storage.
+fingerprint of the stage's code (``tasks/clean.py``; ``tasks/extract.py`` and ``tasks/nlp/``). The same
+batch under the same extractor hits the cache in any later flow run or process; a new extractor version,
+edited dictionary or changed stage code misses it and redoes the work. ``workers`` is left out: it
+changes where the work runs, not its result. Keys are hex digests, so they are safe file names in the
+result storage.
 
 Results are persisted by Prefect to ``PREFECT_RESULTS_LOCAL_STORAGE_PATH`` (the CLI points it at
 ``<data_dir>/prefect/storage``). In-process runs (``task.fn``) bypass the cache entirely.
@@ -26,18 +27,22 @@ from typing import Any
 from tasks.version import extractor_version
 
 TASKS_DIR = Path(__file__).resolve().parent
+# The code whose edits change a stage's output (records.py: the dataclasses that travel between stages).
+STAGE_SOURCES = {"clean": ("clean.py", "records.py"), "extract": ("extract.py", "records.py", "nlp")}
 # Cached results older than this are ignored (and may be deleted: see docs/OPERATIONS.md).
 CACHE_EXPIRATION = timedelta(days=7)
 _CONTENT_FIELDS = {"data": "raw_hash", "text": "article_id"}  # content field -> the hash that stands for it
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the Python sources of ``tasks/`` (the code that cleans and extracts)."""
+@lru_cache(maxsize=4)
+def code_fingerprint(stage: str) -> str:
+    """A hash of the Python sources of one stage (see ``STAGE_SOURCES``), read once per process."""
     digest = hashlib.sha256()
-    for path in sorted(TASKS_DIR.rglob("*.py")):
-        digest.update(path.relative_to(TASKS_DIR).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name in STAGE_SOURCES[stage]:
+        target = TASKS_DIR / name
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(path.relative_to(TASKS_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -70,7 +75,8 @@ def _model_name(model: str | None) -> str:
 def batch_key(stage: str, items: Iterable[Any], options: Any, strict: bool, model: str | None) -> str:
     """The cache key of one stage run over one batch."""
     digest = hashlib.sha256()
-    head = [stage, extractor_version(), code_fingerprint(), _model_name(model), repr(options), bool(strict)]
+    code = code_fingerprint(stage)
+    head = [stage, extractor_version(), code, _model_name(model), repr(options), bool(strict)]
     digest.update(json.dumps(head, default=str).encode())
     for item in items:
         digest.update(b"\x1e")
