@@ -48,11 +48,15 @@ def entity_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def event_id(article_id: str, actor1: str | None, actor2: str | None, code: str, day: date | None, status: str) -> str:
+def event_id(
+    article_id: str, actor1: str | None, actor2: str | None, code: str, day: date | None, status: str
+) -> str:
     """Stable key of one event in one article: re-runs upsert, mentions of the same event share it."""
     from tasks.records import sha256_hex
 
-    return sha256_hex("|".join([article_id, actor1 or "", actor2 or "", code, day.isoformat() if day else "", status]))
+    return sha256_hex(
+        "|".join([article_id, actor1 or "", actor2 or "", code, day.isoformat() if day else "", status])
+    )
 
 
 def _optional_date_tools() -> tuple[Any, Any]:
@@ -101,7 +105,13 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         sent_starts.append(start)
         sent_spans[start] = sent
         rows["sentences"].append(
-            {"article_id": aid, "sentence_idx": len(sent_starts) - 1, "start_char": start, "end_char": end, "text": stripped}
+            {
+                "article_id": aid,
+                "sentence_idx": len(sent_starts) - 1,
+                "start_char": start,
+                "end_char": end,
+                "text": stripped,
+            }
         )
 
     def sentence_of(offset: int) -> int:
@@ -144,7 +154,11 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             continue
         sent = sent_spans.get(m.sent_start)
         trigger = doc[m.trigger_i]
-        when = resolve_event_date(sent, trigger, published) if (resolve_event_date and sent is not None) else None
+        when = (
+            resolve_event_date(sent, trigger, published)
+            if (resolve_event_date and sent is not None)
+            else None
+        )
         day = getattr(when, "date", None)
         place = event_location(sent, trigger) if (event_location and sent is not None) else None
         a1, a2 = m.source, m.target
@@ -289,7 +303,9 @@ def extract_articles(
         except Exception as exc:
             if strict:
                 raise
-            rejects.append(Reject(article.input_ref, "extract", "internal_error", f"{type(exc).__name__}: {exc}"[:500]))
+            rejects.append(
+                Reject(article.input_ref, "extract", "internal_error", f"{type(exc).__name__}: {exc}"[:500])
+            )
             continue
         kept.append(article)
         for table, table_rows in doc_result.items():

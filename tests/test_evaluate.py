@@ -20,8 +20,10 @@ def bench(*parts: str) -> Path:
 
 
 def test_evaluate_score_counts() -> None:
-    items = [ev.GoldItem("a", "x", label="ACCUSE", triples=[("USA", "RUS", "ACCUSE")], sources=["USA"]),
-             ev.GoldItem("b", "y", label="ASSAULT", triples=[("RUS", "UKR", "ASSAULT")], sources=["RUS"])]
+    items = [
+        ev.GoldItem("a", "x", label="ACCUSE", triples=[("USA", "RUS", "ACCUSE")], sources=["USA"]),
+        ev.GoldItem("b", "y", label="ASSAULT", triples=[("RUS", "UKR", "ASSAULT")], sources=["RUS"]),
+    ]
     preds = [[ev.Prediction("USAGOV", "RUS", "112")], []]
     sc = ev.score(items, preds, "plover", "t").as_dict()
     assert sc["label_accuracy"] == 0.5
@@ -32,12 +34,17 @@ def test_evaluate_score_counts() -> None:
 
 def test_evaluate_petrarch_actor_conversion(tmp_path: Path) -> None:
     src = tmp_path / "actors.txt"
-    src.write_text("GONDOR [GON]\n+MINAS_TIRITH\nGOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n",
-                   encoding="utf-8")
+    src.write_text(
+        "GONDOR [GON]\n+MINAS_TIRITH\nGOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n",
+        encoding="utf-8",
+    )
     recs = ev.convert_petrarch_actors(src)
     assert recs[0] == {"type": "actor", "code": "GON", "names": ["Gondor", "Minas Tirith"]}
-    assert recs[1]["type"] == "person" and recs[1]["codes"][1] == {"code": "HOBGOV", "from": "1995-06-01",
-                                                                     "to": "1999-08-15"}
+    assert recs[1]["type"] == "person" and recs[1]["codes"][1] == {
+        "code": "HOBGOV",
+        "from": "1995-06-01",
+        "to": "1999-08-15",
+    }
 
 
 def test_evaluate_loaders() -> None:

@@ -34,8 +34,13 @@ def seed_events(db: Path) -> list[dict]:
         conn.close()
 
 
-def find(events: list[dict], pair: set[str] | None = None, root: str | None = None, source: str | None = None,
-         target: str | None = None) -> list[dict]:
+def find(
+    events: list[dict],
+    pair: set[str] | None = None,
+    root: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+) -> list[dict]:
     out = []
     for e in events:
         countries = {(e["actor1_code"] or "")[:3], (e["actor2_code"] or "")[:3]} - {""}
@@ -60,7 +65,9 @@ def test_extract_seed_usa_rus_negotiation_is_one_planned_event_with_mentions(see
     assert ev["status"] == "planned"
     assert ev["is_symmetric"] is True
     assert ev["num_mentions"] >= 2
-    mentions = rows(seed_db, "select sentence_idx, in_headline from event_mentions where event_id = ?", ev["event_id"])
+    mentions = rows(
+        seed_db, "select sentence_idx, in_headline from event_mentions where event_id = ?", ev["event_id"]
+    )
     assert len(mentions) == ev["num_mentions"]
     assert any(h for _, h in mentions)  # the headline states it too
     assert len({s for s, _ in mentions}) == len(mentions)
@@ -123,7 +130,13 @@ def test_extract_seed_entities_slice_back(seed_db: Path) -> None:
            where substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.text or e.text like '%' || chr(10) || '%'""",
     )
     assert bad == []
-    codes = dict(rows(seed_db, "select e.text, e.actor_code from entities e join articles a using (article_id) "
-                               "where a.input_ref like ? and actor_code is not null", SEED))
+    codes = dict(
+        rows(
+            seed_db,
+            "select e.text, e.actor_code from entities e join articles a using (article_id) "
+            "where a.input_ref like ? and actor_code is not null",
+            SEED,
+        )
+    )
     assert codes.get("Kyiv") == "UKR"
     assert codes.get("NATO") == "NATO"

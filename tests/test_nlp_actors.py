@@ -12,36 +12,72 @@ import pytest
 from tasks.nlp.actors import ActorDictionary, combine, load_dictionary, parse_entries, plural
 
 
-@pytest.mark.parametrize("word, expected", [("soldier", "soldiers"), ("militia", "militias"), ("policeman", "policemen"),
-                                            ("family", "families"), ("police", "police"), ("prime minister", "prime ministers")])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("soldier", "soldiers"),
+        ("militia", "militias"),
+        ("policeman", "policemen"),
+        ("family", "families"),
+        ("police", "police"),
+        ("prime minister", "prime ministers"),
+    ],
+)
 def test_nlp_actors_plural(word: str, expected: str) -> None:
     assert plural(word) == expected
 
 
 @pytest.mark.parametrize(
     "base, country, role, generic, person, expected",
-    [("RUS", "RUS", "MIL", False, False, "RUSMIL"), ("RUS", "RUS", "GOV", True, False, "RUSGOV"),
-     ("USAGOV", "USA", "GOV", True, False, "USAGOV"), ("USAGOV", "USA", "MIL", False, False, "USAMIL"),
-     ("NATO", None, "MIL", False, False, "NATO"), ("RUSGOV", "RUS", "MIL", False, True, "RUSGOV"),
-     ("UKR", "UKR", None, False, False, "UKR")],
+    [
+        ("RUS", "RUS", "MIL", False, False, "RUSMIL"),
+        ("RUS", "RUS", "GOV", True, False, "RUSGOV"),
+        ("USAGOV", "USA", "GOV", True, False, "USAGOV"),
+        ("USAGOV", "USA", "MIL", False, False, "USAMIL"),
+        ("NATO", None, "MIL", False, False, "NATO"),
+        ("RUSGOV", "RUS", "MIL", False, True, "RUSGOV"),
+        ("UKR", "UKR", None, False, False, "UKR"),
+    ],
 )
-def test_nlp_actors_combine(base: str, country: str | None, role: str | None, generic: bool, person: bool,
-                            expected: str) -> None:
+def test_nlp_actors_combine(
+    base: str, country: str | None, role: str | None, generic: bool, person: bool, expected: str
+) -> None:
     assert combine(base, country, role, generic, person) == expected
 
 
 def test_nlp_actors_builtin_dictionary_has_countries_capitals_and_igos() -> None:
     d = load_dictionary()
-    for phrase in ("russia", "russian", "russians", "moscow", "kyiv", "kiev", "beijing", "the west", "white house",
-                   "kremlin", "pentagon", "national security council", "atlantic alliance"):
+    for phrase in (
+        "russia",
+        "russian",
+        "russians",
+        "moscow",
+        "kyiv",
+        "kiev",
+        "beijing",
+        "the west",
+        "white house",
+        "kremlin",
+        "pentagon",
+        "national security council",
+        "atlantic alliance",
+    ):
         assert phrase in d.lower_phrases, phrase
     assert "US" in d.exact_phrases and "us" not in d.lower_phrases  # the pronoun "us" is not the USA
 
 
 def test_nlp_actors_dated_codes() -> None:
     d = ActorDictionary()
-    parse_entries([{"type": "person", "names": ["Jane Doe"], "codes": [
-        {"code": "ABCELI", "to": "2019-12-31"}, {"code": "ABCGOV", "from": "2020-01-01"}]}], d)
+    parse_entries(
+        [
+            {
+                "type": "person",
+                "names": ["Jane Doe"],
+                "codes": [{"code": "ABCELI", "to": "2019-12-31"}, {"code": "ABCGOV", "from": "2020-01-01"}],
+            }
+        ],
+        d,
+    )
     e = d.entries[0]
     assert e.code_on(date(2019, 6, 1)) == "ABCELI"
     assert e.code_on(date(2021, 6, 1)) == "ABCGOV"
@@ -49,7 +85,9 @@ def test_nlp_actors_dated_codes() -> None:
 
 def test_nlp_actors_user_dictionary_file(tmp_path: Path) -> None:
     extra = tmp_path / "mine.jsonl"
-    extra.write_text(json.dumps({"type": "actor", "code": "XYZREB", "names": ["Blue Brigade"]}) + "\n", encoding="utf-8")
+    extra.write_text(
+        json.dumps({"type": "actor", "code": "XYZREB", "names": ["Blue Brigade"]}) + "\n", encoding="utf-8"
+    )
     d = load_dictionary((str(extra),))
     assert any(d.entries[i].code == "XYZREB" for i in d.lower_phrases["blue brigade"])
 
@@ -118,8 +156,10 @@ def test_nlp_actors_context_alias_needs_its_actor_in_the_article(nlp: Any) -> No
 
 @pytest.mark.model
 def test_nlp_actors_pronoun_and_the_spokesperson(nlp: Any) -> None:
-    doc = nlp("A spokesperson for the Kremlin spoke on Monday. Later the spokesperson criticized Iran. "
-              "He also condemned Israel.")
+    doc = nlp(
+        "A spokesperson for the Kremlin spoke on Monday. Later the spokesperson criticized Iran. "
+        "He also condemned Israel."
+    )
     codes = [(m.source.code if m.source else None, m.code) for m in doc._.newsevents_events]
     assert ("RUSGOV", "111") in codes
     assert codes.count(("RUSGOV", "111")) >= 2

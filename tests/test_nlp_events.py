@@ -25,7 +25,13 @@ def code(nlp: Any, text: str, published: datetime | None = datetime(2022, 1, 5))
     doc._.newsevents_published = published
     doc = nlp(doc)
     return [
-        (m.source.code if m.source else None, m.target.code if m.target else None, m.code, m.status, m.symmetric)
+        (
+            m.source.code if m.source else None,
+            m.target.code if m.target else None,
+            m.code,
+            m.status,
+            m.symmetric,
+        )
         for m in doc._.newsevents_events
     ]
 
@@ -111,8 +117,18 @@ def test_nlp_events_unresolved_source_is_kept_for_the_row_builder(nlp: Any) -> N
     assert all(e[0] is None for e in found)
 
 
-@pytest.mark.parametrize("c, root, quad", [("046", "04", 1), ("057", "05", 1), ("0874", "08", 2), ("112", "11", 3),
-                                           ("154", "15", 4), ("190", "19", 4), ("202", "20", 4)])
+@pytest.mark.parametrize(
+    "c, root, quad",
+    [
+        ("046", "04", 1),
+        ("057", "05", 1),
+        ("0874", "08", 2),
+        ("112", "11", 3),
+        ("154", "15", 4),
+        ("190", "19", 4),
+        ("202", "20", 4),
+    ],
+)
 def test_nlp_events_cameo_tables(c: str, root: str, quad: int) -> None:
     info = cameo.info(c)
     assert info.root == root and info.quad_class == quad and info.goldstein is not None

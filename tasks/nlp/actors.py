@@ -37,8 +37,28 @@ NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "appos
 # Prepositions whose object names whom a head noun belongs to ("spokesperson for the NSC").
 NP_OWNER_PREPS = frozenset({"for", "of", "from", "in", "at"})
 QUANTITY_NOUNS = frozenset(
-    {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number", "tens", "millions", "million",
-     "group", "groups", "unit", "units", "contingent", "column", "convoy", "wave", "batch", "team"}
+    {
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "number",
+        "tens",
+        "millions",
+        "million",
+        "group",
+        "groups",
+        "unit",
+        "units",
+        "contingent",
+        "column",
+        "convoy",
+        "wave",
+        "batch",
+        "team",
+    }
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
@@ -118,7 +138,18 @@ def plural(word: str) -> str:
         p = last[:-1] + "ies"
     elif low.endswith("man"):
         p = last[:-3] + "men"
-    elif low in {"people", "police", "media", "military", "personnel", "public", "press", "children", "men", "women"}:
+    elif low in {
+        "people",
+        "police",
+        "media",
+        "military",
+        "personnel",
+        "public",
+        "press",
+        "children",
+        "men",
+        "women",
+    }:
         p = last
     else:
         p = last + "s"
@@ -153,27 +184,50 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
             adjectives = rec.get("adjectives", [])
             _add_names(d, idx, adjectives, cs)
             # "the Russians", "Americans": the people of a country stand for the country.
-            _add_names(d, idx, [plural(a) for a in adjectives if not a.lower().endswith(("ese", "ss", "sh", "ch"))
-                                and not _is_acronym(a) and "." not in a], cs)
+            _add_names(
+                d,
+                idx,
+                [
+                    plural(a)
+                    for a in adjectives
+                    if not a.lower().endswith(("ese", "ss", "sh", "ch"))
+                    and not _is_acronym(a)
+                    and "." not in a
+                ],
+                cs,
+            )
         elif kind == "actor":
             idx = len(d.entries)
             code = rec["code"]
-            d.entries.append(Entry(idx, "actor", code, rec.get("country"), label=(rec.get("names") or [code])[0]))
+            d.entries.append(
+                Entry(idx, "actor", code, rec.get("country"), label=(rec.get("names") or [code])[0])
+            )
             _add_names(d, idx, rec.get("names", []), cs)
             _add_names(d, idx, rec.get("adjectives", []), cs)
             aliases = rec.get("context_aliases", [])
             if aliases:
                 cidx = len(d.entries)
-                d.entries.append(Entry(cidx, "actor", code, rec.get("country"), context=code, label=aliases[0]))
+                d.entries.append(
+                    Entry(cidx, "actor", code, rec.get("country"), context=code, label=aliases[0])
+                )
                 _add_names(d, cidx, aliases, cs)
         elif kind == "person":
             idx = len(d.entries)
-            dated = tuple(DatedCode(c["code"], _date(c.get("from")), _date(c.get("to"))) for c in rec.get("codes", []))
+            dated = tuple(
+                DatedCode(c["code"], _date(c.get("from")), _date(c.get("to"))) for c in rec.get("codes", [])
+            )
             if not dated and rec.get("code"):
                 dated = (DatedCode(rec["code"]),)
             d.entries.append(
-                Entry(idx, "person", dated[0].code if dated else None, rec.get("country"), dated=dated, person=True,
-                      label=(rec.get("names") or ["?"])[0])
+                Entry(
+                    idx,
+                    "person",
+                    dated[0].code if dated else None,
+                    rec.get("country"),
+                    dated=dated,
+                    person=True,
+                    label=(rec.get("names") or ["?"])[0],
+                )
             )
             _add_names(d, idx, rec.get("names", []), cs)
         elif kind == "agent":
@@ -183,8 +237,18 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
             for word in rec.get("words", []):
                 low = word.lower()
                 idx = len(d.entries)
-                d.entries.append(Entry(idx, "agent", None, None, role=role, person=low in persons,
-                                       generic=low in generic, label=low))
+                d.entries.append(
+                    Entry(
+                        idx,
+                        "agent",
+                        None,
+                        None,
+                        role=role,
+                        person=low in persons,
+                        generic=low in generic,
+                        label=low,
+                    )
+                )
                 d.add_phrase(low, idx, exact=False)
                 d.add_phrase(plural(low), idx, exact=False)
         else:
@@ -281,8 +345,13 @@ class ActorResolver:
     point, for pronouns and definite role words.
     """
 
-    def __init__(self, doc: Any, dictionary: ActorDictionary, matches: Sequence[tuple[int, int, int]],
-                 published: date | None = None) -> None:
+    def __init__(
+        self,
+        doc: Any,
+        dictionary: ActorDictionary,
+        matches: Sequence[tuple[int, int, int]],
+        published: date | None = None,
+    ) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token: read it once
         self.d = dictionary
@@ -336,7 +405,9 @@ class ActorResolver:
     def np_head(self, tok: Any) -> Any:
         """Climb from a modifier to the head of its noun phrase ("White" → "spokesperson")."""
         steps = 0
-        while tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head is not tok and steps < 4:
+        while (
+            tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head is not tok and steps < 4
+        ):
             # An adjective in a predicate ("is Russian") or a possessive that owns a different NP stays.
             tok = tok.head
             steps += 1
@@ -384,7 +455,17 @@ class ActorResolver:
             for g in sorted(group_heads, key=lambda t: t.i):
                 a = self.resolve_one(g)
                 if a is not None and not any(x.code == a.code for x in actors):
-                    actors.append(Actor(a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"))
+                    actors.append(
+                        Actor(
+                            a.code,
+                            tok.text,
+                            tok.idx,
+                            tok.idx + len(tok.text),
+                            a.country,
+                            a.person,
+                            "coreference",
+                        )
+                    )
             if len(actors) > 1:
                 return actors
         a = self._pronoun(tok)
@@ -402,7 +483,6 @@ class ActorResolver:
 
     def _np(self, h: Any, depth: int, allow_coref: bool) -> Actor | None:
         """Country/actor/person plus role found in the phrase headed at ``h``."""
-        doc = self.doc
         base: Entry | None = None
         base_code: str | None = None
         base_actor: Actor | None = None
@@ -423,8 +503,13 @@ class ActorResolver:
                 base = head_entry
         modifiers = [c for c in h.children]
         # one level deeper through compounds: "Japanese Defence Minister Kihara" (Japanese → Minister)
-        modifiers += [g for c in h.children if c.dep_ in ("compound", "amod") for g in c.children
-                      if g.dep_ in ("amod", "compound", "nmod") and g.i < h.i]
+        modifiers += [
+            g
+            for c in h.children
+            if c.dep_ in ("compound", "amod")
+            for g in c.children
+            if g.dep_ in ("amod", "compound", "nmod") and g.i < h.i
+        ]
         for c in modifiers:
             if c.dep_ in NP_MODIFIERS or (c.dep_ == "det" and c.tag_ == "WP$"):
                 if c.i in self.token_match and self.token_match.get(c.i) == self.token_match.get(h.i):
@@ -463,8 +548,12 @@ class ActorResolver:
             via = "context" if base.context else "dictionary"
             return self._actor(h, code, country, person=base.person or person, via=via)
         if base_actor is not None:
-            code = combine(base_actor.code, base_actor.country, role, generic, base_actor.person and role is None)
-            return self._actor(h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via)
+            code = combine(
+                base_actor.code, base_actor.country, role, generic, base_actor.person and role is None
+            )
+            return self._actor(
+                h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via
+            )
         if role_entry is not None and head_entry is role_entry:
             if not role_entry.generic and role != "GOV":
                 # "the rebels", "police": the article's main country, when it has one
@@ -475,7 +564,9 @@ class ActorResolver:
             if allow_coref and depth == 0 and self._definite(h):
                 prior = self._same_role_before(h.i, role_entry)
                 if prior is not None:
-                    return self._actor(h, prior.code, prior.country, person=role_entry.person, via="coreference")
+                    return self._actor(
+                        h, prior.code, prior.country, person=role_entry.person, via="coreference"
+                    )
         return None
 
     def main_country(self) -> str | None:
@@ -536,7 +627,7 @@ class ActorResolver:
                 break
         right_i = h.i
         for c in h.rights:
-            if c.dep_ == "prep" and c.lower_ in NP_OWNER_PREPS or c.dep_ in ("compound", "appos"):
+            if (c.dep_ == "prep" and c.lower_ in NP_OWNER_PREPS) or c.dep_ in ("compound", "appos"):
                 right_i = max(right_i, c.right_edge.i)
         right = self.doc[right_i]
         while right_i > h.i and (right.is_punct or right.is_space):
@@ -557,8 +648,15 @@ class ActorResolver:
         if low in FIRST_PRONOUNS:
             for start, end, speaker in self.quote_speakers:
                 if start <= tok.idx < end:
-                    return Actor(speaker.code, tok.text, tok.idx, tok.idx + len(tok.text), speaker.country,
-                                 speaker.person, "coreference")
+                    return Actor(
+                        speaker.code,
+                        tok.text,
+                        tok.idx,
+                        tok.idx + len(tok.text),
+                        speaker.country,
+                        speaker.person,
+                        "coreference",
+                    )
             return None
         if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS:
             return None
@@ -572,7 +670,9 @@ class ActorResolver:
             if not person and m.actor.person and low in ("it", "its", "itself"):
                 continue
             a = m.actor
-            return Actor(a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference")
+            return Actor(
+                a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"
+            )
         return None
 
 
@@ -614,7 +714,9 @@ def _plain_tokenizer(vocab: Any) -> Any:
 _MATCH_KEY = re.compile(r"newsevents_actor_(\d+)$")
 
 
-def find_matches(doc: Any, lower: Any, exact: Any, phrase_entries: list[list[int]], d: ActorDictionary) -> list[tuple[int, int, int]]:
+def find_matches(
+    doc: Any, lower: Any, exact: Any, phrase_entries: list[list[int]], d: ActorDictionary
+) -> list[tuple[int, int, int]]:
     """Dictionary matches in ``doc``: longest first, no overlaps, sorted by position → (start, end, entry idx)."""
     found: list[tuple[int, int, int]] = []
     strings = doc.vocab.strings

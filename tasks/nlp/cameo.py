@@ -101,7 +101,15 @@ def info(code: str) -> CodeInfo:
     parent = table.get(code[:3]) or table.get(code[:2])
     if parent is None:
         raise KeyError(f"unknown CAMEO code {code!r}")
-    return CodeInfo(code, parent.root, parent.name, parent.goldstein, parent.quad_class, parent.plover_event, parent.plover_mode)
+    return CodeInfo(
+        code,
+        parent.root,
+        parent.name,
+        parent.goldstein,
+        parent.quad_class,
+        parent.plover_event,
+        parent.plover_mode,
+    )
 
 
 def is_code(code: str) -> bool:

@@ -53,7 +53,9 @@ class ActorMatcher:
     def __call__(self, doc: Doc) -> Doc:
         from tasks.nlp.actors import find_matches
 
-        doc._.newsevents_actor_matches = find_matches(doc, self.lower, self.exact, self.phrase_entries, self.dictionary)
+        doc._.newsevents_actor_matches = find_matches(
+            doc, self.lower, self.exact, self.phrase_entries, self.dictionary
+        )
         return doc
 
 
@@ -70,7 +72,9 @@ class EventCoder:
     (:func:`tasks.extract.doc_rows`).
     """
 
-    def __init__(self, nlp: Language, name: str, extra_verbs: list[str], extra_dictionaries: list[str]) -> None:
+    def __init__(
+        self, nlp: Language, name: str, extra_verbs: list[str], extra_dictionaries: list[str]
+    ) -> None:
         from tasks.nlp.actors import load_dictionary
         from tasks.nlp.events import Coder, load_verbs
 
@@ -93,7 +97,9 @@ class EventCoder:
 
 
 @Language.factory("newsevents_events", default_config={"extra_verbs": [], "extra_dictionaries": []})
-def make_event_coder(nlp: Language, name: str, extra_verbs: list[str], extra_dictionaries: list[str]) -> EventCoder:
+def make_event_coder(
+    nlp: Language, name: str, extra_verbs: list[str], extra_dictionaries: list[str]
+) -> EventCoder:
     return EventCoder(nlp, name, extra_verbs, extra_dictionaries)
 
 
@@ -109,8 +115,9 @@ def split_trailing_hyphens(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = re.compile(f"{current}|{extra}").search
 
 
-def add_to_pipeline(nlp: Language, extra_dictionaries: list[str] | None = None,
-                    extra_verbs: list[str] | None = None) -> Language:
+def add_to_pipeline(
+    nlp: Language, extra_dictionaries: list[str] | None = None, extra_verbs: list[str] | None = None
+) -> Language:
     """Insert the newsevents components in their places; idempotent.
 
     ``extra_dictionaries`` / ``extra_verbs`` are JSONL files or folders added to the built-in actor and
@@ -126,5 +133,7 @@ def add_to_pipeline(nlp: Language, extra_dictionaries: list[str] | None = None,
         if "newsevents_actors" not in nlp.pipe_names:
             nlp.add_pipe("newsevents_actors", last=True, config={"extra_dictionaries": dicts})
         if "newsevents_events" not in nlp.pipe_names:
-            nlp.add_pipe("newsevents_events", last=True, config={"extra_dictionaries": dicts, "extra_verbs": verbs})
+            nlp.add_pipe(
+                "newsevents_events", last=True, config={"extra_dictionaries": dicts, "extra_verbs": verbs}
+            )
     return nlp

@@ -24,7 +24,6 @@ Rules, in the order :func:`code_doc` applies them:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,21 +40,85 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HEDGE_AUX = frozenset({"could", "may", "might", "would", "can", "should", "must", "ca", "'d"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 PLAN_HEADS = frozenset(
-    {"plan", "intend", "want", "seek", "hope", "expect", "schedule", "set", "agree", "promise", "pledge", "vow",
-     "prepare", "ready", "eager", "willing", "aim", "decide", "due", "offer", "propose", "wish", "poised", "about",
-     "going", "likely", "expected", "scheduled", "planned", "planning", "intends", "determined", "keen"}
+    {
+        "plan",
+        "intend",
+        "want",
+        "seek",
+        "hope",
+        "expect",
+        "schedule",
+        "set",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "prepare",
+        "ready",
+        "eager",
+        "willing",
+        "aim",
+        "decide",
+        "due",
+        "offer",
+        "propose",
+        "wish",
+        "poised",
+        "about",
+        "going",
+        "likely",
+        "expected",
+        "scheduled",
+        "planned",
+        "planning",
+        "intends",
+        "determined",
+        "keen",
+    }
 )
-HYPOTHETICAL_HEADS = frozenset({"threaten", "consider", "possible", "able", "could", "may", "might", "warn", "risk"})
+HYPOTHETICAL_HEADS = frozenset(
+    {"threaten", "consider", "possible", "able", "could", "may", "might", "warn", "risk"}
+)
 DENY_HEADS = frozenset({"deny", "denied", "denies", "denying", "reject", "dismiss", "refute"})
-PLAN_MODIFIERS = frozenset({"planned", "scheduled", "upcoming", "proposed", "expected", "future", "next", "forthcoming",
-                            "coming", "prospective", "new"})
-HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "hypothetical", "eventual", "feared", "threatened"})
+PLAN_MODIFIERS = frozenset(
+    {
+        "planned",
+        "scheduled",
+        "upcoming",
+        "proposed",
+        "expected",
+        "future",
+        "next",
+        "forthcoming",
+        "coming",
+        "prospective",
+        "new",
+    }
+)
+HYPOTHETICAL_MODIFIERS = frozenset(
+    {"possible", "potential", "hypothetical", "eventual", "feared", "threatened"}
+)
 SCHEDULE_ACL = frozenset({"scheduled", "planned", "set", "due", "slated", "expected"})
 # Verbs that introduce a demand or appeal: their complement clause's subject is the target.
 COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
-REPORT_VERBS = frozenset({"said", "say", "says", "saying", "told", "tell", "tells", "stated", "declared", "insisted",
-                          "insists", "stressed", "added"})
+REPORT_VERBS = frozenset(
+    {
+        "said",
+        "say",
+        "says",
+        "saying",
+        "told",
+        "tell",
+        "tells",
+        "stated",
+        "declared",
+        "insisted",
+        "insists",
+        "stressed",
+        "added",
+    }
+)
 OBLIGATION_AUX = frozenset({"must", "should"})
 
 
@@ -119,7 +182,12 @@ def verb_inflections(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
         forms.update({lemma[:-1] + "ied", lemma + "ing"})
     else:
         forms.update({lemma + "ed", lemma + "ing"})
-        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        if (
+            len(lemma) > 2
+            and lemma[-1] not in "aeiouwxy"
+            and lemma[-2] in "aeiou"
+            and lemma[-3] not in "aeiou"
+        ):
             forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
         if lemma.endswith("c"):
             forms.update({lemma + "ked", lemma + "king"})
@@ -161,7 +229,9 @@ def _read_irregular(path: Path) -> dict[str, list[str]]:
     return table
 
 
-def parse_patterns(records: Iterable[dict[str, Any]], vd: VerbDictionary, irregular: dict[str, list[str]]) -> None:
+def parse_patterns(
+    records: Iterable[dict[str, Any]], vd: VerbDictionary, irregular: dict[str, list[str]]
+) -> None:
     for rec in records:
         lemma = str(rec["lemma"]).lower()
         pos = rec.get("pos", "verb")
@@ -324,9 +394,14 @@ class Coder:
                 return False
         obj = object_head(v)
         if p.object:
-            if obj is None or not (singulars(_look_through(obj).lower_) & set(p.object)
-                                   or any(singulars(c.lower_) & set(p.object) for c in obj.children
-                                          if c.dep_ in ("compound", "amod"))):
+            if obj is None or not (
+                singulars(_look_through(obj).lower_) & set(p.object)
+                or any(
+                    singulars(c.lower_) & set(p.object)
+                    for c in obj.children
+                    if c.dep_ in ("compound", "amod")
+                )
+            ):
                 return False
         if p.object_none and obj is not None:
             return False
@@ -336,8 +411,11 @@ class Coder:
             comps = _children(v, ("xcomp", "ccomp"))
             if not any(lemmas_of(c, self.vd.verb_forms) & set(p.xcomp) or c.lower_ in p.xcomp for c in comps):
                 return False
-        if p.modifier and not any(c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in p.modifier or singulars(c.lower_) & set(p.modifier))
-                                  for c in v.children):
+        if p.modifier and not any(
+            c.dep_ in ("amod", "compound", "nmod")
+            and (c.lower_ in p.modifier or singulars(c.lower_) & set(p.modifier))
+            for c in v.children
+        ):
             return False
         return True
 
@@ -370,7 +448,9 @@ class Coder:
         head = v.head
         if head is v:
             return [], False
-        if v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
+        if v.dep_ in ("xcomp", "conj") or (
+            v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        ):
             # "is eager to engage": climb through the adjective to its copula
             if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
                 head = head.head
@@ -394,7 +474,9 @@ class Coder:
             return [head], False
         return [], False
 
-    def targets(self, v: Any, p: Pattern, passive: bool, resolver: ActorResolver, nominal: Any | None) -> list[Any]:
+    def targets(
+        self, v: Any, p: Pattern, passive: bool, resolver: ActorResolver, nominal: Any | None
+    ) -> list[Any]:
         if passive:
             subj = _children(v, ("nsubjpass",))
             if subj:
@@ -418,7 +500,9 @@ class Coder:
         if out:
             return out
         if nominal is not None:
-            found = _pobjs(nominal, ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into"))
+            found = _pobjs(
+                nominal, ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into")
+            )
             if found:
                 return found
         preps = p.target if p.target is not None else DEFAULT_TARGET_PREPS
@@ -461,8 +545,15 @@ class Coder:
                     self._code_noun(tok, resolver, s_start, s_end, mentions)
         return mentions
 
-    def _code_verb(self, v: Any, resolver: ActorResolver, s_start: int, s_end: int,
-                   mentions: list[EventMention], consumed: set[int]) -> None:
+    def _code_verb(
+        self,
+        v: Any,
+        resolver: ActorResolver,
+        s_start: int,
+        s_end: int,
+        mentions: list[EventMention],
+        consumed: set[int],
+    ) -> None:
         pats = self.verb_patterns(v)
         if not pats:
             if v.lower_ in REPORT_VERBS:
@@ -484,7 +575,11 @@ class Coder:
             code, symmetric = npat.code, npat.symmetric
             consumed.add(nominal.i)
             # a real pattern that is more specific than the light reading wins ("propose talks" → 036)
-            specific = [q for q in pats if not q.light and q.code and self.holds(q, v, resolver) and q.specificity >= 1]
+            specific = [
+                q
+                for q in pats
+                if not q.light and q.code and self.holds(q, v, resolver) and q.specificity >= 1
+            ]
             if specific:
                 best = max(specific, key=lambda q: q.specificity)
                 code, symmetric = best.code, best.symmetric
@@ -504,11 +599,23 @@ class Coder:
                 targets = self._resolve_all(pair, resolver)
         status = status_of(v, nominal)
         trigger = v
-        self._emit(mentions, trigger, code, sources, targets, symmetric, status, s_start, s_end,
-                   nominal=False, trigger_text=self._trigger_text(v))
+        self._emit(
+            mentions,
+            trigger,
+            code,
+            sources,
+            targets,
+            symmetric,
+            status,
+            s_start,
+            s_end,
+            nominal=False,
+            trigger_text=self._trigger_text(v),
+        )
 
-    def _code_reported_demand(self, v: Any, resolver: ActorResolver, s_start: int, s_end: int,
-                              mentions: list[EventMention]) -> None:
+    def _code_reported_demand(
+        self, v: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
+    ) -> None:
         """CAMEO's reading of "X said Y must/should Z": X demands (100) of Y."""
         for comp in _children(v, ("ccomp",)):
             if not _aux_words(comp) & OBLIGATION_AUX:
@@ -517,8 +624,19 @@ class Coder:
             sources = self._resolve_all(subj_toks, resolver)
             targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
             if sources:
-                self._emit(mentions, v, "100", sources, targets, False, status_of(v), s_start, s_end,
-                           nominal=False, trigger_text=self._trigger_text(v))
+                self._emit(
+                    mentions,
+                    v,
+                    "100",
+                    sources,
+                    targets,
+                    False,
+                    status_of(v),
+                    s_start,
+                    s_end,
+                    nominal=False,
+                    trigger_text=self._trigger_text(v),
+                )
             return
 
     def _light_object(self, v: Any) -> Any | None:
@@ -533,8 +651,9 @@ class Coder:
                 continue
         return None
 
-    def _code_noun(self, n: Any, resolver: ActorResolver, s_start: int, s_end: int,
-                   mentions: list[EventMention]) -> None:
+    def _code_noun(
+        self, n: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
+    ) -> None:
         pats = self.noun_patterns(n)
         if not pats:
             return
@@ -560,7 +679,9 @@ class Coder:
             if a is not None and not any(o.code == a.code for o in owners):
                 owners.append(a)
         agents = self._resolve_all(_pobjs(n, ("by", "from")), resolver)
-        target_preps = ("with",) if p.symmetric else ("with", "against", "on", "upon", "to", "toward", "towards", "into")
+        target_preps = (
+            ("with",) if p.symmetric else ("with", "against", "on", "upon", "to", "toward", "towards", "into")
+        )
         with_t = self._resolve_all(_pobjs(n, target_preps), resolver)
         of_t = self._resolve_all(_pobjs(n, ("of",)), resolver) if not p.symmetric else []
         sources: list[Actor] = []
@@ -587,8 +708,19 @@ class Coder:
         if not sources or (symmetric and not targets):
             return  # "Russia negotiations": a reciprocal event needs both parties
         status = status_of(n, None)
-        self._emit(mentions, n, p.code, sources, targets, symmetric, status, s_start, s_end, nominal=True,
-                   trigger_text=n.text)
+        self._emit(
+            mentions,
+            n,
+            p.code,
+            sources,
+            targets,
+            symmetric,
+            status,
+            s_start,
+            s_end,
+            nominal=True,
+            trigger_text=n.text,
+        )
 
     def _resolve_all(self, toks: list[Any], resolver: ActorResolver) -> list[Actor]:
         out: list[Actor] = []
@@ -600,13 +732,27 @@ class Coder:
 
     def _trigger_text(self, v: Any) -> str:
         """The predicate as written: auxiliaries, negation and particles around the verb ("will negotiate")."""
-        parts = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - v.i) <= 4] + [v]
+        parts = [
+            c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - v.i) <= 4
+        ] + [v]
         parts.sort(key=lambda t: t.i)
         start, end = parts[0].idx, parts[-1].idx + len(parts[-1].text)
         return self._text[start:end]
 
-    def _emit(self, mentions: list[EventMention], trigger: Any, code: str, sources: list[Actor], targets: list[Actor],
-              symmetric: bool, status: str, s_start: int, s_end: int, nominal: bool, trigger_text: str) -> None:
+    def _emit(
+        self,
+        mentions: list[EventMention],
+        trigger: Any,
+        code: str,
+        sources: list[Actor],
+        targets: list[Actor],
+        symmetric: bool,
+        status: str,
+        s_start: int,
+        s_end: int,
+        nominal: bool,
+        trigger_text: str,
+    ) -> None:
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         if symmetric and len(sources) >= 2 and not targets:
             for other in sources[1:]:
@@ -747,7 +893,10 @@ def _noun_status(n: Any) -> str:
         head = tok.head
         if head is tok:
             break
-        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos") and head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
             if tok.dep_ == "nsubjpass" and _word_in(head, SCHEDULE_ACL | {"plan", "propose", "announce"}):
                 return "negated" if _has_neg(head) else "planned"  # "a meeting is scheduled/planned"
             status = _verb_status(head)

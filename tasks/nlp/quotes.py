@@ -17,16 +17,106 @@ from tasks.nlp.actors import Actor, ActorResolver
 
 MIN_WORDS = 2
 SPEECH_VERBS = frozenset(
-    {"say", "said", "says", "saying", "add", "added", "adds", "insist", "insisted", "insists", "tell", "told", "tells",
-     "state", "stated", "states", "declare", "declared", "declares", "stress", "stressed", "stresses", "warn",
-     "warned", "warns", "note", "noted", "notes", "explain", "explained", "explains", "announce", "announced",
-     "claim", "claimed", "claims", "argue", "argued", "argues", "write", "wrote", "writes", "ask", "asked", "asks",
-     "reply", "replied", "replies", "respond", "responded", "continue", "continued", "conclude", "concluded",
-     "emphasize", "emphasized", "emphasise", "emphasised", "affirm", "affirmed", "assert", "asserted",
-     "acknowledge", "acknowledged", "admit", "admitted", "confirm", "confirmed", "remark", "remarked",
-     "comment", "commented", "tweet", "tweeted", "repeat", "repeated", "underline", "underlined",
-     "indicate", "indicated", "suggest", "suggested", "recall", "recalled", "promise", "promised", "vow", "vowed",
-     "accuse", "accused", "deny", "denied", "urge", "urged", "describe", "described", "call", "called"}
+    {
+        "say",
+        "said",
+        "says",
+        "saying",
+        "add",
+        "added",
+        "adds",
+        "insist",
+        "insisted",
+        "insists",
+        "tell",
+        "told",
+        "tells",
+        "state",
+        "stated",
+        "states",
+        "declare",
+        "declared",
+        "declares",
+        "stress",
+        "stressed",
+        "stresses",
+        "warn",
+        "warned",
+        "warns",
+        "note",
+        "noted",
+        "notes",
+        "explain",
+        "explained",
+        "explains",
+        "announce",
+        "announced",
+        "claim",
+        "claimed",
+        "claims",
+        "argue",
+        "argued",
+        "argues",
+        "write",
+        "wrote",
+        "writes",
+        "ask",
+        "asked",
+        "asks",
+        "reply",
+        "replied",
+        "replies",
+        "respond",
+        "responded",
+        "continue",
+        "continued",
+        "conclude",
+        "concluded",
+        "emphasize",
+        "emphasized",
+        "emphasise",
+        "emphasised",
+        "affirm",
+        "affirmed",
+        "assert",
+        "asserted",
+        "acknowledge",
+        "acknowledged",
+        "admit",
+        "admitted",
+        "confirm",
+        "confirmed",
+        "remark",
+        "remarked",
+        "comment",
+        "commented",
+        "tweet",
+        "tweeted",
+        "repeat",
+        "repeated",
+        "underline",
+        "underlined",
+        "indicate",
+        "indicated",
+        "suggest",
+        "suggested",
+        "recall",
+        "recalled",
+        "promise",
+        "promised",
+        "vow",
+        "vowed",
+        "accuse",
+        "accused",
+        "deny",
+        "denied",
+        "urge",
+        "urged",
+        "describe",
+        "described",
+        "call",
+        "called",
+    }
 )
 _QUOTE = re.compile(r"“([^“”\n]{1,2000})”|\"([^\"\n]{1,2000})\"|«([^«»\n]{1,2000})»|„([^„“”\n]{1,2000})[“”]")
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -123,7 +213,11 @@ def find_quotes(doc: Any, resolver: ActorResolver) -> list[Quote]:
             left, right = resolver._np_bounds(speaker_tok)
             q.speaker, q.speaker_start, q.speaker_end = text[left:right], left, right
             q.speaker_actor = actor
-        elif speaker_tok is not None and (pron := resolver.resolve_one(speaker_tok)) is not None and pron.person:
+        elif (
+            speaker_tok is not None
+            and (pron := resolver.resolve_one(speaker_tok)) is not None
+            and pron.person
+        ):
             # "he said": the last person named before the pronoun (often the previous speaker)
             q.speaker, q.speaker_actor = _antecedent_name(resolver, speaker_tok, last), pron
         elif last is not None and (speaker_tok is not None or si - last_end_sent <= 1):
@@ -146,5 +240,9 @@ def _antecedent_name(resolver: ActorResolver, pron: Any, last: Quote | None) -> 
     """How the antecedent of a pronoun speaker was written (the mention the resolver chose)."""
     for m in reversed(resolver.mentions_before(pron.i)):
         if m.actor.person:
-            return m.actor.name if m.actor.via != "coreference" or last is None else (last.speaker or m.actor.name)
+            return (
+                m.actor.name
+                if m.actor.via != "coreference" or last is None
+                else (last.speaker or m.actor.name)
+            )
     return last.speaker if last else None
