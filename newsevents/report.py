@@ -103,11 +103,12 @@ def collect(conn: duckdb.DuckDBPyConnection, *, top: int = 6, sample: int = 25) 
     if not events:
         return data
 
+    # Actor pairs first (events with a target), then one-sided events, most events first.
     top_dyads = _rows(
         conn,
         "SELECT actor1_code, actor2_code, sum(events) AS n FROM event_dyads_daily"
-        " WHERE event_date IS NOT NULL GROUP BY ALL"
-        " ORDER BY n DESC, actor1_code, actor2_code NULLS LAST LIMIT ?",
+        " WHERE event_date IS NOT NULL GROUP BY actor1_code, actor2_code"
+        " ORDER BY actor2_code IS NULL, n DESC, actor1_code, actor2_code LIMIT ?",
         [top],
     )
     for a1, a2, _ in top_dyads:
