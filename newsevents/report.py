@@ -325,9 +325,9 @@ def chart_map(data: ReportData) -> bytes:
         sizes = [60 + 120 * math.sqrt(p[4]) for p in data.places]
         colors = ["#c0392b" if p[5] * 2 >= p[4] else "#1f618d" for p in data.places]
         ax.scatter(xs, ys, s=sizes, c=colors, alpha=0.75, edgecolors="#222222", linewidths=0.8, zorder=3)
-        for name, _country, lat, lon, n, _conflict in data.places[:20]:
+        for name, _country, p_lat, p_lon, n, _conflict in data.places[:20]:
             ax.annotate(
-                f"{name} ({n})", (lon, lat), xytext=(6, 6), textcoords="offset points", fontsize=9, zorder=4
+                f"{name} ({n})", (p_lon, p_lat), xytext=(6, 6), textcoords="offset points", fontsize=9, zorder=4
             )
     else:
         ax.text(
