@@ -25,12 +25,12 @@ from prefect import flow
 from prefect.context import FlowRunContext
 
 from newsevents.settings import FetchSettings
-from tasks import artifacts, progress
+from tasks import artifacts, outputs, progress, runners
 from tasks.clean import CleanOptions, clean_batch_task
 from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
 from tasks.extract import ExtractOptions, extract_batch_task
-from tasks.load import counts, finish_run, load_batch, start_run, unchanged_inputs, utcnow
+from tasks.load import finish_run, start_run, utcnow
 from tasks.records import RawDocument, Reject
 from tasks.runs import AccountingError, RunSummary, RunTally, package_version
 from tasks.sources.registry import SourceSpec, open_sources
@@ -114,6 +114,10 @@ def ingest(
     allow_private_hosts: bool | None = None,
     fetch: dict[str, Any] | None = None,
     revisit_known: bool = False,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+    output: str = "duckdb",
+    parquet_dir: str | None = None,
 ) -> dict[str, Any]:
     """Ingest articles from files, folders, globs, WARC files, URLs, URL files, feeds and sitemaps into the
     DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
@@ -137,6 +141,7 @@ def ingest(
     return run_pipeline(
         items, flow_name="ingest", db=db, clean_opts=clean_opts, extract_opts=extract_opts,
         batch_size=batch_size, workers=workers, strict=strict, params=params, total=total,
+        task_runner=task_runner, dask_address=dask_address, output=output, parquet_dir=parquet_dir,
     )  # fmt: skip
 
 
@@ -152,6 +157,10 @@ def run_pipeline(
     strict: bool,
     params: dict[str, Any],
     total: int | None = None,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+    output: str = "duckdb",
+    parquet_dir: str | None = None,
 ) -> dict[str, Any]:
     """The batch pipeline every flow composes: raw documents → clean → dedup → extract → load, one run.
 
@@ -165,8 +174,10 @@ def run_pipeline(
     tally = RunTally()
     ctx = FlowRunContext.get()
     flow_run_id = str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
-    window = max(2, 2 * workers)
-    submitter = _Submitter(threads=window)
+    sink = outputs.output_for(output, db_path, parquet_dir, run_id=tally.run_id)  # DuckDB or Parquet
+    plan = runners.plan(task_runner, workers, dask_address)  # threads, or a Dask cluster (tasks/runners.py)
+    window = plan.window
+    submitter = runners.DaskSubmitter(plan.address) if plan.address else _Submitter(threads=window)
     error: str | None = None
 
     reporter = artifacts.progress_reporter(flow_name, total)
@@ -198,14 +209,15 @@ def run_pipeline(
                 tally.unchanged += len(same)
                 batch.stage = "extract"
                 batch.future = submitter.submit(
-                    extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict, workers
-                )
+                    extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict,
+                    plan.stage_workers,
+                )  # fmt: skip
                 inflight.appendleft(batch)  # keep FIFO order: it is still the oldest
                 return
             kept, rows, extract_rejects = batch.future.result()
             batch.rejects.extend(extract_rejects)
-            stats = load_batch(
-                db_path, run_id=tally.run_id, extractor_version=version, articles=kept, rows=rows,
+            stats = sink.load_batch(
+                run_id=tally.run_id, extractor_version=version, articles=kept, rows=rows,
                 rejects=batch.rejects, raw_documents=batch.docs, duplicates=batch.duplicates,
             )  # fmt: skip
             tally.loaded += len(kept)
@@ -224,12 +236,12 @@ def run_pipeline(
         try:
             for no, (docs, disc_rejects) in enumerate(_batches(items, batch_size), 1):
                 tally.inputs += len(docs) + len(disc_rejects)
-                skip = unchanged_inputs(db_path, docs, version)
+                skip = sink.unchanged_inputs(docs, version)
                 todo = [d for d in docs if d.input_ref not in skip]
                 tally.unchanged += len(docs) - len(todo)
                 batch = _Batch(no=no, docs=todo, rejects=list(disc_rejects), unchanged=len(docs) - len(todo))
                 batch.future = submitter.submit(
-                    clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, workers, model
+                    clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, plan.stage_workers, model
                 )
                 inflight.append(batch)
                 while len(inflight) > window:
@@ -253,7 +265,7 @@ def run_pipeline(
                  "unchanged": tally.unchanged, "duplicates": tally.duplicates, "rejected": tally.rejected,
                  "events": tally.events, "accounting_ok": tally.accounting_ok, "error": error},
             )  # fmt: skip
-        table_counts = counts(db_path)
+        table_counts = sink.counts()
         run_tables = artifacts.query_run_tables(db_path, tally.run_id) if flow_run_id else None
 
     if not tally.accounting_ok:

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,6 +35,16 @@ class Orchestrator(str, Enum):
     auto = "auto"
     prefect = "prefect"
     local = "local"
+
+
+class TaskRunnerName(StrEnum):
+    threads = "threads"
+    dask = "dask"
+
+
+class OutputName(StrEnum):
+    duckdb = "duckdb"
+    parquet = "parquet"
 
 
 class OutFormat(str, Enum):
@@ -151,6 +161,27 @@ def ingest(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    task_runner: Annotated[
+        TaskRunnerName | None,
+        typer.Option(help="threads: this machine, --workers processes; dask: clean and extract as Prefect "
+                     "task runs on the Dask cluster at --dask-address (runs under Prefect; see "
+                     "docs/SCALING.md). Default: the `task_runner` setting (threads).", show_default=False),
+    ] = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Scheduler of a running Dask cluster, tcp://host:port (for --task-runner dask).",
+                     show_default=False),
+    ] = None,
+    output: Annotated[
+        OutputName | None,
+        typer.Option(help="duckdb: the --db file; parquet: Parquet partitions by ingest date and batch "
+                     "under --parquet-dir (query them with `newsevents sql --parquet-dir`); --db then keeps "
+                     "the run bookkeeping. Default: the `output` setting (duckdb).", show_default=False),
+    ] = None,
+    parquet_dir: Annotated[
+        str | None,
+        typer.Option(help="Folder or object-store URI (s3://...) for --output parquet.", show_default=False),
+    ] = None,
 ) -> None:
     """Load articles into the database: clean, extract entities, events and quotes, and store them.
 
@@ -161,6 +192,8 @@ def ingest(
     settings = _settings(
         db=db, batch_size=batch_size, workers=workers, model=model, strict=strict or None,
         allow_private_hosts=allow_private_hosts or None,
+        task_runner=task_runner.value if task_runner else None, dask_address=dask_address,
+        output=output.value if output else None, parquet_dir=parquet_dir,
     )  # fmt: skip
     if not (inputs or urls or feed or feeds or sitemap):
         fail("nothing to ingest: give files, folders, globs or URLs, or --urls, --feed, --feeds, --sitemap "
@@ -171,10 +204,19 @@ def ingest(
     quiet_prefect_env()
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
+    from tasks.runners import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and prefect_api_url() is not None)
+    if settings.task_runner == "dask":  # Dask task runs are Prefect task runs: the flow runs under Prefect
+        if mode == Orchestrator.local:
+            fail("--task-runner dask runs under Prefect: drop --orchestrator local")
+        if not settings.dask_address:
+            fail("--task-runner dask needs --dask-address tcp://host:port (a running Dask scheduler)")
+        use_prefect = True
+    if settings.output == "parquet" and not settings.parquet_dir:
+        fail("--output parquet needs --parquet-dir DIR (a folder or an object-store URI)")
     params = {
         "paths": paths,
         "urls": page_urls,
@@ -193,12 +235,16 @@ def ingest(
         "keep_unresolved_source": settings.keep_unresolved_source,
         "max_input_bytes": settings.max_input_bytes,
         "trafilatura_fast": settings.trafilatura_fast,
+        "task_runner": settings.task_runner,
+        "dask_address": settings.dask_address,
+        "output": settings.output,
+        "parquet_dir": settings.parquet_dir,
         "max_text_chars": settings.max_text_chars,
         "doc_timeout": settings.doc_timeout,
     }
     try:
         summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
-    except DatabaseLocked as exc:
+    except (DatabaseLocked, RunnerError) as exc:
         fail(str(exc))
     except ModelNotFound as exc:
         fail(str(exc))
@@ -278,6 +324,12 @@ def sql(
     ] = None,
     db: DbOption = None,
     fmt: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.table,
+    parquet_dir: Annotated[
+        str | None,
+        typer.Option(help="Query the Parquet output of `ingest --output parquet` under this folder or URI "
+                     "instead (views over its partitions; `runs` comes from --db when it exists).",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Run SQL on a read-only connection and print the result.
 
@@ -300,7 +352,12 @@ def sql(
     except sqlshell.ParamError as exc:
         fail(str(exc))
     try:
-        conn = open_readonly(settings.db)
+        if parquet_dir:
+            from tasks.parquet_out import open_views
+
+            conn = open_views(parquet_dir, control_db=settings.db)
+        else:
+            conn = open_readonly(settings.db)
     except (DatabaseLocked, FileNotFoundError) as exc:
         fail(str(exc))
     try:

@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     task_runner: Literal["threads", "dask"] = "threads"
     dask_address: str | None = None
     output: Literal["duckdb", "parquet"] = "duckdb"
-    parquet_dir: Path | None = None
+    parquet_dir: str | None = None  # a folder, or an object-store URI (s3://...), so not a Path
     fetch: FetchSettings = FetchSettings()
     # NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1: the short form of NEWSEVENTS_FETCH__ALLOW_PRIVATE_HOSTS=1.
     allow_private_hosts: bool = False
