@@ -89,6 +89,11 @@ def decode(doc: RawDocument, max_bytes: int) -> str:
     if isinstance(data, str):
         if not data.strip():
             raise RejectError("decode", "empty", "no text")
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate (from a JSON escape): it cannot be stored
+            why = f"lone surrogate at character {exc.start}"
+            raise RejectError("decode", "invalid_unicode", why) from None
         return data
     if len(data) > max_bytes:
         raise RejectError("decode", "too_large", f"{len(data)} bytes > cap of {max_bytes}")

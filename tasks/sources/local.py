@@ -96,12 +96,28 @@ def _hint(obj: dict, key: str) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+def _has_lone_surrogate(obj: object) -> bool:
+    """True when a string anywhere in a parsed JSON value holds a lone surrogate (it cannot be stored)."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def parse_jsonl_line(line: str, ref: str) -> RawDocument | Reject:
     """One JSONL line → a raw document, or a ``malformed_jsonl`` / ``missing_field`` reject."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Reject(ref, "discover", "malformed_jsonl", f"{exc.msg} at column {exc.colno}")
+    except ValueError as exc:  # e.g. an integer over Python's 4300-digit limit
+        return Reject(ref, "discover", "malformed_jsonl", str(exc)[:300])
+    except RecursionError:
+        return Reject(ref, "discover", "malformed_jsonl", "JSON nested too deeply")
+    if "\\u" in line and _has_lone_surrogate(obj):
+        why = "a \\uD800-\\uDFFF escape without its pair: not a Unicode character"
+        return Reject(ref, "decode", "invalid_unicode", why)
     if not isinstance(obj, dict):
         return Reject(ref, "discover", "malformed_jsonl", f"expected an object, got {type(obj).__name__}")
     html, text = obj.get("html"), obj.get("text")
