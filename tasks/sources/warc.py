@@ -12,6 +12,7 @@ paths (and inside folders) too.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +51,8 @@ def read_warc(path: Path, max_bytes: int = 20_000_000) -> ItemStream:
     with handle:
         try:
             yield from _records(path, ArchiveIterator(handle), max_bytes, counts)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, zlib.error) as exc:
+            # warcio fails in many ways on a damaged file (a mangled header gives AttributeError)
             yield Reject(str(path), "discover", "malformed_warc", f"{type(exc).__name__}: {exc}"[:300])
     log.info("%s: %d HTML responses taken, %d records skipped", path, counts[0], counts[1])
 
