@@ -67,7 +67,10 @@ def parse_feed(
     response_headers = {"content-location": url}
     if headers and headers.get("content-type"):
         response_headers["content-type"] = headers["content-type"]
-    parsed = feedparser.parse(content, response_headers=response_headers, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(content, response_headers=response_headers, sanitize_html=False)
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. &#xD800; in its lenient parser
+        raise RejectError("discover", "malformed_feed", f"{type(exc).__name__}: {exc}"[:300]) from None
     if not parsed.get("version") and not parsed.entries:
         why = parsed.get("bozo_exception")
         raise RejectError("discover", "malformed_feed", f"not an RSS/Atom feed: {why or 'no entries'}"[:300])
