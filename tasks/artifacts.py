@@ -50,7 +50,7 @@ def _fmt_int(n: Any) -> str:
 
 def summary_markdown(flow_name: str, summary: Mapping[str, Any]) -> str:
     """The run's summary as markdown: outcome counts, rejects by reason, rows per table, throughput."""
-    ok = "✅" if summary.get("accounting_ok") else "❌"
+    ok = "ok" if summary.get("accounting_ok") else "**MISMATCH**"
     lines = [
         f"# newsevents {flow_name} · run `{str(summary.get('run_id', ''))[:8]}`",
         "",

@@ -1,0 +1,444 @@
+"""End to end under a real Prefect server: `newsevents server` on a free loopback port with its state in a
+temporary folder, `newsevents serve` serving prefect.yaml, runs triggered through the REST API, results
+checked in DuckDB and through the API (artifacts, task runs, logs), a schedule that fires on its own, two
+concurrent runs on one database, and the UI's flow-run page in headless Chromium.
+
+One server for the whole module (it takes ~10-20 s to start). Everything started here is stopped here:
+each process runs in its own process group, which is sent SIGTERM twice (Prefect can ignore the first,
+see FACTS.md), then SIGKILL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import SEEDS
+
+pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.model]
+
+NEWSEVENTS = str(Path(sys.executable).with_name("newsevents"))
+CHROMIUM = Path("/usr/bin/chromium")
+START_GUARD_S = 180.0  # give up waiting for a server or a run after this long (a hang, not a slow run)
+RUN_GUARD_S = 300.0
+TIMINGS: dict[str, float] = {}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Proc:
+    """A process in its own process group, with its output in a log file."""
+
+    popen: subprocess.Popen[bytes]
+    log: Path
+
+    @classmethod
+    def start(cls, args: list[str], env: dict[str, str], log: Path, cwd: Path) -> Proc:
+        handle = log.open("wb")
+        popen = subprocess.Popen(
+            args, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        handle.close()
+        return cls(popen, log)
+
+    def tail(self, n: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-n:]
+
+    def stop(self) -> None:
+        pgid = self.popen.pid
+        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pgid, sig)
+            try:
+                self.popen.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # Children that outlived the leader (flow-run subprocesses) are in the same group.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGKILL)
+
+
+@dataclass
+class Server:
+    root: Path
+    port: int
+    api: str
+    ui: str
+    env: dict[str, str]
+    http: httpx.Client
+    procs: list[Proc] = field(default_factory=list)
+
+    # -- REST helpers -----------------------------------------------------------------------------
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        resp = self.http.post(f"{self.api}{path}", json=body)
+        resp.raise_for_status()
+        return resp.json()
+
+    def get(self, path: str) -> Any:
+        resp = self.http.get(f"{self.api}{path}")
+        resp.raise_for_status()
+        return resp.json()
+
+    def deployment_id(self, flow: str, name: str, guard: float = 120.0) -> str:
+        deadline = time.monotonic() + guard
+        while time.monotonic() < deadline:
+            resp = self.http.get(f"{self.api}/deployments/name/{flow}/{name}")
+            if resp.status_code == 200:
+                return str(resp.json()["id"])
+            self._check_alive()
+            time.sleep(0.5)
+        pytest.fail(f"deployment {flow}/{name} never appeared\n{self._tails()}")
+
+    def run_deployment(self, dep_id: str, parameters: dict[str, Any]) -> str:
+        return str(self.post(f"/deployments/{dep_id}/create_flow_run", {"parameters": parameters})["id"])
+
+    def wait_final(self, run_id: str, guard: float = RUN_GUARD_S) -> dict[str, Any]:
+        deadline = time.monotonic() + guard
+        while time.monotonic() < deadline:
+            run = self.get(f"/flow_runs/{run_id}")
+            if run["state"] and run["state"]["type"] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}:
+                return run
+            self._check_alive()
+            time.sleep(0.5)
+        pytest.fail(f"flow run {run_id} did not finish\n{self._tails()}")
+
+    def artifacts(self, run_id: str) -> dict[str, dict[str, Any]]:
+        found = self.post("/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
+        return {a["key"]: a for a in found}
+
+    def task_runs(self, run_id: str) -> list[dict[str, Any]]:
+        return self.post("/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}})
+
+    def logs(self, run_id: str) -> list[str]:
+        found = self.post("/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200})
+        return [entry["message"] for entry in found]
+
+    def serve(self, name: str, *args: str) -> Proc:
+        proc = Proc.start(
+            [NEWSEVENTS, "serve", *args],
+            {**self.env, "PREFECT_API_URL": self.api},
+            self.root / f"{name}.log",
+            self.root,
+        )
+        self.procs.append(proc)
+        return proc
+
+    def _check_alive(self) -> None:
+        for proc in self.procs:
+            if proc.popen.poll() is not None:
+                pytest.fail(f"{proc.log.name} exited with {proc.popen.returncode}\n{proc.tail()}")
+
+    def _tails(self) -> str:
+        return "\n".join(f"--- {p.log.name}\n{p.tail(2500)}" for p in self.procs)
+
+
+def _failed_run_message(server: Server, run: dict[str, Any]) -> str:
+    return f"run ended {run['state']['type']}: {run['state'].get('message')}\n" + "\n".join(
+        server.logs(run["id"])
+    )
+
+
+def _stage_code() -> tuple[str, ...]:
+    """What the cache key depends on besides the inputs, read afresh (not from the per-process cache)."""
+    from tasks.cache import code_fingerprint
+    from tasks.version import extractor_version
+
+    fresh = code_fingerprint.__wrapped__  # type: ignore[attr-defined]
+    return (extractor_version.__wrapped__(), fresh("clean"), fresh("extract"))  # type: ignore[attr-defined]
+
+
+def _duck(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    from tasks.db import connect
+
+    conn = connect(db, read_only=True, wait_seconds=60)
+    try:
+        return conn.execute(sql, params or []).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`newsevents server` on a free port; its PREFECT_HOME is <tmp>/data/prefect."""
+    root = tmp_path_factory.mktemp("prefect-server")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"PREFECT_API_URL", "PREFECT_HOME"}}
+    env.update(
+        NEWSEVENTS_DATA_DIR=str(root / "data"),
+        PREFECT_HOME=str(root / "client-home"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="INFO",  # flow-run logs (with article ids) reach the API
+        PREFECT_RUNNER_POLL_FREQUENCY="2",
+        PYTHONUNBUFFERED="1",
+    )
+    api = f"http://127.0.0.1:{port}/api"
+    srv = Server(root, port, api, f"http://127.0.0.1:{port}", env, httpx.Client(timeout=30))
+    t0 = time.perf_counter()
+    proc = Proc.start([NEWSEVENTS, "server", "--port", str(port)], env, root / "server.log", root)
+    srv.procs.append(proc)
+    try:
+        deadline = time.monotonic() + START_GUARD_S
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if srv.http.get(f"{api}/health", timeout=2).status_code == 200:
+                    break
+            if proc.popen.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"prefect server did not become healthy\n{proc.tail()}")
+            time.sleep(0.25)
+        TIMINGS["server_start_s"] = round(time.perf_counter() - t0, 2)
+        assert (root / "data" / "prefect").is_dir(), "server state lives under the data folder"
+        yield srv
+    finally:
+        for p in reversed(srv.procs):
+            p.stop()
+        srv.http.close()
+        print(f"\nprefect server timings: {json.dumps(TIMINGS)}")
+
+
+@pytest.fixture(scope="module")
+def served(server: Server) -> dict[str, str]:
+    """`newsevents serve` with the project's prefect.yaml (all three deployments); their ids by name."""
+    t0 = time.perf_counter()
+    server.serve("serve", "--db", str(server.root / "news.duckdb"))
+    ids = {
+        "ingest-paths": server.deployment_id("ingest", "ingest-paths"),
+        "ingest-feeds": server.deployment_id("ingest", "ingest-feeds"),
+        "reprocess": server.deployment_id("reprocess", "reprocess"),
+    }
+    TIMINGS["serve_ready_s"] = round(time.perf_counter() - t0, 2)
+    return ids
+
+
+@pytest.fixture(scope="module")
+def ingest_run(server: Server, served: dict[str, str]) -> dict[str, Any]:
+    """ingest-paths triggered through the API on seeds/; the finished flow run."""
+    db = server.root / "news.duckdb"
+    t0 = time.perf_counter()
+    run_id = server.run_deployment(served["ingest-paths"], {"paths": [str(SEEDS)], "db": str(db)})
+    run = server.wait_final(run_id)
+    TIMINGS["ingest_paths_run_s"] = round(time.perf_counter() - t0, 2)
+    assert run["state"]["type"] == "COMPLETED", _failed_run_message(server, run)
+    return {"id": run_id, "run": run, "db": db}
+
+
+def test_prefect_server_deployments_match_prefect_yaml(server: Server, served: dict[str, str]) -> None:
+    feeds = server.get(f"/deployments/{served['ingest-feeds']}")
+    assert [s["schedule"].get("cron") for s in feeds["schedules"]] == ["0 * * * *"]
+    paths = server.get(f"/deployments/{served['ingest-paths']}")
+    assert paths["schedules"] == [] and paths["parameters"]["db"] == str(server.root / "news.duckdb")
+
+
+def test_prefect_server_ingest_paths_loads_duckdb(server: Server, ingest_run: dict[str, Any]) -> None:
+    db, run_id = ingest_run["db"], ingest_run["id"]
+    runs = _duck(
+        db,
+        "SELECT run_id, status, accounting_ok, loaded, flow_name FROM runs WHERE flow_run_id = ?",
+        [run_id],
+    )
+    assert len(runs) == 1 and runs[0][1:3] == ("completed", True) and runs[0][4] == "ingest"
+    loaded = runs[0][3]
+    assert loaded > 0
+    assert _duck(db, "SELECT count(*) FROM articles WHERE run_id = ?", [runs[0][0]]) == [(loaded,)]
+    assert _duck(db, "SELECT count(*) FROM sentences")[0][0] > 0
+
+
+def test_prefect_server_run_publishes_artifacts(server: Server, ingest_run: dict[str, Any]) -> None:
+    run_id, db = ingest_run["id"], ingest_run["db"]
+    (ne_run_id, loaded) = _duck(db, "SELECT run_id, loaded FROM runs WHERE flow_run_id = ?", [run_id])[0]
+    arts = server.artifacts(run_id)
+    assert set(arts) == {
+        "ingest-summary",
+        "ingest-top-events",
+        "ingest-top-actors",
+        "ingest-rejects",
+        "ingest-progress",
+    }
+    summary = arts["ingest-summary"]
+    assert summary["type"] == "markdown"
+    assert summary["data"].startswith(f"# newsevents ingest · run `{ne_run_id[:8]}`")
+    assert f"{loaded} loaded" in summary["data"] and "## Rows per table" in summary["data"]
+    assert arts["ingest-progress"]["type"] == "progress" and float(arts["ingest-progress"]["data"]) == 100.0
+    actors = json.loads(arts["ingest-top-actors"]["data"])
+    assert actors and "actor" in actors[0] and actors[0]["mentions"] >= actors[-1]["mentions"]
+    assert json.loads(arts["ingest-rejects"]["data"]) == [{"note": "nothing was rejected in this run"}]
+
+
+def test_prefect_server_task_runs_are_named_and_logs_carry_article_ids(
+    server: Server, ingest_run: dict[str, Any]
+) -> None:
+    run_id, db = ingest_run["id"], ingest_run["db"]
+    names = {t["name"] for t in server.task_runs(run_id)}
+    assert {"clean-batch-1", "extract-batch-1"} <= names
+    article_ids = {r[0][:12] for r in _duck(db, "SELECT article_id FROM articles")}
+    batch_logs = [m for m in server.logs(run_id) if m.startswith("batch 1 loaded")]
+    assert batch_logs and any(aid in batch_logs[0] for aid in article_ids)
+
+
+def test_prefect_server_cache_hits_in_another_flow_run_process(
+    server: Server, served: dict[str, str]
+) -> None:
+    """Same inputs into a new database: the clean and extract task runs reuse the first run's results."""
+    code_before = _stage_code()
+    db = server.root / "cached.duckdb"
+    first = server.wait_final(
+        server.run_deployment(served["ingest-paths"], {"paths": [str(SEEDS)], "db": str(db)})
+    )
+    assert first["state"]["type"] == "COMPLETED", _failed_run_message(server, first)
+    db2 = server.root / "cached2.duckdb"
+    t0 = time.perf_counter()
+    second = server.wait_final(
+        server.run_deployment(served["ingest-paths"], {"paths": [str(SEEDS)], "db": str(db2)})
+    )
+    TIMINGS["cached_run_s"] = round(time.perf_counter() - t0, 2)
+    assert second["state"]["type"] == "COMPLETED", _failed_run_message(server, second)
+    states = {t["name"]: t["state"]["name"] for t in server.task_runs(second["id"])}
+    if _stage_code() != code_before:
+        pytest.skip("the clean/extract code or dictionaries changed during the test (a shared checkout)")
+    assert states and set(states.values()) == {"Cached"}, states
+    assert _duck(db2, "SELECT count(*) FROM articles") == _duck(db, "SELECT count(*) FROM articles")
+
+
+def test_prefect_server_two_concurrent_runs_on_one_database(server: Server, served: dict[str, str]) -> None:
+    """Two flow runs (two processes) write one DuckDB file: the second waits for the writer lock."""
+    halves = [server.root / "half-a", server.root / "half-b"]
+    seeds = sorted(p for p in SEEDS.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
+    assert len(seeds) >= 2
+    for i, folder in enumerate(halves):
+        folder.mkdir()
+        for src in seeds[i::2]:
+            shutil.copy(src, folder / src.name)
+    db = server.root / "shared.duckdb"
+    run_ids = [
+        server.run_deployment(served["ingest-paths"], {"paths": [str(f)], "db": str(db)}) for f in halves
+    ]
+    runs = [server.wait_final(r) for r in run_ids]
+    for run in runs:
+        assert run["state"]["type"] == "COMPLETED", _failed_run_message(server, run)
+    rows = _duck(
+        db,
+        "SELECT flow_run_id, status, accounting_ok, loaded, started_at, finished_at FROM runs "
+        "ORDER BY started_at",
+    )
+    assert sorted(r[0] for r in rows) == sorted(run_ids)
+    assert all(r[1] == "completed" and r[2] for r in rows)
+    assert rows[0][5] <= rows[1][4], "the writer lock serialises the two runs"
+    assert _duck(db, "SELECT count(*) FROM articles") == [(rows[0][3] + rows[1][3],)]
+    from tasks.db import connect, run_checks
+
+    conn = connect(db, read_only=True)
+    try:
+        assert run_checks(conn) == {}
+    finally:
+        conn.close()
+    starts = sorted((r["start_time"], r["end_time"], r["id"]) for r in runs)
+    if starts[1][0] < starts[0][1]:  # the flow runs overlapped: the later one must have waited and said so
+        waited = [m for m in server.logs(starts[1][2]) if "waiting for it to finish" in m]
+        assert waited, server.logs(starts[1][2])
+
+
+def test_prefect_server_reprocess_deployment_updates_stale_rows(
+    server: Server, served: dict[str, str], ingest_run: dict[str, Any]
+) -> None:
+    db = server.root / "stale.duckdb"
+    shutil.copy(ingest_run["db"], db)
+    from tasks.db import connect
+
+    conn = connect(db)
+    conn.execute("UPDATE articles SET extractor_version = '0.0.1+old'")  # as if an older extractor wrote them
+    conn.close()
+    n = _duck(db, "SELECT count(*) FROM articles")[0][0]
+    run = server.wait_final(server.run_deployment(served["reprocess"], {"db": str(db)}))
+    assert run["state"]["type"] == "COMPLETED", _failed_run_message(server, run)
+    assert _duck(db, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(n, n)]
+    assert _duck(db, "SELECT count(*) FROM articles WHERE extractor_version = '0.0.1+old'") == [(0,)]
+    arts = server.artifacts(run["id"])
+    assert f"**{n} inputs** → {n} loaded" in arts["reprocess-summary"]["data"]
+
+
+def test_prefect_server_schedule_fires_on_its_own(server: Server) -> None:
+    """A deployment with a 5-second interval is picked up by the scheduler and completes, untouched."""
+    db = server.root / "scheduled.duckdb"
+    spec = {
+        "deployments": [
+            {
+                "name": "ingest-every-5s",
+                "entrypoint": "flows/ingest.py:ingest",
+                "parameters": {"paths": [str(SEEDS)], "db": str(db)},
+                "schedules": [{"interval": 5}],
+            }
+        ]
+    }
+    file = server.root / "schedule.yaml"
+    file.write_text(json.dumps(spec))  # JSON is YAML
+    t0 = time.perf_counter()
+    proc = server.serve("serve-schedule", "--file", str(file))
+    dep_id = server.deployment_id("ingest", "ingest-every-5s")
+    deadline = time.monotonic() + RUN_GUARD_S
+    done: dict[str, Any] | None = None
+    while done is None and time.monotonic() < deadline:
+        runs = server.post("/flow_runs/filter", {"flow_runs": {"deployment_id": {"any_": [dep_id]}}})
+        done = next((r for r in runs if r["state"]["type"] == "COMPLETED"), None)
+        failed = next((r for r in runs if r["state"]["type"] in {"FAILED", "CRASHED"}), None)
+        if failed:
+            pytest.fail(_failed_run_message(server, failed))
+        time.sleep(1)
+    TIMINGS["schedule_first_completed_s"] = round(time.perf_counter() - t0, 2)
+    proc.stop()
+    server.procs.remove(proc)
+    assert done is not None, "no scheduled run completed"
+    assert done["auto_scheduled"] is True and done["parameters"]["db"] == str(db)
+    assert _duck(db, "SELECT count(*) FROM articles")[0][0] > 0
+
+
+def test_prefect_server_ui_shows_the_summary_artifact(
+    server: Server, ingest_run: dict[str, Any], tmp_path: Path
+) -> None:
+    """Headless Chromium opens the run's page in the Prefect UI and finds the summary artifact's text."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ne_run_id = _duck(ingest_run["db"], "SELECT run_id FROM runs WHERE flow_run_id = ?", [ingest_run["id"]])[
+        0
+    ][0]
+    shot = tmp_path / "flow-run-summary.png"
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run",
+            ],
+        )  # fmt: skip
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(f"{server.ui}/runs/flow-run/{ingest_run['id']}")
+            page.get_by_text("Artifacts", exact=True).first.click()
+            page.get_by_text("ingest-summary", exact=True).first.click()
+            heading = page.get_by_text(f"newsevents ingest · run {ne_run_id[:8]}")
+            heading.first.wait_for(state="visible")
+            assert page.get_by_text("Rejected by reason").first.is_visible()
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    assert shot.stat().st_size > 10_000
