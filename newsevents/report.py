@@ -327,7 +327,12 @@ def chart_map(data: ReportData) -> bytes:
         ax.scatter(xs, ys, s=sizes, c=colors, alpha=0.75, edgecolors="#222222", linewidths=0.8, zorder=3)
         for name, _country, p_lat, p_lon, n, _conflict in data.places[:20]:
             ax.annotate(
-                f"{name} ({n})", (p_lon, p_lat), xytext=(6, 6), textcoords="offset points", fontsize=9, zorder=4
+                f"{name} ({n})",
+                (p_lon, p_lat),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=9,
+                zorder=4,
             )
     else:
         ax.text(
@@ -538,21 +543,3 @@ def build_report(db_path: str | Path, out: str | Path, *, top: int = 6, sample: 
     page = render_html(data, charts, {n: p.name for n, p in files.items()}, str(db_path))
     out_path.write_text(page, encoding="utf-8")
     return ReportResult(html=out_path, charts=files, figures=data.figures)
-
-
-def figures_markdown(result: ReportResult) -> str:
-    """Key figures and the report's location as Markdown (for a Prefect artifact)."""
-    lines = [
-        "# newsevents report",
-        "",
-        f"Report: `{result.html.resolve()}`",
-        "",
-        "| figure | value |",
-        "|---|---|",
-    ]
-    lines += [f"| {k.replace('_', ' ')} | {v if v is not None else ''} |" for k, v in result.figures.items()]
-    lines += [
-        "",
-        "Charts: " + (", ".join(f"`{p.name}`" for p in result.charts.values()) or "none (no events)"),
-    ]
-    return "\n".join(lines) + "\n"

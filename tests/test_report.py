@@ -13,8 +13,9 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from newsevents.cli import app
-from newsevents.report import CHARTS, build_report, figures_markdown
+from newsevents.report import CHARTS, build_report
 from tasks.db import migrate
+from tasks.report import build, figures_markdown
 from tests.analyst_db import build_analyst_db
 
 runner = CliRunner()
@@ -120,9 +121,11 @@ def test_report_with_articles_but_no_events(analyst_db: Path, tmp_path: Path) ->
     assert "No events yet: 3 article(s) are loaded" in page
 
 
-def test_report_figures_markdown(report) -> None:
-    md = figures_markdown(report)
-    assert "| events | 9 |" in md and "report-map.png" in md and str(report.html.resolve()) in md
+def test_report_figures_markdown(analyst_db: Path, tmp_path: Path) -> None:
+    built = build(str(analyst_db), str(tmp_path / "r.html"))
+    md = figures_markdown(built)
+    assert "| events | 9 |" in md and "r-map.png" in md and str((tmp_path / "r.html").resolve()) in md
+    assert "| first event date | 2021-12-27 |" in md
 
 
 def test_report_cli(analyst_db: Path, tmp_path: Path) -> None:
