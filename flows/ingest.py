@@ -137,7 +137,7 @@ def ingest(
         feed_files=feed_files or [], sitemaps=sitemaps or [], max_input_bytes=max_input_bytes, db=db, revisit_known=revisit_known,
     )  # fmt: skip
     items = open_sources(spec, fetch_settings)
-    total = artifacts.estimate_inputs(paths or []) if FlowRunContext.get() is not None else None
+    total = artifacts.estimate_total(spec) if FlowRunContext.get() is not None else None
     return run_pipeline(
         items, flow_name="ingest", db=db, clean_opts=clean_opts, extract_opts=extract_opts,
         batch_size=batch_size, workers=workers, strict=strict, params=params, total=total,

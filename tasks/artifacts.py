@@ -159,6 +159,15 @@ def estimate_inputs(specs: Iterable[str | Path]) -> int | None:
     return total
 
 
+def estimate_total(spec: Any) -> int | None:
+    """About how many inputs a :class:`~tasks.sources.registry.SourceSpec` names, or None when only the
+    run can tell (feeds, sitemaps and URL files are read while the run goes)."""
+    if spec.url_files or spec.feeds or spec.feed_files or spec.sitemaps:
+        return None
+    base = estimate_inputs(spec.paths)
+    return None if base is None else base + len(spec.urls)
+
+
 # ---------------------------------------------------------------------------------------------- database
 
 

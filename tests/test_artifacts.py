@@ -85,6 +85,17 @@ def test_artifacts_estimate_inputs_counts_files_and_jsonl_lines(tmp_path: Path) 
     assert artifacts.estimate_inputs([tmp_path / "missing"]) == 0
 
 
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [({"urls": ["https://a.test/1", "https://a.test/2"]}, 3), ({"feeds": ["https://a.test/rss"]}, None)],
+)
+def test_artifacts_estimate_total_of_a_source_spec(tmp_path: Path, kw: dict, expected: int | None) -> None:
+    from tasks.sources.registry import SourceSpec
+
+    (tmp_path / "a.txt").write_text("x")
+    assert artifacts.estimate_total(SourceSpec(paths=[str(tmp_path)], **kw)) == expected
+
+
 def test_artifacts_outside_a_flow_run_do_nothing() -> None:
     reporter = artifacts.progress_reporter("ingest", 10)
     reporter("batch", {"loaded": 1})  # no Prefect API is touched
