@@ -40,6 +40,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
 _WORD = re.compile(r"\S+")
+# Chinese, Japanese and Korean write words without spaces: each of these characters counts as a word for the
+# minimum length, so such a story reaches the language check instead of being "too short".
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +282,7 @@ def date_from_url(url: str | None) -> datetime | None:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
     sample = text[:5000]
-    if len(sample.split()) < 3:
+    if len(sample.split()) < 3 and len(_CJK.findall(sample)) < 10:
         return None
     import py3langid
 
@@ -311,7 +314,7 @@ def clean_document(doc: RawDocument, options: CleanOptions) -> CleanArticle:
     words = len(_WORD.findall(body))
     if words == 0:
         raise RejectError("clean", "no_article_text", "no text left after removing boilerplate")
-    if words < options.min_words:
+    if words < options.min_words and words + len(_CJK.findall(body)) < options.min_words:
         # For a page, a few stray words of navigation means trafilatura found no article.
         reason = "no_article_text" if doc.kind == "html" else "too_short"
         raise RejectError("clean", reason, f"{words} words of main text < min_words={options.min_words}")
