@@ -248,6 +248,25 @@ def test_prefect_server_deployments_match_prefect_yaml(server: Server, served: d
     assert paths["schedules"] == [] and paths["parameters"]["db"] == str(server.root / "news.duckdb")
 
 
+def test_prefect_server_ingest_feeds_deployment_reads_its_feeds_file(
+    server: Server, served: dict[str, str], http_server: Any
+) -> None:
+    """The hourly feeds deployment, triggered now: the feeds file lists a loopback feed of two articles."""
+    from httpserver import Reply, article_html, rss
+
+    links = [http_server.route(f"/news/{i}", Reply(body=article_html(40 + i))) for i in (1, 2)]
+    body = rss([(u, f"Story {i}", None) for i, u in enumerate(links)])
+    feed = http_server.route("/feed.xml", Reply(body=body, content_type="application/rss+xml"))
+    feeds_file = server.root / "feeds.txt"
+    feeds_file.write_text(f"# feeds polled hourly\n{feed}\n")
+    db = server.root / "feeds.duckdb"
+    params = {"feed_files": [str(feeds_file)], "db": str(db), "allow_private_hosts": True}
+    run = server.wait_final(server.run_deployment(served["ingest-feeds"], params))
+    assert run["state"]["type"] == "COMPLETED", _failed_run_message(server, run)
+    assert sorted(_duck(db, "SELECT origin, url FROM articles")) == [("feed", u) for u in sorted(links)]
+    assert "ingest-summary" in server.artifacts(run["id"])
+
+
 def test_prefect_server_ingest_paths_loads_duckdb(server: Server, ingest_run: dict[str, Any]) -> None:
     db, run_id = ingest_run["db"], ingest_run["id"]
     runs = _duck(
