@@ -1,0 +1,131 @@
+"""The Dask task runner: clean and extract on a real LocalCluster (2 worker processes on 127.0.0.1),
+the same rows as the local runner, row for row; clear errors when it cannot run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from newsevents.cli import app
+from tasks import runners
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+TABLES = ("articles", "sentences", "entities", "events", "event_mentions", "quotes", "raw_documents",
+          "duplicates", "rejects")  # fmt: skip
+# Columns that differ between two runs of the same inputs: run ids, clocks, and gzip's header timestamp.
+VOLATILE = {"run_id", "ingested_at", "created_at", "last_seen_at", "fetched_at", "content_gz"}
+
+
+def table_rows(db: Path, table: str) -> list[Any]:
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        cols = [r[0] for r in conn.execute(f"DESCRIBE {table}").fetchall() if r[0] not in VOLATILE]
+        return conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY ALL").fetchall()
+    finally:
+        conn.close()
+
+
+def _models_loaded() -> int:
+    """In a Dask worker: how many spaCy models this process has loaded (0 if it never parsed)."""
+    import sys
+
+    module = sys.modules.get("tasks.nlp.model")
+    return module.load_model.cache_info().currsize if module is not None else 0
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[Any]:
+    """A real Dask cluster started by the test: 2 worker processes, 1 thread each, loopback only."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.integration
+def test_dask_runner_matches_local_runner_row_for_row(
+    prefect_harness: None, dask_cluster: Any, seed_db: Path, tmp_path: Path
+) -> None:
+    from distributed import Client
+
+    from flows.ingest import ingest
+
+    db = tmp_path / "dask.duckdb"
+    summary = ingest(
+        paths=[str(SEEDS)],
+        db=str(db),
+        batch_size=2,
+        task_runner="dask",
+        dask_address=dask_cluster.scheduler_address,
+    )
+    assert summary["flow_run_id"] and summary["accounting_ok"]
+    assert summary["loaded"] > 0
+    for table in TABLES:
+        assert table_rows(db, table) == table_rows(seed_db, table), table
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+        loaded = client.run(_models_loaded)
+    # The parsing happened on the workers, each loading the model at most once.
+    assert sum(loaded.values()) >= 1 and max(loaded.values()) == 1, loaded
+
+
+@pytest.mark.slow
+def test_dask_runner_plan_counts_the_cluster_threads(dask_cluster: Any) -> None:
+    plan = runners.plan("dask", workers=7, dask_address=dask_cluster.scheduler_address)
+    assert (plan.name, plan.window, plan.stage_workers) == ("dask", 4, 1)
+
+
+@pytest.mark.slow
+def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    with pytest.raises(runners.RunnerError, match="Prefect flow run"):
+        ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), task_runner="dask",
+                  dask_address=dask_cluster.scheduler_address)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("task_runner", "address", "message"),
+    [("dask", None, "--dask-address"), ("spark", None, "unknown task runner")],
+)
+def test_dask_runner_plan_rejects_bad_settings(task_runner: str, address: str | None, message: str) -> None:
+    with pytest.raises(runners.RunnerError, match=message):
+        runners.plan(task_runner, workers=1, dask_address=address)
+
+
+def test_dask_runner_unreachable_scheduler_is_a_clear_error() -> None:
+    with pytest.raises(runners.RunnerError, match="cannot reach the Dask scheduler"):
+        runners.cluster_threads("tcp://127.0.0.1:9", timeout=2)
+
+
+def test_threads_runner_plan_matches_the_local_pool() -> None:
+    plan = runners.plan("threads", workers=3)
+    assert (plan.name, plan.window, plan.stage_workers, plan.address) == ("threads", 6, 3, None)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--task-runner", "dask"], "--dask-address"),
+        (
+            ["--task-runner", "dask", "--dask-address", "tcp://127.0.0.1:9", "--orchestrator", "local"],
+            "Prefect",
+        ),
+    ],
+)
+def test_dask_runner_cli_errors(args: list[str], message: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "x.duckdb"), *args])
+    assert result.exit_code == 2
+    assert message in result.output
