@@ -15,6 +15,7 @@ from typing import Any
 from prefect import task
 
 from tasks.cache import CACHE_EXPIRATION, extract_cache_key
+from tasks.nlp import cameo
 from tasks.executor import run_cpu
 from tasks.records import CleanArticle, Reject
 
@@ -86,7 +87,6 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     """All rows of one parsed article: sentences, entities, events (deduplicated), mentions, quotes."""
     import bisect
 
-    from tasks.nlp import cameo
     from tasks.version import extractor_version
 
     aid = article.article_id
@@ -228,7 +228,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         if place is not None:
             ev.update(_place_fields(place))
         events[eid] = ev
-    for ev in events.values():
+    for ev in merge_restatements(list(events.values())):
         rows["event_mentions"].extend(ev.pop("_mentions"))
         rows["events"].append(ev)
 
@@ -249,6 +249,81 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             }
         )
     return rows
+
+
+# Status values that describe the same state of the world: a planned and a hypothetical statement can be one
+# event ("will meet" / "could meet"), an occurred one and a negated one never are.
+STATUS_CLASS = {
+    "occurred": "occurred",
+    "planned": "unrealised",
+    "hypothetical": "unrealised",
+    "negated": "negated",
+    "denied": "denied",
+}
+
+
+def _same_actors(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same source and target; for a symmetric event (either one) in either order."""
+    pa, pb = (a["actor1_code"], a["actor2_code"]), (b["actor1_code"], b["actor2_code"])
+    if pa == pb:
+        return True
+    return bool(a["is_symmetric"] or b["is_symmetric"]) and pa == (pb[1], pb[0])
+
+
+def merge_restatements(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold the undated restatements of an article's events into the event they restate.
+
+    An event whose date is not stated in its own sentence (``date_origin`` 'publication', the fallback, or
+    no date at all) is a further mention of an event of the same article that has a stated date when both
+    have the same actors (symmetric-aware), compatible CAMEO codes (equal, or one the root-level or 3-digit
+    parent of the other: "040" and "046") and the same status class (:data:`STATUS_CLASS`). The headline
+    "Kenyan police arrest opposition activists" and the body's "... arrested ... on Sunday" become one
+    event dated Sunday with two mentions. The event with the stated date keeps its row (code, date,
+    trigger, sentence); the restatement's mentions join it. When the candidates have different stated dates,
+    the restatement is ambiguous and stays an event of its own. Events with different stated dates are
+    never merged (their ids already differ).
+    """
+    stated = [e for e in events if e.get("date_origin") == "text"]
+    if not stated:
+        return events
+    merged_into: dict[str, dict[str, Any]] = {}
+    for ev in events:
+        if ev.get("date_origin") not in (None, "publication"):
+            continue
+        cls = STATUS_CLASS.get(ev["status"], ev["status"])
+        found = [
+            s
+            for s in stated
+            if _same_actors(ev, s)
+            and cameo.compatible(ev["event_code"], s["event_code"])
+            and STATUS_CLASS.get(s["status"], s["status"]) == cls
+        ]
+        if not found or len({s["event_date"] for s in found}) > 1:
+            continue
+        target = next((s for s in found if s["event_code"] == ev["event_code"]), found[0])
+        merged_into[ev["event_id"]] = target
+        taken = {m["sentence_idx"] for m in target["_mentions"]}
+        for m in ev["_mentions"]:
+            if m["sentence_idx"] in taken:
+                continue  # one statement per sentence
+            taken.add(m["sentence_idx"])
+            target["_mentions"].append({**m, "event_id": target["event_id"]})
+        target["confidence"] = max(target["confidence"], ev["confidence"])
+        if target["location_name"] is None and ev["location_name"] is not None:
+            for key in ("location_name", "location_country", "latitude", "longitude"):
+                target[key] = ev[key]
+    if not merged_into:
+        return events
+    out = []
+    for ev in events:
+        if ev["event_id"] in merged_into:
+            continue
+        ev["_mentions"].sort(key=lambda m: (m["start_char"], m["trigger_start"]))
+        for idx, m in enumerate(ev["_mentions"]):
+            m["mention_idx"] = idx
+        ev["num_mentions"] = len(ev["_mentions"])
+        out.append(ev)
+    return out
 
 
 def _place_fields(place: Any) -> dict[str, Any]:

@@ -140,3 +140,27 @@ def test_extract_seed_entities_slice_back(seed_db: Path) -> None:
     )
     assert codes.get("Kyiv") == "UKR"
     assert codes.get("NATO") == "NATO"
+
+
+def test_extract_seed_undated_restatements_join_the_dated_event(seed_db: Path) -> None:
+    """The Kenyan headline's "arrest" (no date) is the body's arrest "on Sunday"; the NSC spokesperson's
+    "eager to engage in dialogue with Russia" is the planned January 10 negotiation."""
+    arrests = rows(
+        seed_db,
+        "select e.event_date, e.date_origin, e.num_mentions, e.event_id from events e "
+        "join articles a using (article_id) where a.title like 'Kenyan police%' and e.event_root_code = '17'",
+    )
+    assert len(arrests) == 1, arrests
+    day, origin, n, eid = arrests[0]
+    assert (day, origin, n) == (date(2024, 9, 1), "text", 2)
+    headline = rows(seed_db, "select count(*) from event_mentions where event_id = ? and in_headline", eid)
+    assert headline == [(1,)]
+    talks = [e for e in find(seed_events(seed_db), pair={"USA", "RUS"}, root="04") if e["status"] == "planned"]
+    assert [e["event_date"] for e in talks] == [date(2022, 1, 10)], talks
+    sentences = rows(
+        seed_db,
+        "select s.text from event_mentions m join sentences s using (article_id, sentence_idx) "
+        "where m.event_id = ?",
+        talks[0]["event_id"],
+    )
+    assert any("eager to engage in dialogue" in s for (s,) in sentences)

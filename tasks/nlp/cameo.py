@@ -115,3 +115,21 @@ def info(code: str) -> CodeInfo:
 def is_code(code: str) -> bool:
     """True when ``code`` is in the CAMEO table."""
     return code in tables()
+
+
+def generalises(parent: str, child: str) -> bool:
+    """True when ``parent`` is a strict ancestor of ``child`` in the CAMEO hierarchy.
+
+    A root-level code (the root plus "0": "040" Consult) generalises every code of its root ("046",
+    "0461"); a 3-digit code generalises its 4-digit children ("104" → "1041").
+    """
+    if parent == child or child[:2] != parent[:2]:
+        return False
+    if parent == parent[:2] + "0" and len(parent) == 3:
+        return True
+    return len(parent) == 3 and len(child) == 4 and child.startswith(parent)
+
+
+def compatible(a: str, b: str) -> bool:
+    """The same code, or one generalises the other: two statements that can describe one event."""
+    return a == b or generalises(a, b) or generalises(b, a)
