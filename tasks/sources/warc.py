@@ -48,12 +48,24 @@ def read_warc(path: Path, max_bytes: int = 20_000_000) -> ItemStream:
         yield Reject(str(path), "discover", "unreadable", exc.strerror or str(exc))
         return
     counts = [0, 0]  # HTML responses taken, other records skipped
+    failed = False
+    yielded = 0
     with handle:
         try:
-            yield from _records(path, ArchiveIterator(handle), max_bytes, counts)
+            for item in _records(path, ArchiveIterator(handle), max_bytes, counts):
+                yielded += 1
+                yield item
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, zlib.error) as exc:
             # warcio fails in many ways on a damaged file (a mangled header gives AttributeError)
             yield Reject(str(path), "discover", "malformed_warc", f"{type(exc).__name__}: {exc}"[:300])
+            failed = True
+    if not failed and not yielded:  # the file gave no input at all: say so, rather than nothing
+        if not path.exists() or path.stat().st_size == 0:
+            yield Reject(str(path), "discover", "empty", "0 bytes")
+        elif counts[1]:
+            yield Reject(str(path), "discover", "no_html_records", f"{counts[1]} records, no HTML response")
+        else:
+            yield Reject(str(path), "discover", "malformed_warc", "no WARC record in the file")
     log.info("%s: %d HTML responses taken, %d records skipped", path, counts[0], counts[1])
 
 
@@ -73,10 +85,13 @@ def _records(
             counts[1] += 1
             continue
         uri = record.rec_headers.get_header("WARC-Target-URI")
+        data = record.content_stream().read(max_bytes + 1)  # read before asking the offset (warcio)
         ref = f"{path}#{records.get_record_offset()}"  # type: ignore[attr-defined]
-        data = record.content_stream().read(max_bytes + 1)
         if len(data) > max_bytes:
             yield Reject(ref, "discover", "too_large", f"record over the cap of {max_bytes} bytes")
+            continue
+        if getattr(record.raw_stream, "limit", 0) > 0:  # the file ended inside this record
+            yield Reject(ref, "discover", "malformed_warc", "truncated record: the file ends inside it")
             continue
         counts[0] += 1
         headers = {k.lower(): v for k, v in record.http_headers.headers if k.lower() != "set-cookie"}
