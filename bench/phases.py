@@ -2,7 +2,8 @@
 
 - ``clean``: bare trafilatura over every document, with the options of ``tasks/clean.py`` (it calls
   :func:`tasks.clean.clean_html`, the one place those options live); writes the texts the flow would parse;
-- ``parse``: bare ``nlp.pipe`` over those texts with the flow's model and components
+- ``parse``: bare ``nlp.pipe`` over texts (a JSON list, or the articles of a flow's DuckDB file) with the
+  flow's model and components
   (:func:`tasks.nlp.model.load_model`), ``n_process`` = workers;
 - ``load``: :func:`tasks.load.load_batch` alone on synthetic rows shaped like the schema's tables.
 
@@ -104,8 +105,22 @@ def phase_clean(docs_dir: Path, workers: int, texts_out: Path | None, fast: bool
 # ---------------------------------------------------------------------------------------------- parse
 
 
-def phase_parse(texts_file: Path, workers: int, batch_size: int, model: str | None = None) -> dict[str, Any]:
-    texts: list[str] = json.loads(texts_file.read_text(encoding="utf-8"))
+def read_texts(source: Path) -> list[str]:
+    """Texts to parse: a JSON list, or the ``articles.text`` of a newsevents DuckDB file."""
+    if source.suffix == ".duckdb":
+        import duckdb
+
+        conn = duckdb.connect(str(source), read_only=True)
+        try:
+            return [r[0] for r in conn.execute("SELECT text FROM articles ORDER BY input_ref").fetchall()]
+        finally:
+            conn.close()
+    texts: list[str] = json.loads(source.read_text(encoding="utf-8"))
+    return texts
+
+
+def phase_parse(source: Path, workers: int, batch_size: int, model: str | None = None) -> dict[str, Any]:
+    texts = read_texts(source)
     t0 = time.perf_counter()
     from tasks.nlp.model import load_model
 
