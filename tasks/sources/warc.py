@@ -3,7 +3,8 @@
 Only ``response`` records with a 2xx status and an HTML content type (or none) are taken; requests,
 metadata, redirects, robots.txt and non-HTML responses are skipped (they are not inputs) and counted in a
 log line per file. Each HTML record is one input named ``path#offset``; its identity is the canonical
-target URI, so the same page in two crawls is one input with two versions. Nothing is fetched.
+target URI, so the same page in two crawls is one input with two versions. Nothing is fetched. A file that
+gives no input at all is one reject (``empty``, ``no_html_records`` or ``malformed_warc``), never silence.
 
 Importing this module registers the suffixes with :mod:`tasks.sources.local`, so WARC files work as plain
 paths (and inside folders) too.
