@@ -318,7 +318,7 @@ class Prediction:
 
 def _depth(tok: Any) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head != tok and d < 50:
         tok = tok.head
         d += 1
     return d

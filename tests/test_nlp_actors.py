@@ -163,3 +163,27 @@ def test_nlp_actors_pronoun_and_the_spokesperson(nlp: Any) -> None:
     codes = [(m.source.code if m.source else None, m.code) for m in doc._.newsevents_events]
     assert ("RUSGOV", "111") in codes
     assert codes.count(("RUSGOV", "111")) >= 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # the last country named in the sentence that is not the speaker's own
+        (
+            "A French diplomat said Paris was reviewing its ties with Mali and called on the government "
+            "to hold elections.",
+            "MLIGOV",
+        ),
+        ("France condemned Iran and urged the government to free the prisoners.", "IRNGOV"),
+        # a non-state source addresses its own government
+        ("Kenyan opposition leaders called on the government to resign.", "KENGOV"),
+        # nothing in the sentence: the country the article names most often
+        ("Protests spread across Georgia. Georgia is divided. The EU urged the government to listen.", "GEOGOV"),
+    ],
+)
+def test_nlp_actors_bare_government_takes_the_country_in_context(nlp: Any, text: str, target: str) -> None:
+    doc = nlp(text)
+    appeals = [m for m in doc._.newsevents_events if m.code[:2] == "02"]
+    assert appeals and appeals[-1].target is not None, [(m.code, m.target) for m in doc._.newsevents_events]
+    assert appeals[-1].target.code == target

@@ -93,6 +93,68 @@ def test_nlp_events_status(nlp: Any, text: str, status: str) -> None:
     assert found[0][3] == status
 
 
+@pytest.mark.parametrize(
+    "text, trigger, status",
+    [
+        # the status of a clause reaches its conjuncts only when they share its subject and auxiliary
+        ("Russia denied attacking Ukraine and shelling Kharkiv.", "shelling", "denied"),
+        ("Russia did not attack Ukraine or kill civilians.", "kill", "negated"),
+        ("Iran denies any hostile intention and claims to be threatened by Israel.", "to be threatened", "occurred"),
+        # a refused or failed complement did not happen; an appealed-for one has not happened
+        ("Russia refused to meet Ukraine.", "to meet", "negated"),
+        ("The rebels refused to allow Red Cross planes to land and evacuate the wounded.", "evacuate", "negated"),
+        ("Iran refrained from attacking Israel.", "attacking", "negated"),
+        ("The EU urged Russia to withdraw its troops.", "to withdraw", "hypothetical"),
+    ],
+)
+def test_nlp_events_status_scope(nlp: Any, text: str, trigger: str, status: str) -> None:
+    doc = nlp(text)
+    found = [m.status for m in doc._.newsevents_events if m.trigger_text == trigger]
+    assert found == [status] * len(found) and found, [(m.trigger_text, m.status) for m in doc._.newsevents_events]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb read as a plural noun before its infinitive ("and claims to be ...") is repaired: the
+        # passive infinitive's agent threatens the claimant, and the deny does not reach it
+        (
+            "Tehran denies any aggressive intention and claims to be threatened by Israel and the United States.",
+            {("ISR", "IRN", "130", "occurred"), ("USA", "IRN", "130", "occurred")},
+        ),
+        ("Iran claims to be threatened by Israel.", {("ISR", "IRN", "130", "occurred")}),
+        ("Russia denies the reports and plans to invade Ukraine.", {("RUS", "UKR", "192", "planned")}),
+    ],
+)
+def test_nlp_events_passive_infinitive_under_a_claim(nlp: Any, text: str, expected: set) -> None:
+    found = {e[:4] for e in code(nlp, text)}
+    assert expected <= found, found
+
+
+def test_nlp_events_a_claim_is_less_certain_than_a_report(nlp: Any) -> None:
+    claimed = nlp("Iran claims to be threatened by Israel.")._.newsevents_events
+    reported = nlp("Iran is threatened by Israel.")._.newsevents_events
+    assert claimed and reported
+    assert claimed[0].confidence < reported[0].confidence
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # object control only for verbs that pass the action on: "urged X to", "called on X to"
+        ("The EU urged Russia to withdraw its troops.", "RUS"),
+        ("France called on Iran to free the prisoners.", "IRN"),
+        # otherwise the subject acts: the summoner complains, not the summoned
+        ("Nigerian foreign minister Dubem Oniya summoned Niger's ambassador to complain of inaction.", "NGAGOV"),
+    ],
+)
+def test_nlp_events_infinitive_controller(nlp: Any, text: str, source: str) -> None:
+    doc = nlp(text)
+    infinitives = [m for m in doc._.newsevents_events if m.trigger_text.startswith("to ")]
+    assert infinitives and infinitives[0].source is not None
+    assert infinitives[0].source.code == source
+
+
 def test_nlp_events_negated_is_never_occurred(nlp: Any) -> None:
     found = code(nlp, "Russia did not attack Ukraine and did not deploy troops.")
     assert found and all(e[3] != "occurred" for e in found)

@@ -60,6 +60,8 @@ QUANTITY_NOUNS = frozenset(
         "team",
     }
 )
+# Roles of state actors: a bare "the government" in their clause is another state's.
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my", "mine"})
@@ -90,6 +92,7 @@ class Entry:
     dated: tuple[DatedCode, ...] = ()  # persons
     person: bool = False  # a person (for he/she) rather than an organisation
     generic: bool = False  # agent word that only inherits its owner's code ("spokesperson", "official")
+    institution: bool = False  # agent word naming a state's institution as a whole ("the government")
     context: str | None = None  # context alias: counts only when ``context`` is named in the article
     label: str = ""  # the canonical name, for messages
 
@@ -234,6 +237,7 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
             role = rec["role"]
             persons = {w.lower() for w in rec.get("person_words", [])}
             generic = {w.lower() for w in rec.get("generic", [])}
+            institutions = {w.lower() for w in rec.get("institution", [])}
             for word in rec.get("words", []):
                 low = word.lower()
                 idx = len(d.entries)
@@ -246,6 +250,7 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
                         role=role,
                         person=low in persons,
                         generic=low in generic,
+                        institution=low in institutions,
                         label=low,
                     )
                 )
@@ -406,7 +411,7 @@ class ActorResolver:
         """Climb from a modifier to the head of its noun phrase ("White" → "spokesperson")."""
         steps = 0
         while (
-            tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head is not tok and steps < 4
+            tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head != tok and steps < 4
         ):
             # An adjective in a predicate ("is Russian") or a possessive that owns a different NP stays.
             tok = tok.head
@@ -555,6 +560,11 @@ class ActorResolver:
                 h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via
             )
         if role_entry is not None and head_entry is role_entry:
+            if role_entry.institution and self._definite(h):
+                # "called on the government to respect ...": the country the sentence points to
+                country = self.context_country(h)
+                if country is not None:
+                    return self._actor(h, country + (role or ""), country, person=False, via="context")
             if not role_entry.generic and role != "GOV":
                 # "the rebels", "police": the article's main country, when it has one
                 main = self.main_country()
@@ -580,6 +590,44 @@ class ActorResolver:
                     counts[e.code] = counts.get(e.code, 0) + 1
             self._main_country = max(counts, key=lambda c: counts[c]) if counts else None  # first max wins
         return self._main_country
+
+    def context_country(self, h: Any) -> str | None:
+        """The country a bare "the government" at ``h`` belongs to.
+
+        A non-state subject of the clause ("opposition leaders called on the government") means its own
+        country. Otherwise the country named last before ``h`` in the sentence that is not the country of a
+        subject of the clauses above ``h`` ("Washington ... its cooperation with Georgia and called on the
+        government" → GEO); else the country the article names most often.
+        """
+        excluded: set[str] = set()
+        tok = h
+        for _ in range(8):
+            head = tok.head
+            if head == tok:
+                break
+            tok = head
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in tok.children:
+                if c.dep_ != "nsubj" or c.i >= h.i:
+                    continue
+                subj = self.resolve_one(c)
+                if subj is None or subj.country is None:
+                    continue
+                if len(subj.code) > 3 and subj.code[3:6] not in STATE_ROLES and subj.code[:3] == subj.country:
+                    return subj.country  # protesters, opposition, unions: their own government
+                excluded.add(subj.country)
+        start = h.sent.start
+        for m_start, _m_end, idx in reversed(self.matches):
+            if m_start >= h.i:
+                continue
+            if m_start < start:
+                break
+            e = self.d.entries[idx]
+            country = e.country if e.kind != "country" else e.code
+            if e.kind != "agent" and country and country not in excluded and e.context is None:
+                return country
+        return self.main_country()
 
     def _modifier_entry(self, c: Any) -> Entry | None:
         e = self.entry_at(c.i)
@@ -642,7 +690,7 @@ class ActorResolver:
         if low in RELATIVE_PRONOUNS:
             # "the troops who crossed": the relative clause's head noun.
             verb = tok.head
-            if verb.dep_ == "relcl" and verb.head is not tok:
+            if verb.dep_ == "relcl" and verb.head != tok:
                 return self.resolve_one(verb.head)
             return None
         if low in FIRST_PRONOUNS:

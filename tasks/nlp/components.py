@@ -28,6 +28,15 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("newsevents_parse_repair")
+def parse_repair(doc: Doc) -> Doc:
+    """Fix known systematic parse errors of the small model (see :mod:`tasks.nlp.repair`)."""
+    from tasks.nlp.repair import repair_verbs_tagged_as_nouns
+
+    repair_verbs_tagged_as_nouns(doc)
+    return doc
+
+
 for _name, _default in (
     ("newsevents_actor_matches", None),  # list[(start token, end token, entry idx)]: dictionary matches
     ("newsevents_events", None),  # list[EventMention]: every coded event statement, in text order
@@ -130,6 +139,8 @@ def add_to_pipeline(
         nlp.add_pipe("newsevents_paragraphs", **before)
     if "parser" in nlp.pipe_names:
         split_trailing_hyphens(nlp)
+        if "newsevents_parse_repair" not in nlp.pipe_names:
+            nlp.add_pipe("newsevents_parse_repair", last=True)
         if "newsevents_actors" not in nlp.pipe_names:
             nlp.add_pipe("newsevents_actors", last=True, config={"extra_dictionaries": dicts})
         if "newsevents_events" not in nlp.pipe_names:

@@ -287,6 +287,27 @@ def load_verbs(extra: tuple[str, ...] = ()) -> VerbDictionary:
     return vd
 
 
+@lru_cache(maxsize=1)
+def verb_classes() -> dict[str, frozenset[str]]:
+    """Surface form → classes (infinitive, object_control, claim, refuse) from ``verb_classes.tsv``."""
+    irregular = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+    table: dict[str, set[str]] = {}
+    for line in (VERB_DIR / "verb_classes.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, _, classes = line.partition("\t")
+        names = {c.strip() for c in classes.split(",") if c.strip()}
+        for form in verb_inflections(lemma.strip().lower(), irregular):
+            table.setdefault(form, set()).update(names)
+    return {form: frozenset(names) for form, names in table.items()}
+
+
+def has_class(tok: Any, name: str) -> bool:
+    """Whether the verb ``tok`` (any inflection) is in class ``name`` of ``verb_classes.tsv``."""
+    found = verb_classes().get(tok.lower_)
+    return found is not None and name in found
+
+
 # --------------------------------------------------------------------------------------------- mentions
 
 
@@ -446,17 +467,19 @@ class Coder:
         if depth >= 4:
             return [], False
         head = v.head
-        if head is v:
+        if head == v:
             return [], False
         if v.dep_ in ("xcomp", "conj") or (
             v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
         ):
             # "is eager to engage": climb through the adjective to its copula
-            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head is not head:
+            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head != head:
                 head = head.head
-            if v.dep_ == "xcomp" and _children(head, ("dobj",)) and head.pos_ == "VERB":
-                # object control: "urged Russia to withdraw"
-                return _children(head, ("dobj",)), False
+            if v.dep_ == "xcomp" and head.pos_ == "VERB" and has_class(head, "object_control"):
+                # object control: "urged Russia to withdraw", "called on the government to respect"
+                controller = _children(head, ("dobj",)) or _pobjs(head, ("on", "upon", "to"))
+                if controller:
+                    return controller, False
             if is_passive(head) and v.dep_ == "conj":
                 return self.subjects(head, depth + 1)
             if is_passive(head):
@@ -465,7 +488,7 @@ class Coder:
         if v.dep_ == "pcomp":
             prep = head
             gov = prep.head
-            if gov is not prep and gov.pos_ in ("VERB", "AUX"):
+            if gov != prep and gov.pos_ in ("VERB", "AUX"):
                 if is_passive(gov):
                     return _children(gov, ("nsubjpass",)), False
                 objs = _children(gov, ("dobj",))
@@ -485,11 +508,15 @@ class Coder:
                 return [v.head]
             if v.dep_ in ("xcomp", "conj"):
                 head = v.head
-                return _children(head, SUBJECT_DEPS) or _children(head, ("nsubjpass",))
+                found = _children(head, SUBJECT_DEPS) or _children(head, ("nsubjpass",))
+                if not found and v.dep_ == "xcomp" and head != v and not is_passive(head):
+                    # "Moscow denies ... and claims to be threatened by X": the claimant is threatened
+                    found, _ = self.subjects(head)
+                return found
             return []
         out: list[Any] = []
         obj = object_head(v)
-        if obj is not None and obj is not nominal:
+        if obj is not None and obj != nominal:
             obj = _look_through(obj)
             theme = bool(p.object) and bool(singulars(obj.lower_) & set(p.object))
             if not theme and resolver.resolve_one(obj) is not None:
@@ -509,7 +536,7 @@ class Coder:
         for o in _pobjs(v, preps):
             if resolver.resolve_one(o) is not None:
                 return [o]
-        if obj is not None and obj is not nominal:
+        if obj is not None and obj != nominal:
             # "accused Russia of ..." etc. with an unresolved object: "of"/"over" objects of the object
             for o in _pobjs(obj, ("of", "on", "against")):
                 if resolver.resolve_one(o) is not None:
@@ -611,6 +638,7 @@ class Coder:
             s_end,
             nominal=False,
             trigger_text=self._trigger_text(v),
+            claimed=under_claim(v),
         )
 
     def _code_reported_demand(
@@ -647,7 +675,7 @@ class Coder:
             if self.noun_patterns(o):
                 return o
         for c in v.children:
-            if c.dep_ == "prep" and c.lower_ == "in" and c.head is v:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.head == v:
                 continue
         return None
 
@@ -752,6 +780,7 @@ class Coder:
         s_end: int,
         nominal: bool,
         trigger_text: str,
+        claimed: bool = False,
     ) -> None:
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         if symmetric and len(sources) >= 2 and not targets:
@@ -779,6 +808,8 @@ class Coder:
                 conf += 0.1
             if status != "occurred":
                 conf -= 0.05
+            if claimed:
+                conf -= 0.1  # the source's own claim ("claims to be threatened by X"), not an observed event
             mentions.append(
                 EventMention(
                     sent_start=s_start,
@@ -810,6 +841,21 @@ def _word_in(tok: Any, words: frozenset[str] | set[str]) -> bool:
     if low.endswith("ned") or low.endswith("ning"):
         stems.add(low[:-3] if low.endswith("ned") else low[:-4])
     return bool(stems & set(words))
+
+
+def under_claim(v: Any) -> bool:
+    """The predicate is the content of a claim: "claims to be threatened", "alleged that X attacked"."""
+    tok = v
+    for _ in range(3):
+        head = tok.head
+        if head == tok:
+            return False
+        if tok.dep_ in ("xcomp", "ccomp"):
+            return has_class(head, "claim")
+        if tok.dep_ != "conj":
+            return False
+        tok = head
+    return False
 
 
 def _aux_words(v: Any) -> set[str]:
@@ -846,7 +892,7 @@ def _verb_status(v: Any, depth: int = 0) -> str:
     if _has_neg(v):
         return "negated"
     head = v.head
-    if v.dep_ in ("ccomp", "xcomp", "pcomp") and head is not v:
+    if v.dep_ in ("ccomp", "xcomp", "pcomp") and head != v:
         gov = head.head if v.dep_ == "pcomp" else head
         if gov.lower_ in DENY_HEADS or gov.lemma_ in ("deny", "refute"):
             return "denied"
@@ -858,21 +904,33 @@ def _verb_status(v: Any, depth: int = 0) -> str:
         return "planned" if _has_own_date(v) else "hypothetical"
     if marks & {"if", "unless", "whether"}:
         return "hypothetical"
-    if head is not v and depth < 3:
-        if v.dep_ in ("xcomp",) or (v.dep_ == "advcl" and "to" in aux):
+    if v.dep_ == "pcomp" and head.head != head and has_class(head.head, "refuse"):
+        return "negated"  # "refrained from attacking"
+    if head != v and depth < 3:
+        if v.dep_ in ("xcomp",) or (v.dep_ in ("advcl", "ccomp") and "to" in aux):
+            # an infinitive ("refused to allow X to land": "land" is an infinitival ccomp of "allow")
+            if v.dep_ != "advcl" and has_class(head, "refuse"):
+                return "negated"  # "refused to meet", "failed to agree": it did not happen
+            if v.dep_ != "advcl" and has_class(head, "appeal"):
+                return "hypothetical"  # "urged Russia to withdraw": asked for, not done
             if _word_in(head, PLAN_HEADS):
                 if _has_neg(head):
                     return "negated"
                 return "planned"
             if _word_in(head, HYPOTHETICAL_HEADS):
                 return "hypothetical"
-            if head.pos_ == "ADJ" and head.head is not head:
+            if head.pos_ == "ADJ" and head.head != head:
                 return _verb_status(head.head, depth + 1) if head.head.lower_ not in PLAN_HEADS else "planned"
             return _verb_status(head, depth + 1)
-        if v.dep_ == "conj" and not aux:
+        if v.dep_ == "conj" and not aux and not _children(v, ("nsubj", "nsubjpass")):
+            # a conjunct without its own subject or auxiliary shares its first conjunct's clause
             inherited = _verb_status(head, depth + 1)
             if inherited in ("planned", "hypothetical"):
                 return "planned" if inherited == "hypothetical" and _has_own_date(v) else inherited
+            if inherited == "denied":
+                return "denied"  # "denied attacking and shelling"; the deny verb's own conjuncts are not
+            if inherited == "negated" and v.tag_ == "VB":
+                return "negated"  # "did not attack or kill", "refused to land and evacuate": shared auxiliary
     return "occurred"
 
 
@@ -891,7 +949,7 @@ def _noun_status(n: Any) -> str:
     tok = n
     for _ in range(4):
         head = tok.head
-        if head is tok:
+        if head == tok:
             break
         if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos") and head.pos_ in (
             "VERB",

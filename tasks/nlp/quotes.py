@@ -172,7 +172,7 @@ def _speaker_token(cue: Any, qstart: int, qend: int) -> Any | None:
     for c in cue.children:
         if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i and not (qstart <= c.idx < qend):
             return c
-    if cue.dep_ == "conj" and cue.head is not cue:
+    if cue.dep_ == "conj" and cue.head != cue:
         return _speaker_token(cue.head, qstart, qend)
     return None
 

@@ -1,0 +1,92 @@
+"""Repairs of known, systematic parse errors of the small English model, before actors and events are read.
+
+One rule so far, run by the ``newsevents_parse_repair`` component:
+
+- **a verb tagged as a plural noun before an infinitive.** In "Moscow denies any bellicose intention and
+  claims to be threatened by provocations", ``en_core_web_sm`` reads "claims" as a noun coordinated with
+  "intention" and hangs "to be threatened" on "denies", so the threat looked denied and had no threatened
+  party. When a token is the -s form of a verb that takes an infinitive (``infinitive`` in
+  ``tasks/data/verbs/verb_classes.tsv``), is tagged as a noun, is a bare conjunct (no determiner or
+  modifier of its own), is followed by "to" + a base-form verb (or "to be" + participle), and the first conjunct belongs to the clause
+  of a third-person present verb with a subject ("denies"), the token is re-read as a verb coordinated
+  with that verb, with the infinitive as its complement, and the first conjunct becomes that verb's object.
+  Agreement (both verbs in the -s form) is what makes the verb reading the likely one. The same holds when
+  the token is tagged as a verb but hangs as a conjunct of the object noun ("denies the reports and plans
+  to invade").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+NOUN_TAGS = frozenset({"NNS", "NN"})
+OWN_MODIFIERS = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod"})
+
+
+@lru_cache(maxsize=1)
+def _infinitive_s_forms() -> frozenset[str]:
+    from tasks.nlp.events import verb_classes
+
+    return frozenset(f for f, classes in verb_classes().items() if "infinitive" in classes and f.endswith("s"))
+
+
+def repair_verbs_tagged_as_nouns(doc: Any) -> int:
+    """Apply the rule above to ``doc`` in place; return how many tokens were repaired."""
+    forms = _infinitive_s_forms()
+    n = 0
+    last = len(doc) - 1
+    for tok in doc:
+        if tok.i >= last or tok.lower_ not in forms or tok.dep_ != "conj":
+            continue
+        if tok.tag_ not in NOUN_TAGS and not (tok.tag_ == "VBZ" and tok.head.pos_ in ("NOUN", "PROPN")):
+            continue
+        if _repair(doc, tok):
+            n += 1
+    return n
+
+
+def _repair(doc: Any, noun: Any) -> bool:
+    to = doc[noun.i + 1]
+    if to.lower_ != "to" or to.tag_ != "TO":
+        return False
+    verb = to.head
+    passive_infinitive = verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ == "be" and c.i > to.i for c in verb.children
+    )
+    if verb.i <= to.i or not (verb.tag_ == "VB" or passive_infinitive) or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in OWN_MODIFIERS for c in noun.children):
+        return False
+    first = noun.head
+    # The verb of the first conjunct's clause, skipping the infinitive the parser hung it on.
+    clause_verb = None
+    tok = first
+    for _ in range(6):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok == verb:
+            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            clause_verb = tok
+            break
+    if clause_verb is None or clause_verb.tag_ != "VBZ" or clause_verb.i > noun.i:
+        return False
+    if not any(c.dep_ == "nsubj" for c in clause_verb.children):
+        return False
+    if verb.is_ancestor(clause_verb) or noun.is_ancestor(clause_verb):
+        return False  # re-hanging would make a cycle
+    noun.head = clause_verb
+    noun.dep_ = "conj"
+    noun.tag_ = "VBZ"
+    noun.pos_ = "VERB"
+    if first.head == verb and first.dep_ in ("nsubj", "nsubjpass"):
+        first.head = clause_verb
+        first.dep_ = "dobj"
+    for c in list(first.children):
+        if c.dep_ == "cc" and first.i < c.i < noun.i:
+            c.head = clause_verb
+    verb.head = noun
+    verb.dep_ = "xcomp"
+    return True
