@@ -398,7 +398,7 @@ def clause_head(token: Token) -> Token:
         opens_clause = current.dep_ != "conj" or current.head.pos_ in _VERB_POS
         if current.pos_ in _VERB_POS and current.dep_ in CLAUSE_DEPS and opens_clause:
             return current
-        if current.head is current or current.dep_ == "ROOT":
+        if current.head == current or current.dep_ == "ROOT":
             return current
         current = current.head
     return current
@@ -419,7 +419,7 @@ def attachment(span: Span) -> Token:
     token = span.root
     for _ in range(64):
         head = token.head
-        if head is token:
+        if head == token:
             return token
         if span.start <= head.i < span.end or head.dep_ == "prep" or head.pos_ == "ADP":
             token = head
@@ -434,7 +434,7 @@ def _verbal_head(trigger: Token) -> Token:
     for _ in range(6):
         if token.pos_ in _VERB_POS:
             return token
-        if token.head is token:
+        if token.head == token:
             return token
         token = token.head
     return token
@@ -464,7 +464,7 @@ def infer_tense(trigger: Token) -> str | None:
             return "past"
         if words & {"has", "have", "'ve"} and verb.tag_ == "VBN":
             return "past"
-        if verb.tag_ == "VBN" and not auxes and verb.head is not verb:
+        if verb.tag_ == "VBN" and not auxes and verb.head != verb:
             if verb.dep_ in {"acl", "amod"}:
                 return "past"  # a participle modifying a noun: "the dialogue launched by ..."
             verb = _verbal_head(verb.head)  # "..., followed on January 13 by ...": its governor's tense

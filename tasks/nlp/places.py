@@ -349,7 +349,7 @@ def _locative_anchor(span: Span, trigger: Token) -> tuple[Token, bool] | None:
     via_place_noun = False
     for _ in range(12):
         head = token.head
-        if head is token:
+        if head == token:
             return None
         dep = token.dep_
         if dep in {"compound", "nmod", "amod", "appos", "conj", "nummod"} or (
