@@ -610,6 +610,7 @@ class FetchStateStore:
     def __init__(self, db_path: str | Path | None = None) -> None:
         self.db_path = Path(db_path) if db_path is not None and str(db_path) != ":memory:" else None
         self._memory: dict[str, FetchState] = {}
+        self._migrated = False
 
     @contextlib.contextmanager
     def _conn(self) -> Iterator[Any]:
@@ -620,7 +621,9 @@ class FetchStateStore:
         with _WRITE_LOCK:
             conn = dbmod.connect(self.db_path, wait_seconds=120.0)
             try:
-                dbmod.migrate(conn)
+                if not self._migrated:  # migrating re-creates every view: once is enough
+                    dbmod.migrate(conn)
+                    self._migrated = True
                 yield conn
             finally:
                 conn.close()
