@@ -74,7 +74,7 @@ def peek(db: Path) -> tuple[int, int] | None:
 
 
 def kill_at(proc: subprocess.Popen[bytes], db: Path, runs_before: int, articles: int, delay: float) -> int:
-    """SIGKILL ``proc`` once its run row exists (articles == -1) or ``articles`` are stored, after ``delay``."""
+    """SIGKILL ``proc`` once its run row exists and ``articles`` are stored (-1: at once), after ``delay``."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
