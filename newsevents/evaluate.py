@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -382,13 +383,27 @@ def _direct_code(resolver: Any, tok: Any) -> str | None:
     return e.code_on(resolver.published)
 
 
+@lru_cache(maxsize=1)
+def international_codes() -> frozenset[str]:
+    """Codes of international organisations: the built-in list plus every actor-dictionary entry whose
+    ``kind`` is igo or ngo (so a user's added IGO is compared as one)."""
+    from tasks.nlp.actors import ACTOR_DIR, read_jsonl
+
+    found = set(IGO_CODES | NGO_CODES)
+    for path in sorted(ACTOR_DIR.glob("*.jsonl")):
+        for rec in read_jsonl(path):
+            if rec.get("kind") in ("igo", "ngo") and rec.get("code"):
+                found.add(str(rec["code"]))
+    return frozenset(found)
+
+
 def _actor_key(code: str, kind: str) -> str:
     """Compare at the level the gold set codes: PLOVER gives country (or IGO/NGO) codes."""
     if kind != "plover" or not code:
         return code
     # The PLOVER gold codes international NGOs (Amnesty, Red Cross) as IGO or NGO without a clear rule:
     # both count as one class of non-state international organisation.
-    if code in IGO_CODES or code in NGO_CODES or code.startswith(("IGO", "NGO")):
+    if code in international_codes() or code.startswith(("IGO", "NGO")):
         return "IGO"
     return code[:3]
 

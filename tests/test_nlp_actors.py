@@ -187,3 +187,25 @@ def test_nlp_actors_bare_government_takes_the_country_in_context(nlp: Any, text:
     appeals = [m for m in doc._.newsevents_events if m.code[:2] == "02"]
     assert appeals and appeals[-1].target is not None, [(m.code, m.target) for m in doc._.newsevents_events]
     assert appeals[-1].target.code == target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected, via",
+    [
+        # a people is coded where the phrase says it lives (CAMEO's convention), else as its country
+        ("Ethnic Albanians in south Serbia demanded autonomy.", "SRB", "dictionary"),
+        ("The Albanians of southern Serbia demanded autonomy.", "SRB", "dictionary"),
+        ("Bosnian Serbs demanded a truce.", "BIH", "dictionary"),
+        ("The Russians demanded a truce.", "RUS", "dictionary"),
+        # "ethnic" without a place: the code is a guess between the people and the state, marked as such
+        ("Ethnic Albanians demanded autonomy.", "ALB", "ethnic"),
+        # a participle the parser made the subject's head: its own subject is the actor
+        ("The Red Cross operating in Iraq demanded access.", "ICRC", "dictionary"),
+    ],
+)
+def test_nlp_actors_peoples_and_participle_heads(nlp: Any, text: str, expected: str, via: str) -> None:
+    doc = nlp(text)
+    found = [m.source for m in doc._.newsevents_events if m.source is not None]
+    assert found, doc._.newsevents_events
+    assert (found[0].code, found[0].via) == (expected, via)

@@ -155,6 +155,28 @@ def test_nlp_events_infinitive_controller(nlp: Any, text: str, source: str) -> N
     assert infinitives[0].source.code == source
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "X said/reiterated that Y must Z", "issued a reminder to Y that it must Z": X demands of Y
+        ("A senior British minister reiterated that Libya must hand over the suspects.", ("GBRGOV", "LBY", "100")),
+        ("France issued a stern reminder to Iraq that it must cooperate with inspectors.", ("FRA", "IRQ", "100")),
+        # a light verb takes its noun's event, the target from the noun's that-clause
+        ("The ILO reiterated its demand that Israel ease restrictions.", ("ILO", "ISR", "100")),
+        # "be opposed to" is stative: the subject opposes
+        ("Israel is opposed to French mediation.", ("ISR", "FRA", "110")),
+        # patterns from the CAMEO codebook's definitions
+        ("Serbia lodged an official protest with Albania.", ("SRB", "ALB", "114")),
+        ("Italy announced a suspension of air links with Serbia.", ("ITA", "SRB", "160")),
+        ("Russia closed its southern borders with Iran.", ("RUS", "IRN", "191")),
+        ("Serbia eased emergency measures in the province.", ("SRB", None, "0814")),
+    ],
+)
+def test_nlp_events_reported_demands_and_codebook_patterns(nlp: Any, text: str, expected: tuple) -> None:
+    found = [e[:3] for e in code(nlp, text)]
+    assert expected in found, found
+
+
 def test_nlp_events_negated_is_never_occurred(nlp: Any) -> None:
     found = code(nlp, "Russia did not attack Ukraine and did not deploy troops.")
     assert found and all(e[3] != "occurred" for e in found)

@@ -113,6 +113,7 @@ class ActorDictionary:
     entries: list[Entry] = field(default_factory=list)
     lower_phrases: dict[str, list[int]] = field(default_factory=dict)  # "white house" → [entry idx]
     exact_phrases: dict[str, list[int]] = field(default_factory=dict)  # "US" → [entry idx]
+    people: set[str] = field(default_factory=set)  # "albanians", "serbs": a country's people (lower case)
 
     def add_phrase(self, text: str, idx: int, exact: bool) -> None:
         text = " ".join(text.split())
@@ -187,18 +188,13 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
             adjectives = rec.get("adjectives", [])
             _add_names(d, idx, adjectives, cs)
             # "the Russians", "Americans": the people of a country stand for the country.
-            _add_names(
-                d,
-                idx,
-                [
-                    plural(a)
-                    for a in adjectives
-                    if not a.lower().endswith(("ese", "ss", "sh", "ch"))
-                    and not _is_acronym(a)
-                    and "." not in a
-                ],
-                cs,
-            )
+            people = [
+                plural(a)
+                for a in adjectives
+                if not a.lower().endswith(("ese", "ss", "sh", "ch")) and not _is_acronym(a) and "." not in a
+            ]
+            _add_names(d, idx, people, cs)
+            d.people.update(p.lower() for p in people)
         elif kind == "actor":
             idx = len(d.entries)
             code = rec["code"]
@@ -488,6 +484,10 @@ class ActorResolver:
 
     def _np(self, h: Any, depth: int, allow_coref: bool) -> Actor | None:
         """Country/actor/person plus role found in the phrase headed at ``h``."""
+        if h.pos_ in ("VERB", "AUX"):
+            # a participle the parser made the head ("The Red Cross operating in Iraq said"): its subject
+            subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+            return self._np(subj, depth + 1, allow_coref) if subj is not None and depth < 2 else None
         base: Entry | None = None
         base_code: str | None = None
         base_actor: Actor | None = None
@@ -544,13 +544,21 @@ class ActorResolver:
                     break
         generic = role_entry is not None and role_entry.generic
         person = role_entry is not None and role_entry.person
+        ethnic = False
+        if base is not None and base is head_entry and base.kind == "country" and h.lower_ in self.d.people:
+            # "Albanians in south Serbia", "Bosnian Serbs": a people is coded where it lives (CAMEO's rule)
+            residence = self._residence(h, base)
+            if residence is not None:
+                base = residence
+            else:
+                ethnic = any(c.lower_ == "ethnic" for c in h.children)
         if base is not None:
             base_code = self._entry_code(base)
             if base_code is None:
                 return None
             country = base.country or (base_code[:3] if base.kind == "country" else None)
             code = combine(base_code, country, role, generic, base.kind == "person")
-            via = "context" if base.context else "dictionary"
+            via = "context" if base.context else ("ethnic" if ethnic else "dictionary")
             return self._actor(h, code, country, person=base.person or person, via=via)
         if base_actor is not None:
             code = combine(
@@ -590,6 +598,21 @@ class ActorResolver:
                     counts[e.code] = counts.get(e.code, 0) + 1
             self._main_country = max(counts, key=lambda c: counts[c]) if counts else None  # first max wins
         return self._main_country
+
+    def _residence(self, h: Any, people: Entry) -> Entry | None:
+        """The country a people named at ``h`` lives in, when the phrase says so: another country's
+        adjective ("Bosnian Serbs") or an "in"/"of" place ("Albanians in south Serbia")."""
+        for c in h.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < h.i:
+                e = self.entry_at(c.i)
+                if e is not None and e.kind == "country" and e.code != people.code:
+                    return e
+            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+                for p in c.children:
+                    e = self.entry_at(p.i) if p.dep_ == "pobj" else None
+                    if e is not None and e.kind == "country" and e.code != people.code:
+                        return e
+        return None
 
     def context_country(self, h: Any) -> str | None:
         """The country a bare "the government" at ``h`` belongs to.

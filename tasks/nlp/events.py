@@ -117,6 +117,16 @@ REPORT_VERBS = frozenset(
         "insists",
         "stressed",
         "added",
+        "reiterated",
+        "reiterates",
+        "repeated",
+        "concluded",
+        "emphasized",
+        "emphasised",
+        "underlined",
+        "maintained",
+        "argued",
+        "wrote",
     }
 )
 OBLIGATION_AUX = frozenset({"must", "should"})
@@ -458,6 +468,8 @@ class Coder:
             agents = _pobjs(v, ("by",))
             if agents:
                 return agents, True
+            if has_class(v, "stative"):
+                return _children(v, ("nsubjpass",)), False  # "Israel is opposed to French mediation"
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [], True
             return [], True
@@ -527,9 +539,10 @@ class Coder:
         if out:
             return out
         if nominal is not None:
-            found = _pobjs(
-                nominal, ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into")
-            )
+            preps = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into")
+            found = _pobjs(nominal, preps)
+            for theme in _pobjs(nominal, ("of",)):
+                found = found or _pobjs(theme, preps)  # "a suspension of air links with Serbia"
             if found:
                 return found
         preps = p.target if p.target is not None else DEFAULT_TARGET_PREPS
@@ -582,23 +595,33 @@ class Coder:
         consumed: set[int],
     ) -> None:
         pats = self.verb_patterns(v)
-        if not pats:
-            if v.lower_ in REPORT_VERBS:
-                self._code_reported_demand(v, resolver, s_start, s_end, mentions)
-            return
+        if not (pats and self._code_pattern(v, pats, resolver, s_start, s_end, mentions, consumed)):
+            self._code_reported_demand(v, resolver, s_start, s_end, mentions)
+
+    def _code_pattern(
+        self,
+        v: Any,
+        pats: list[Pattern],
+        resolver: ActorResolver,
+        s_start: int,
+        s_end: int,
+        mentions: list[EventMention],
+        consumed: set[int],
+    ) -> bool:
+        """Code ``v`` with its best pattern; False when no pattern applies."""
         p = self.choose(pats, v, resolver)
         if p is None:
-            return
+            return False
         nominal = None
         code = p.code
         symmetric = p.symmetric
         if p.light:
             nominal = self._light_object(v)
             if nominal is None:
-                return
+                return False
             npat = self.choose(self.noun_patterns(nominal), nominal, resolver)
             if npat is None or npat.code is None:
-                return
+                return False
             code, symmetric = npat.code, npat.symmetric
             consumed.add(nominal.i)
             # a real pattern that is more specific than the light reading wins ("propose talks" → 036)
@@ -611,7 +634,7 @@ class Coder:
                 best = max(specific, key=lambda q: q.specificity)
                 code, symmetric = best.code, best.symmetric
         elif code is None:
-            return
+            return False
         else:
             nominal = self._light_object(v)
             if nominal is not None:
@@ -624,6 +647,12 @@ class Coder:
             pair = _pobjs(nominal, ("between",))
             if pair:
                 targets = self._resolve_all(pair, resolver)
+        if nominal is not None and not targets and code[:2] in COMPLEMENT_TARGET_ROOTS:
+            # "reiterated its demand that Israel ease ...": the subject of the noun's that-clause
+            for comp in _children(nominal, ("acl", "ccomp")) + _children(v, ("ccomp",)):
+                targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
+                if targets:
+                    break
         status = status_of(v, nominal)
         trigger = v
         self._emit(
@@ -640,12 +669,29 @@ class Coder:
             trigger_text=self._trigger_text(v),
             claimed=under_claim(v),
         )
+        return True
 
     def _code_reported_demand(
         self, v: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
     ) -> None:
-        """CAMEO's reading of "X said Y must/should Z": X demands (100) of Y."""
-        for comp in _children(v, ("ccomp",)):
+        """CAMEO's reading of "X said Y must/should Z": X demands (100) of Y.
+
+        The obligation clause is the complement of a reporting verb ("said that Libya must"), or the
+        that-clause of the verb's object noun ("issued a reminder to Iraq that it must cooperate").
+        """
+        def that_clauses(tok: Any) -> list[Any]:
+            return [
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+
+        comps = _children(v, ("ccomp",)) if v.lower_ in REPORT_VERBS else []
+        obj = object_head(v)
+        if obj is not None and obj.pos_ == "NOUN":
+            # the content of a message noun, hung on the noun or (as parsed) on the verb
+            comps += that_clauses(obj) + that_clauses(v)
+        for comp in comps:
             if not _aux_words(comp) & OBLIGATION_AUX:
                 continue
             subj_toks, _ = self.subjects(v)
