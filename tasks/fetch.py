@@ -668,12 +668,14 @@ class FetchStateStore:
         with self._conn() as conn:
             conn.register("_nev_known", pa.table({"k": pa.array(sorted(set(keys)), pa.string())}))
             try:
+                # One semi join per column (hash joins), not one OR condition (a nested loop on big tables).
                 rows = conn.execute(
                     """
-                    SELECT k FROM _nev_known AS q
-                    WHERE EXISTS (SELECT 1 FROM raw_documents AS r
-                                  WHERE r.input_key = q.k OR r.url = q.k OR r.final_url = q.k)
-                       OR EXISTS (SELECT 1 FROM duplicates AS d WHERE d.input_key = q.k OR d.url = q.k)
+                    SELECT k FROM _nev_known SEMI JOIN raw_documents AS r ON r.input_key = k
+                    UNION SELECT k FROM _nev_known SEMI JOIN raw_documents AS r ON r.url = k
+                    UNION SELECT k FROM _nev_known SEMI JOIN raw_documents AS r ON r.final_url = k
+                    UNION SELECT k FROM _nev_known SEMI JOIN duplicates AS d ON d.input_key = k
+                    UNION SELECT k FROM _nev_known SEMI JOIN duplicates AS d ON d.url = k
                     """
                 ).fetchall()
             finally:

@@ -14,6 +14,7 @@ from httpserver import LocalServer, Reply, article_html, article_text, condition
 from typer.testing import CliRunner
 
 from newsevents.cli import app
+from tasks.db import run_checks
 
 runner = CliRunner()
 
@@ -124,6 +125,7 @@ def test_sources_ingest_feed_then_poll_again(
         }  # fmt: skip
         state = conn.execute("SELECT etag, status FROM fetch_state WHERE url = ?", [feed]).fetchone()
         assert state == ('"feed-v1"', 200)
+        assert run_checks(conn) == {}
 
     second = summary_of(runner.invoke(app, args))
     polls = srv.hits("/feed.xml")
