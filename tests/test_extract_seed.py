@@ -164,3 +164,20 @@ def test_extract_seed_undated_restatements_join_the_dated_event(seed_db: Path) -
         talks[0]["event_id"],
     )
     assert any("eager to engage in dialogue" in s for (s,) in sentences)
+
+
+def test_extract_seed_claimed_threat_and_bare_government(seed_db: Path) -> None:
+    """"Moscow denies ... and claims to be threatened by provocations from Kyiv and NATO": Kyiv and NATO
+    threaten Russia (a claim: occurred, lower confidence), nothing there is 'denied'; "called on the
+    government" in the Tbilisi story is Georgia's government, not the speaker's."""
+    events = seed_events(seed_db)
+    threats = find(events, root="13", target="RUS")
+    assert {e["actor1_code"] for e in threats} == {"UKR", "NATO"}
+    assert all(e["status"] == "occurred" and e["confidence"] < 0.9 for e in threats)
+    assert not [e for e in events if e["status"] == "denied"]
+    appeals = rows(
+        seed_db,
+        "select e.actor1_code, e.actor2_code from events e join articles a using (article_id) "
+        "where a.title like 'Thousands protest%' and e.trigger_text = 'called'",
+    )
+    assert appeals == [("USA", "GEOGOV")]
