@@ -197,7 +197,7 @@ def load_petrarch(path: Path) -> list[GoldItem]:
     return items
 
 
-# --------------------------------------------------------------------------------------------- PETRARCH dictionaries
+# ------------------------------------------------------------------------------------- PETRARCH dictionaries
 
 
 def _petr_date(raw: str) -> str | None:
@@ -449,10 +449,7 @@ def score(items: Sequence[GoldItem], preds: Sequence[list[Prediction]], kind: st
             gold_triples = {("", "", gold_label[:2])}
             pred_triples = {("", "", lab[:2]) for lab in labels}
         else:
-            gold_triples = {
-                (_actor_key(s, kind), _actor_key(t, kind), lab)
-                for s, t, lab in it.triples
-            }
+            gold_triples = {(_actor_key(s, kind), _actor_key(t, kind), lab) for s, t, lab in it.triples}
             pred_triples = {
                 (_actor_key(p.source, kind), _actor_key(p.target, kind), lab)
                 for p, lab in zip(pred, labels, strict=True)
@@ -508,7 +505,7 @@ def evaluate(kind: str, path: Path, model: str | None = None, limit: int | None 
     base = [baseline_predictions(d) for d in docs]
     coder_scores = score(items, coder, kind, "newsevents")
     base_scores = score(items, base, kind, "svo-baseline")
-    misses = []
+    misses: list[dict[str, Any]] = []
     for it, pred in zip(items, coder, strict=True):
         if len(misses) >= 15:
             break
@@ -558,7 +555,8 @@ import typer  # noqa: E402  (the CLI part of this module; the functions above ne
 
 eval_app = typer.Typer(
     name="eval",
-    help="Measure the event coder on gold sets (PLOVER records, CAMEO codebook examples, PETRARCH unit tests) "
+    help="Measure the event coder on gold sets (PLOVER records, CAMEO codebook examples, PETRARCH unit "
+    "tests) "
     "against a plain subject-verb-object baseline.",
     no_args_is_help=True,
 )
@@ -600,7 +598,8 @@ def eval_plover(
     as_json: bool = _JsonOpt,
     limit: int | None = _LimitOpt,
 ) -> None:
-    """PLOVER gold records (PLOVER_GSR_CAMEO.txt): event-type accuracy, source/target/event triples, actor P/R."""
+    """PLOVER gold records (PLOVER_GSR_CAMEO.txt): event-type accuracy, source/target/event triples,
+    actor P/R."""
     _report("plover", path, model, as_json, limit)
 
 

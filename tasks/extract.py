@@ -15,8 +15,8 @@ from typing import Any
 from prefect import task
 
 from tasks.cache import CACHE_EXPIRATION, extract_cache_key
-from tasks.nlp import cameo
 from tasks.executor import run_cpu
+from tasks.nlp import cameo
 from tasks.records import CleanArticle, Reject
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -60,26 +60,11 @@ def event_id(
     )
 
 
-def _optional_date_tools() -> tuple[Any, Any]:
-    """resolve_event_date and event_location from the dates/places modules (None while they are absent)."""
-    try:
-        from tasks.nlp.dates import resolve_event_date
-    except ImportError:  # pragma: no cover - the module ships with newsevents
-        resolve_event_date = None
-    try:
-        from tasks.nlp.places import event_location
-    except ImportError:  # pragma: no cover
-        event_location = None
-    return resolve_event_date, event_location
-
-
 def _geocode_entity(label: str, text: str) -> Any:
     if label not in ("GPE", "LOC", "FAC"):
         return None
-    try:
-        from tasks.nlp.places import geocode
-    except ImportError:  # pragma: no cover
-        return None
+    from tasks.nlp.places import geocode
+
     return geocode(text)
 
 
@@ -145,7 +130,9 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         )
 
     # ---- events: date and place per mention, then one row per (actors, code, date, status)
-    resolve_event_date, event_location = _optional_date_tools()
+    from tasks.nlp.dates import resolve_event_date
+    from tasks.nlp.places import event_location
+
     published = article.published_at
     version = extractor_version()
     events: dict[str, dict[str, Any]] = {}
@@ -154,13 +141,9 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             continue
         sent = sent_spans.get(m.sent_start)
         trigger = doc[m.trigger_i]
-        when = (
-            resolve_event_date(sent, trigger, published)
-            if (resolve_event_date and sent is not None)
-            else None
-        )
+        when = resolve_event_date(sent, trigger, published) if sent is not None else None
         day = getattr(when, "date", None)
-        place = event_location(sent, trigger) if (event_location and sent is not None) else None
+        place = event_location(sent, trigger) if sent is not None else None
         a1, a2 = m.source, m.target
         if m.symmetric and a1 is not None and a2 is not None and a2.code < a1.code:
             key1, key2 = a2.code, a1.code  # order carries no meaning: one key for "X and Y" and "Y and X"

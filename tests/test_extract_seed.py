@@ -25,7 +25,8 @@ def seed_events(db: Path) -> list[dict]:
     conn = duckdb.connect(str(db), read_only=True)
     try:
         rel = conn.execute(
-            "select e.* from events e join articles a using (article_id) where a.input_ref like ? order by e.start_char",
+            "select e.* from events e join articles a using (article_id) where a.input_ref like ? "
+            "order by e.start_char",
             [SEED],
         )
         cols = [d[0] for d in rel.description]
@@ -127,7 +128,8 @@ def test_extract_seed_entities_slice_back(seed_db: Path) -> None:
     bad = rows(
         seed_db,
         """select e.text from entities e join articles a using (article_id)
-           where substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.text or e.text like '%' || chr(10) || '%'""",
+           where substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.text
+              or e.text like '%' || chr(10) || '%'""",
     )
     assert bad == []
     codes = dict(
@@ -155,7 +157,9 @@ def test_extract_seed_undated_restatements_join_the_dated_event(seed_db: Path) -
     assert (day, origin, n) == (date(2024, 9, 1), "text", 2)
     headline = rows(seed_db, "select count(*) from event_mentions where event_id = ? and in_headline", eid)
     assert headline == [(1,)]
-    talks = [e for e in find(seed_events(seed_db), pair={"USA", "RUS"}, root="04") if e["status"] == "planned"]
+    talks = [
+        e for e in find(seed_events(seed_db), pair={"USA", "RUS"}, root="04") if e["status"] == "planned"
+    ]
     assert [e["event_date"] for e in talks] == [date(2022, 1, 10)], talks
     sentences = rows(
         seed_db,
@@ -167,7 +171,7 @@ def test_extract_seed_undated_restatements_join_the_dated_event(seed_db: Path) -
 
 
 def test_extract_seed_claimed_threat_and_bare_government(seed_db: Path) -> None:
-    """"Moscow denies ... and claims to be threatened by provocations from Kyiv and NATO": Kyiv and NATO
+    """ "Moscow denies ... and claims to be threatened by provocations from Kyiv and NATO": Kyiv and NATO
     threaten Russia (a claim: occurred, lower confidence), nothing there is 'denied'; "called on the
     government" in the Tbilisi story is Georgia's government, not the speaker's."""
     events = seed_events(seed_db)

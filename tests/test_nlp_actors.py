@@ -179,7 +179,10 @@ def test_nlp_actors_pronoun_and_the_spokesperson(nlp: Any) -> None:
         # a non-state source addresses its own government
         ("Kenyan opposition leaders called on the government to resign.", "KENGOV"),
         # nothing in the sentence: the country the article names most often
-        ("Protests spread across Georgia. Georgia is divided. The EU urged the government to listen.", "GEOGOV"),
+        (
+            "Protests spread across Georgia. Georgia is divided. The EU urged the government to listen.",
+            "GEOGOV",
+        ),
     ],
 )
 def test_nlp_actors_bare_government_takes_the_country_in_context(nlp: Any, text: str, target: str) -> None:

@@ -99,10 +99,18 @@ def test_nlp_events_status(nlp: Any, text: str, status: str) -> None:
         # the status of a clause reaches its conjuncts only when they share its subject and auxiliary
         ("Russia denied attacking Ukraine and shelling Kharkiv.", "shelling", "denied"),
         ("Russia did not attack Ukraine or kill civilians.", "kill", "negated"),
-        ("Iran denies any hostile intention and claims to be threatened by Israel.", "to be threatened", "occurred"),
+        (
+            "Iran denies any hostile intention and claims to be threatened by Israel.",
+            "to be threatened",
+            "occurred",
+        ),
         # a refused or failed complement did not happen; an appealed-for one has not happened
         ("Russia refused to meet Ukraine.", "to meet", "negated"),
-        ("The rebels refused to allow Red Cross planes to land and evacuate the wounded.", "evacuate", "negated"),
+        (
+            "The rebels refused to allow Red Cross planes to land and evacuate the wounded.",
+            "evacuate",
+            "negated",
+        ),
         ("Iran refrained from attacking Israel.", "attacking", "negated"),
         ("The EU urged Russia to withdraw its troops.", "to withdraw", "hypothetical"),
     ],
@@ -110,7 +118,9 @@ def test_nlp_events_status(nlp: Any, text: str, status: str) -> None:
 def test_nlp_events_status_scope(nlp: Any, text: str, trigger: str, status: str) -> None:
     doc = nlp(text)
     found = [m.status for m in doc._.newsevents_events if m.trigger_text == trigger]
-    assert found == [status] * len(found) and found, [(m.trigger_text, m.status) for m in doc._.newsevents_events]
+    assert found == [status] * len(found) and found, [
+        (m.trigger_text, m.status) for m in doc._.newsevents_events
+    ]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +129,8 @@ def test_nlp_events_status_scope(nlp: Any, text: str, trigger: str, status: str)
         # a verb read as a plural noun before its infinitive ("and claims to be ...") is repaired: the
         # passive infinitive's agent threatens the claimant, and the deny does not reach it
         (
-            "Tehran denies any aggressive intention and claims to be threatened by Israel and the United States.",
+            "Tehran denies any aggressive intention and claims to be threatened by Israel and the "
+            "United States.",
             {("ISR", "IRN", "130", "occurred"), ("USA", "IRN", "130", "occurred")},
         ),
         ("Iran claims to be threatened by Israel.", {("ISR", "IRN", "130", "occurred")}),
@@ -145,7 +156,10 @@ def test_nlp_events_a_claim_is_less_certain_than_a_report(nlp: Any) -> None:
         ("The EU urged Russia to withdraw its troops.", "RUS"),
         ("France called on Iran to free the prisoners.", "IRN"),
         # otherwise the subject acts: the summoner complains, not the summoned
-        ("Nigerian foreign minister Dubem Oniya summoned Niger's ambassador to complain of inaction.", "NGAGOV"),
+        (
+            "Nigerian foreign minister Dubem Oniya summoned Niger's ambassador to complain of inaction.",
+            "NGAGOV",
+        ),
     ],
 )
 def test_nlp_events_infinitive_controller(nlp: Any, text: str, source: str) -> None:
@@ -159,8 +173,14 @@ def test_nlp_events_infinitive_controller(nlp: Any, text: str, source: str) -> N
     "text, expected",
     [
         # "X said/reiterated that Y must Z", "issued a reminder to Y that it must Z": X demands of Y
-        ("A senior British minister reiterated that Libya must hand over the suspects.", ("GBRGOV", "LBY", "100")),
-        ("France issued a stern reminder to Iraq that it must cooperate with inspectors.", ("FRA", "IRQ", "100")),
+        (
+            "A senior British minister reiterated that Libya must hand over the suspects.",
+            ("GBRGOV", "LBY", "100"),
+        ),
+        (
+            "France issued a stern reminder to Iraq that it must cooperate with inspectors.",
+            ("FRA", "IRQ", "100"),
+        ),
         # a light verb takes its noun's event, the target from the noun's that-clause
         ("The ILO reiterated its demand that Israel ease restrictions.", ("ILO", "ISR", "100")),
         # "be opposed to" is stative: the subject opposes

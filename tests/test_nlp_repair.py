@@ -12,7 +12,20 @@ from tasks.nlp.repair import repair_verbs_tagged_as_nouns
 # "claims" a noun conjunct of "intention", the infinitive a ccomp of "denies" with "intention" its subject.
 WORDS = ["Moscow", "denies", "any", "intention", "and", "claims", "to", "be", "threatened", "by", "Kyiv", "."]
 HEADS = [1, 1, 3, 8, 3, 3, 8, 8, 1, 8, 9, 1]
-DEPS = ["nsubj", "ROOT", "det", "nsubjpass", "cc", "conj", "aux", "auxpass", "ccomp", "agent", "pobj", "punct"]
+DEPS = [
+    "nsubj",
+    "ROOT",
+    "det",
+    "nsubjpass",
+    "cc",
+    "conj",
+    "aux",
+    "auxpass",
+    "ccomp",
+    "agent",
+    "pobj",
+    "punct",
+]
 TAGS = ["NNP", "VBZ", "DT", "NN", "CC", "NNS", "TO", "VB", "VBN", "IN", "NNP", "."]
 POS = ["PROPN", "VERB", "DET", "NOUN", "CCONJ", "NOUN", "PART", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
 
@@ -39,8 +52,8 @@ def test_nlp_repair_claims_becomes_a_verb_with_the_infinitive() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        {"tags": TAGS[:1] + ["VBD"] + TAGS[2:]},  # "denied ... and claims": no agreement, no repair
-        {"words": WORDS[:5] + ["chairs"] + WORDS[6:]},  # not a verb that takes an infinitive
+        {"tags": [*TAGS[:1], "VBD", *TAGS[2:]]},  # "denied ... and claims": no agreement, no repair
+        {"words": [*WORDS[:5], "chairs", *WORDS[6:]]},  # not a verb that takes an infinitive
     ],
 )
 def test_nlp_repair_leaves_other_readings_alone(change: dict) -> None:

@@ -406,9 +406,7 @@ class ActorResolver:
     def np_head(self, tok: Any) -> Any:
         """Climb from a modifier to the head of its noun phrase ("White" → "spokesperson")."""
         steps = 0
-        while (
-            tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head != tok and steps < 4
-        ):
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and tok.head != tok and steps < 4:
             # An adjective in a predicate ("is Russian") or a possessive that owns a different NP stays.
             tok = tok.head
             steps += 1
@@ -452,7 +450,7 @@ class ActorResolver:
             last = before[-1]
             head = self.doc[last.head]
             group_heads = [head] + [c for c in head.conjuncts]
-            actors = []
+            actors: list[Actor] = []
             for g in sorted(group_heads, key=lambda t: t.i):
                 a = self.resolve_one(g)
                 if a is not None and not any(x.code == a.code for x in actors):
@@ -674,7 +672,7 @@ class ActorResolver:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
 
     def _same_role_before(self, i: int, role_entry: Entry) -> Actor | None:
-        """For "the spokesperson": the last actor named with the same word, else the last actor of the role."""
+        """For "the spokesperson": the last actor named with the same word, else the last one of the role."""
         before = self.mentions_before(i)
         for m in reversed(before):
             if m.agent_word == role_entry.label and m.actor.via != "coreference":
@@ -788,7 +786,7 @@ _MATCH_KEY = re.compile(r"newsevents_actor_(\d+)$")
 def find_matches(
     doc: Any, lower: Any, exact: Any, phrase_entries: list[list[int]], d: ActorDictionary
 ) -> list[tuple[int, int, int]]:
-    """Dictionary matches in ``doc``: longest first, no overlaps, sorted by position → (start, end, entry idx)."""
+    """Dictionary matches in ``doc``: longest first, no overlaps, by position → (start, end, entry idx)."""
     found: list[tuple[int, int, int]] = []
     strings = doc.vocab.strings
     for matcher in (lower, exact):

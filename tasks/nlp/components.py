@@ -116,12 +116,13 @@ def split_trailing_hyphens(nlp: Language) -> None:
     """Tokenise "States-" in "United States- Russia" as "States" + "-", so names still match; idempotent."""
     import re
 
-    search = nlp.tokenizer.suffix_search
+    tokenizer: Any = nlp.tokenizer
+    search = tokenizer.suffix_search
     current = getattr(getattr(search, "__self__", None), "pattern", None)
     extra = r"(?<=[A-Za-z])-$"
     if current is None or extra in current:
         return
-    nlp.tokenizer.suffix_search = re.compile(f"{current}|{extra}").search
+    tokenizer.suffix_search = re.compile(f"{current}|{extra}").search
 
 
 def add_to_pipeline(

@@ -384,10 +384,10 @@ def _look_through(tok: Any) -> Any:
 
 
 def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
-    preps = set(preps)
-    out = []
+    wanted = set(preps)
+    out: list[Any] = []
     for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
             out.extend(p for p in c.children if p.dep_ == "pobj")
     return out
 
@@ -420,20 +420,22 @@ class Coder:
         if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.prep for c in v.children):
             return False
         if p.pobj:
-            objs = _pobjs(v, p.prep or DEFAULT_TARGET_PREPS + ("in", "for", "of", "about"))
+            objs = _pobjs(v, p.prep or (*DEFAULT_TARGET_PREPS, "in", "for", "of", "about"))
             if not any(singulars(o.lower_) & set(p.pobj) for o in objs):
                 return False
         obj = object_head(v)
-        if p.object:
-            if obj is None or not (
+        if p.object and (
+            obj is None
+            or not (
                 singulars(_look_through(obj).lower_) & set(p.object)
                 or any(
                     singulars(c.lower_) & set(p.object)
                     for c in obj.children
                     if c.dep_ in ("compound", "amod")
                 )
-            ):
-                return False
+            )
+        ):
+            return False
         if p.object_none and obj is not None:
             return False
         if p.object_actor and (obj is None or resolver.resolve_one(obj) is None):
@@ -442,13 +444,11 @@ class Coder:
             comps = _children(v, ("xcomp", "ccomp"))
             if not any(lemmas_of(c, self.vd.verb_forms) & set(p.xcomp) or c.lower_ in p.xcomp for c in comps):
                 return False
-        if p.modifier and not any(
+        return not p.modifier or any(
             c.dep_ in ("amod", "compound", "nmod")
-            and (c.lower_ in p.modifier or singulars(c.lower_) & set(p.modifier))
+            and bool(c.lower_ in p.modifier or singulars(c.lower_) & set(p.modifier))
             for c in v.children
-        ):
-            return False
-        return True
+        )
 
     def choose(self, pats: list[Pattern], v: Any, resolver: ActorResolver) -> Pattern | None:
         best: Pattern | None = None
@@ -545,8 +545,7 @@ class Coder:
                 found = found or _pobjs(theme, preps)  # "a suspension of air links with Serbia"
             if found:
                 return found
-        preps = p.target if p.target is not None else DEFAULT_TARGET_PREPS
-        for o in _pobjs(v, preps):
+        for o in _pobjs(v, p.target if p.target is not None else DEFAULT_TARGET_PREPS):
             if resolver.resolve_one(o) is not None:
                 return [o]
         if obj is not None and obj != nominal:
@@ -679,11 +678,13 @@ class Coder:
         The obligation clause is the complement of a reporting verb ("said that Libya must"), or the
         that-clause of the verb's object noun ("issued a reminder to Iraq that it must cooperate").
         """
+
         def that_clauses(tok: Any) -> list[Any]:
             return [
                 c
                 for c in tok.children
-                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ]
 
         comps = _children(v, ("ccomp",)) if v.lower_ in REPORT_VERBS else []
@@ -805,7 +806,7 @@ class Coder:
         return out
 
     def _trigger_text(self, v: Any) -> str:
-        """The predicate as written: auxiliaries, negation and particles around the verb ("will negotiate")."""
+        """The predicate as written: auxiliaries, negation, particles around the verb ("will negotiate")."""
         parts = [
             c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - v.i) <= 4
         ] + [v]
@@ -833,12 +834,12 @@ class Coder:
             for other in sources[1:]:
                 pairs.append((sources[0], other, True))
         else:
-            for s in sources or [None]:
-                for t in targets or [None]:
-                    if s is not None and t is not None and s.code == t.code:
-                        t = None
-                    sym = symmetric and s is not None and t is not None
-                    pairs.append((s, t, sym))
+            source_list: list[Actor | None] = list(sources) or [None]
+            target_list: list[Actor | None] = list(targets) or [None]
+            for s in source_list:
+                for t in target_list:
+                    tt = None if (s is not None and t is not None and s.code == t.code) else t
+                    pairs.append((s, tt, symmetric and s is not None and tt is not None))
         seen: set[tuple[str | None, str | None]] = set()
         for s, t, sym in pairs:
             key = (s.code if s else None, t.code if t else None)

@@ -7,9 +7,10 @@ One rule so far, run by the ``newsevents_parse_repair`` component:
   "intention" and hangs "to be threatened" on "denies", so the threat looked denied and had no threatened
   party. When a token is the -s form of a verb that takes an infinitive (``infinitive`` in
   ``tasks/data/verbs/verb_classes.tsv``), is tagged as a noun, is a bare conjunct (no determiner or
-  modifier of its own), is followed by "to" + a base-form verb (or "to be" + participle), and the first conjunct belongs to the clause
-  of a third-person present verb with a subject ("denies"), the token is re-read as a verb coordinated
-  with that verb, with the infinitive as its complement, and the first conjunct becomes that verb's object.
+  modifier of its own), is followed by "to" + a base-form verb (or "to be" + participle), and the first
+  conjunct belongs to the clause of a third-person present verb with a subject ("denies"), the token is
+  re-read as a verb coordinated with that verb, with the infinitive as its complement, and the first
+  conjunct becomes that verb's object.
   Agreement (both verbs in the -s form) is what makes the verb reading the likely one. The same holds when
   the token is tagged as a verb but hangs as a conjunct of the object noun ("denies the reports and plans
   to invade").
@@ -28,7 +29,9 @@ OWN_MODIFIERS = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod"})
 def _infinitive_s_forms() -> frozenset[str]:
     from tasks.nlp.events import verb_classes
 
-    return frozenset(f for f, classes in verb_classes().items() if "infinitive" in classes and f.endswith("s"))
+    return frozenset(
+        f for f, classes in verb_classes().items() if "infinitive" in classes and f.endswith("s")
+    )
 
 
 def repair_verbs_tagged_as_nouns(doc: Any) -> int:
