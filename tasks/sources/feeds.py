@@ -83,7 +83,9 @@ def parse_feed(
             FeedEntry(
                 url=link.strip(),
                 title=(entry.get("title") or "").strip() or None,
-                published_at=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+                # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed with a
+                # DeprecationWarning (an error under warnings-as-errors)
+                published_at=_iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
                 author=((entry.get("author_detail") or {}).get("name") or entry.get("author") or "").strip()
                 or None,
             )
