@@ -89,20 +89,30 @@ class Server:
     procs: list[Proc] = field(default_factory=list)
 
     # -- REST helpers -----------------------------------------------------------------------------
+    def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
+        """One API call; 429/502/503 (a busy SQLite under load) are retried with backoff, as Prefect's own
+        client does."""
+        for delay in (0.5, 1, 2, 4, 8, 0):
+            resp = self.http.request(method, f"{self.api}{path}", json=body)
+            if resp.status_code not in {429, 502, 503} or not delay:
+                return resp
+            time.sleep(delay)
+        return resp
+
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        resp = self.http.post(f"{self.api}{path}", json=body)
+        resp = self.request("POST", path, body)
         resp.raise_for_status()
         return resp.json()
 
     def get(self, path: str) -> Any:
-        resp = self.http.get(f"{self.api}{path}")
+        resp = self.request("GET", path)
         resp.raise_for_status()
         return resp.json()
 
     def deployment_id(self, flow: str, name: str, guard: float = 120.0) -> str:
         deadline = time.monotonic() + guard
         while time.monotonic() < deadline:
-            resp = self.http.get(f"{self.api}/deployments/name/{flow}/{name}")
+            resp = self.request("GET", f"/deployments/name/{flow}/{name}")
             if resp.status_code == 200:
                 return str(resp.json()["id"])
             self._check_alive()
