@@ -370,6 +370,11 @@ def finish_run(db_path: str | Path, run_id: str, values: dict[str, Any]) -> None
     with _WRITE_LOCK:
         conn = _open(db_path)
         try:
+            # The SQL names the columns, so each must be a column of runs: never a string from elsewhere.
+            rel = conn.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'runs'")
+            unknown = set(cols) - {r[0] for r in rel.fetchall()}
+            if unknown:
+                raise ValueError(f"finish_run: runs has no column {', '.join(sorted(unknown))}")
             sets = ", ".join(f"{c} = ?" for c in cols)
             conn.execute(f"UPDATE runs SET {sets} WHERE run_id = ?", [values[c] for c in cols] + [run_id])  # noqa: S608
         finally:

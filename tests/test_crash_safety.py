@@ -102,6 +102,13 @@ def consistent(db: Path) -> dict[str, object]:
             "SELECT count(*), count(DISTINCT input_ref) FROM articles"
         ).fetchone()  # type: ignore[misc]
         statuses = [r[0] for r in conn.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
+        # the raw input is written in the article's transaction (reprocess needs it): never one without it
+        no_raw = conn.execute(
+            "SELECT count(*) FROM articles AS a ANTI JOIN raw_documents AS r"
+            " ON r.raw_hash = a.raw_hash AND r.input_key = a.input_key"
+        ).fetchone()[0]  # type: ignore[index]
+        if no_raw:
+            failures = {**failures, "articles_without_raw_document": no_raw}
         return {"failures": failures, "articles": articles, "distinct": distinct, "statuses": statuses}
     finally:
         conn.close()
