@@ -3,8 +3,8 @@
 - ``clean``: bare trafilatura over every document, with the options of ``tasks/clean.py`` (it calls
   :func:`tasks.clean.clean_html`, the one place those options live); writes the texts the flow would parse;
 - ``parse``: bare ``nlp.pipe`` over texts (a JSON list, or the articles of a flow's DuckDB file) with the
-  flow's model and components
-  (:func:`tasks.nlp.model.load_model`), ``n_process`` = workers;
+  flow's model and components, one ``nlp.pipe`` per process
+  (:func:`tasks.nlp.model.load_model`), one ``nlp.pipe`` per process (workers processes);
 - ``load``: :func:`tasks.load.load_batch` alone on synthetic rows shaped like the schema's tables.
 
 Each phase prints one JSON object: ``work_s`` (the measured loop), ``setup_s`` (imports, pools, model),
@@ -119,22 +119,53 @@ def read_texts(source: Path) -> list[str]:
     return texts
 
 
-def phase_parse(source: Path, workers: int, batch_size: int, model: str | None = None) -> dict[str, Any]:
-    texts = read_texts(source)
-    t0 = time.perf_counter()
+def _load(model: str | None) -> None:
+    from tasks.nlp.model import load_model
+
+    load_model(model)
+
+
+def parse_chunk(texts: list[str], batch_size: int, model: str | None) -> int:
+    """Parse texts with the flow's model and components (loaded once per process); return the token count."""
     from tasks.nlp.model import load_model
 
     nlp = load_model(model)
+    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+
+
+def phase_parse(source: Path, workers: int, batch_size: int, model: str | None = None) -> dict[str, Any]:
+    """Bare ``nlp.pipe``; with workers > 1, one ``nlp.pipe`` per process over an equal share of the texts.
+
+    spaCy's own ``n_process`` cannot be used: it sends each Doc back to the parent, and the newsevents
+    components store values on Docs that its serialiser refuses (E871).
+    """
+    from functools import partial
+
+    from tasks.nlp.model import load_model
+
+    texts = read_texts(source)
+    t0 = time.perf_counter()
+    pool = None
+    if workers > 1:
+        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_load, initargs=(model,))
+        pipeline: list[str] = []
+    else:
+        pipeline = list(load_model(model).pipe_names)
     t1 = time.perf_counter()
-    tokens = 0
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
-        tokens += len(doc)
+    if pool is not None:
+        # Round-robin shares keep long and short texts spread evenly over the processes.
+        shares = [texts[i::workers] for i in range(workers)]
+        tokens = sum(pool.map(partial(parse_chunk, batch_size=batch_size, model=model), shares))
+        pool.close()
+        pool.join()
+    else:
+        tokens = parse_chunk(texts, batch_size, model)
     t2 = time.perf_counter()
     return {
         "parsed_texts": len(texts),
         "tokens": tokens,
         "words": sum(len(_WORD.findall(t)) for t in texts),
-        "pipeline": list(nlp.pipe_names),
+        "pipeline": pipeline,
         "setup_s": t1 - t0,
         "work_s": t2 - t1,
     }
