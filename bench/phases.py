@@ -3,8 +3,7 @@
 - ``clean``: bare trafilatura over every document, with the options of ``tasks/clean.py`` (it calls
   :func:`tasks.clean.clean_html`, the one place those options live); writes the texts the flow would parse;
 - ``parse``: bare ``nlp.pipe`` over texts (a JSON list, or the articles of a flow's DuckDB file) with the
-  flow's model and components, one ``nlp.pipe`` per process
-  (:func:`tasks.nlp.model.load_model`), one ``nlp.pipe`` per process (workers processes);
+  flow's model and components (:func:`tasks.nlp.model.load_model`), one ``nlp.pipe`` per process;
 - ``load``: :func:`tasks.load.load_batch` alone on synthetic rows shaped like the schema's tables.
 
 Each phase prints one JSON object: ``work_s`` (the measured loop), ``setup_s`` (imports, pools, model),
