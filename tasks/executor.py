@@ -1,8 +1,8 @@
 """Where CPU-bound stage work runs: in this process, or in a pool of worker processes.
 
-Each worker process loads the spaCy model once (pool initializer) and keeps it for every batch, so two
-workers on two cores parse in parallel without re-loading anything. The pool uses ``spawn``: forking a
-process that already runs Prefect's threads is unsafe.
+Each worker process loads the spaCy model once (on its first extract task, through the cached loader) and
+keeps it for every batch, so two workers on two cores parse in parallel without re-loading anything.
+The pool uses ``spawn``: forking a process that already runs Prefect's threads is unsafe.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ _lock = threading.Lock()
 
 
 def _init_worker(model: str | None) -> None:
-    import trafilatura  # noqa: F401  (warm the import once per worker)
+    """Warm the cleaning imports. The spaCy model is loaded by the first extract task that reaches this
+    worker (the cached loader keeps it for every later batch), so a run with nothing to parse, such as a
+    re-run over unchanged inputs, never pays for it."""
+    import trafilatura  # noqa: F401
 
-    from tasks.nlp.model import load_model
-
-    load_model(model)
+    import tasks.clean  # noqa: F401
 
 
 def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
@@ -59,7 +60,11 @@ atexit.register(shutdown)
 
 
 def run_cpu(fn: Callable[..., T], *args: Any, workers: int = 1, model: str | None = None) -> T:
-    """Run ``fn(*args)`` here when workers == 1, else on the shared process pool, and wait for it."""
-    if workers <= 1:
+    """Run ``fn(*args)`` here when workers == 1, else on the shared process pool, and wait for it.
+
+    A call whose first argument is an empty batch runs here too: there is nothing to ship to a worker,
+    and starting the pool for it would cost seconds (a re-run where every input is unchanged).
+    """
+    if workers <= 1 or (bool(args) and isinstance(args[0], list | tuple) and not args[0]):
         return fn(*args)
     return get_pool(workers, model).submit(fn, *args).result()
