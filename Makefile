@@ -35,7 +35,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pip-audit --skip-editable --progress-spinner off || echo "pip-audit: could not complete (offline?)"
+	$(BIN)/python tools/audit.py
 
 ## bench: throughput and memory benchmarks (see docs/BENCHMARKS.md)
 bench: $(VENV)/.installed-dev
