@@ -100,7 +100,8 @@ def test_sources_ingest_feed_then_poll_again(
     ]
 
     first = summary_of(runner.invoke(app, args))
-    assert first["accounting_ok"]
+    assert first["accounting_ok"], first
+    assert first["loaded"] == 7, first["reject_reasons"]
     assert (first["inputs"], first["loaded"], first["duplicates"], first["rejected"]) == (12, 7, 1, 4)
     assert first["reject_reasons"] == {
         "fetch/http_404": 1, "language/unsupported_language": 1, "fetch/unsupported_content_type": 1,
