@@ -121,7 +121,8 @@ def origin_of(url: str) -> str:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     port = parts.port or (443 if scheme == "https" else 80)
-    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+    host = (parts.hostname or "").lower()
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 # ---------------------------------------------------------------------------------------------- results
@@ -345,7 +346,7 @@ class Fetcher:
                 retries_left = self.settings.retries - (attempt - 1)
                 too_long = exc.retry_after is not None and exc.retry_after > self.settings.max_retry_after
                 if retries_left <= 0 or too_long:
-                    self.stats.add(failed=1)
+                    self.stats.add(failed=int(kind != "robots"))
                     why = (
                         f"Retry-After {exc.retry_after:.0f} s exceeds max_retry_after "
                         f"{self.settings.max_retry_after:.0f} s"
@@ -362,7 +363,7 @@ class Fetcher:
                 self.sleep(delay)
                 continue
             except RejectError:
-                self.stats.add(failed=1)
+                self.stats.add(failed=int(kind != "robots"))
                 raise
             result.attempts = attempt
             return result
