@@ -123,8 +123,8 @@ def ingest(
     DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
     politeness); ``allow_private_hosts`` overrides its SSRF guard."""
     clean_opts = CleanOptions(
-        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)), fast=trafilatura_fast,
-        max_text_chars=max_text_chars, doc_timeout=doc_timeout,
+        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)),
+        fast=trafilatura_fast, max_text_chars=max_text_chars, doc_timeout=doc_timeout,
     )  # fmt: skip
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
     params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict,
