@@ -361,7 +361,7 @@ def sql(
     except (DatabaseLocked, FileNotFoundError) as exc:
         fail(str(exc))
     except duckdb.CatalogException:  # a DuckDB file without the newsevents tables (yet)
-        fail(f"{settings.db} has no newsevents tables yet: run `newsevents ingest` or `newsevents schema` first")
+        fail(f"{settings.db} has no newsevents tables yet: run `newsevents ingest` (or `schema`) first")
     except duckdb.Error as exc:  # not a DuckDB file, or a newer format
         fail(f"cannot open {settings.db}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
     try:
