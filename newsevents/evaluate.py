@@ -304,6 +304,7 @@ def parse_items(nlp: Any, items: Sequence[GoldItem]) -> list[Any]:
     docs = []
     for it in items:
         doc = nlp.make_doc(it.text)
+        doc._.newsevents_text = it.text
         doc._.newsevents_published = datetime.combine(it.day, datetime.min.time()) if it.day else None
         docs.append(doc)
     return list(nlp.pipe(docs, batch_size=64))

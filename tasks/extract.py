@@ -72,15 +72,16 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     """All rows of one parsed article: sentences, entities, events (deduplicated), mentions, quotes."""
     import bisect
 
+    from tasks.nlp.components import doc_text, sentence_spans
     from tasks.version import extractor_version
 
     aid = article.article_id
-    text = doc.text
+    text = doc_text(doc)
     rows: Rows = {t: [] for t in ROW_TABLES}
     sent_starts: list[int] = []
     sent_spans = {}
-    for sent in doc.sents:
-        stext = sent.text
+    for sent in sentence_spans(doc):
+        stext = text[sent.start_char : sent.end_char]  # Span.text builds a Token per token
         stripped = stext.strip()
         if not stripped:
             continue
@@ -109,7 +110,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             continue
         start, end = span
         actor = None
-        if resolver is not None and any(t.i in resolver.token_match for t in ent):
+        if resolver is not None and any(i in resolver.token_match for i in range(ent.start, ent.end)):
             found = resolver.resolve_one(ent.root)
             actor = found.code if found else None
         place = _geocode_entity(ent.label_, text[start:end])
@@ -336,6 +337,7 @@ def make_docs(nlp: Any, articles: Sequence[CleanArticle]) -> list[tuple[Any, Cle
                 a.published_at = datetime.combine(inferred, time())
                 a.published_at_origin = "text"
         doc = nlp.make_doc(a.text)
+        doc._.newsevents_text = a.text
         doc._.newsevents_published = a.published_at
         doc._.newsevents_body_start = a.body_start
         out.append((doc, a))

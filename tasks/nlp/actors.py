@@ -354,7 +354,9 @@ class ActorResolver:
         published: date | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: read it once
+        from tasks.nlp.components import doc_text
+
+        self.text = doc_text(doc)  # Doc.text joins a new Token per token: read the recorded text once
         self.d = dictionary
         self.published = published
         self.token_match: dict[int, tuple[int, int, int]] = {}

@@ -6,14 +6,16 @@ Every component and extension has the ``newsevents_`` prefix. Extensions are reg
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 for _name, _default in (
     ("newsevents_published", None),  # datetime | None: the article's publication time
     ("newsevents_body_start", 0),  # int: offset where the body starts (after the title paragraph)
+    ("newsevents_text", None),  # str | None: the text the doc was made from (Doc.text rebuilds it per call)
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -22,10 +24,36 @@ for _name, _default in (
 @Language.component("newsevents_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """Start a new sentence after every paragraph break, so a headline never merges with the lede."""
-    for i, token in enumerate(doc[:-1]):
-        if token.is_space and "\n" in token.text:
+    from spacy.attrs import IS_SPACE
+
+    last = len(doc) - 1
+    for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():  # only whitespace tokens, not every token
+        if i < last and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text: the one it was made from when recorded (``newsevents_text``), else ``Doc.text``
+    (which joins a new Token object per token on every call)."""
+    text = doc._.newsevents_text
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
+
+
+def sentence_spans(doc: Doc) -> list[Any]:
+    """The sentences of a parsed ``doc`` as spans, read from one array (``Doc.sents`` builds a Token object
+    for every token on each call)."""
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return []
+    starts = (doc.to_array(SENT_START) == 1).nonzero()[0].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = [*starts, len(doc)]
+    return [Span(doc, a, b) for a, b in pairwise(bounds) if b > a]
 
 
 @Language.component("newsevents_parse_repair")

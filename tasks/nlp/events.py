@@ -398,6 +398,7 @@ class Coder:
     def __init__(self, vd: VerbDictionary) -> None:
         self.vd = vd
         self._text = ""
+        self._ids: tuple[Any, Any] | None = None
 
     # ---------------------------------------------------------------------------- pattern choice
 
@@ -562,26 +563,66 @@ class Coder:
 
     # ---------------------------------------------------------------------------- coding
 
+    def _form_id_arrays(self) -> tuple[Any, Any]:
+        """String ids of every verb form (and reporting verb) and of every event-noun form."""
+        if self._ids is None:
+            import numpy as np
+            from spacy.strings import get_string_id
+
+            verbs = sorted({get_string_id(f) for f in (*self.vd.verb_forms, *REPORT_VERBS)})
+            nouns = sorted({get_string_id(f) for f in self.vd.noun_forms})
+            self._ids = (np.array(verbs, dtype=np.uint64), np.array(nouns, dtype=np.uint64))
+        return self._ids
+
+    def candidates(self, doc: Any) -> tuple[set[int], set[int]]:
+        """Token indices that can trigger an event: verbs whose form (or lemma) has patterns or that
+        govern a that/complement clause (reported demands), and nouns with patterns. Read from arrays, so
+        no Token object is built for the other tokens."""
+        import numpy as np
+        from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+
+        if len(doc) == 0:
+            return set(), set()
+        verb_ids, noun_ids = self._form_id_arrays()
+        strings = doc.vocab.strings
+
+        def ids(*names: str) -> Any:
+            return np.array([strings[n] for n in names], dtype=np.uint64)
+
+        cols = doc.to_array([LOWER, LEMMA, POS, TAG, DEP])
+        lower, lemma, pos, tag, dep = (cols[:, k] for k in range(5))
+        verbish = np.isin(pos, ids("VERB", "AUX")) | (
+            np.isin(tag, ids("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")) & (pos != strings["PROPN"])
+        )
+        verbs = set(np.flatnonzero(verbish & (np.isin(lower, verb_ids) | np.isin(lemma, verb_ids))).tolist())
+        nouns = np.flatnonzero(~verbish & np.isin(pos, ids("NOUN", "PROPN")) & np.isin(lower, noun_ids))
+        for i in np.flatnonzero(np.isin(dep, ids("ccomp", "acl"))).tolist():
+            head = doc[i].head  # "said that X must", "issued a reminder that X must"
+            verbs.update(g.i for g in (head, head.head) if verbish[g.i])
+        return verbs, set(nouns.tolist())
+
     def code_doc(self, doc: Any, resolver: ActorResolver) -> list[EventMention]:
+        from tasks.nlp.components import sentence_spans
+
         mentions: list[EventMention] = []
         consumed: set[int] = set()
-        self._text = resolver.text
-        for sent in doc.sents:
-            text = sent.text
-            stripped = text.strip()
+        self._text = text = resolver.text
+        verbs, nouns = self.candidates(doc)
+        if not verbs and not nouns:
+            return mentions
+        for sent in sentence_spans(doc):
+            raw = text[sent.start_char : sent.end_char]
+            stripped = raw.strip()
             if not stripped:
                 continue
-            s_start = sent.start_char + (len(text) - len(text.lstrip()))
+            s_start = sent.start_char + (len(raw) - len(raw.lstrip()))
             s_end = s_start + len(stripped)
-            nouns: list[Any] = []
-            for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
-                    self._code_verb(tok, resolver, s_start, s_end, mentions, consumed)
-                elif tok.pos_ in ("NOUN", "PROPN"):
-                    nouns.append(tok)
-            for tok in nouns:
-                if tok.i not in consumed:
-                    self._code_noun(tok, resolver, s_start, s_end, mentions)
+            here = range(sent.start, sent.end)
+            for i in sorted(verbs.intersection(here)):
+                self._code_verb(doc[i], resolver, s_start, s_end, mentions, consumed)
+            for i in sorted(nouns.intersection(here)):
+                if i not in consumed:
+                    self._code_noun(doc[i], resolver, s_start, s_end, mentions)
         return mentions
 
     def _code_verb(

@@ -183,7 +183,9 @@ def find_quotes(doc: Any, resolver: ActorResolver) -> list[Quote]:
     spans = find_quote_spans(text)
     if not spans:
         return []
-    sents = [s for s in doc.sents]
+    from tasks.nlp.components import sentence_spans
+
+    sents = sentence_spans(doc)
     starts = [s.start_char for s in sents]
     quotes: list[Quote] = []
     last: Quote | None = None
@@ -194,7 +196,8 @@ def find_quotes(doc: Any, resolver: ActorResolver) -> list[Quote]:
         si = max(0, bisect.bisect_right(starts, qstart) - 1)
         ei = max(0, bisect.bisect_right(starts, max(qstart, qend - 1)) - 1)
         sent = sents[si]
-        lead = len(sent.text) - len(sent.text.lstrip())
+        stext = text[sent.start_char : sent.end_char]
+        lead = len(stext) - len(stext.lstrip())
         q = Quote(qstart, qend, text[qstart:qend], sent.start_char + lead)
         cue = None
         for k in range(si, min(ei + 2, len(sents))):

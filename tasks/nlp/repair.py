@@ -34,13 +34,25 @@ def _infinitive_s_forms() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _infinitive_s_form_ids() -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(f) for f in _infinitive_s_forms())
+
+
 def repair_verbs_tagged_as_nouns(doc: Any) -> int:
     """Apply the rule above to ``doc`` in place; return how many tokens were repaired."""
-    forms = _infinitive_s_forms()
+    from spacy.attrs import LOWER
+
+    ids = _infinitive_s_form_ids()
     n = 0
     last = len(doc) - 1
-    for tok in doc:
-        if tok.i >= last or tok.lower_ not in forms or tok.dep_ != "conj":
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):  # no Token object for the other tokens
+        if lower not in ids or i >= last:
+            continue
+        tok = doc[i]
+        if tok.dep_ != "conj":
             continue
         if tok.tag_ not in NOUN_TAGS and not (tok.tag_ == "VBZ" and tok.head.pos_ in ("NOUN", "PROPN")):
             continue
