@@ -10,14 +10,28 @@ the event noun they govern. ``symmetric`` marks reciprocal predicates (meet, neg
 
 Rules, in the order :func:`code_doc` applies them:
 
-- **source**: the subject; for passives the ``by`` agent; a subject-less infinitive, gerund or
-  coordinated verb takes its controller's subject; relative pronouns take the noun they modify;
-- **target**: for passives the passive subject; else the direct object, a target preposition's object,
-  or the subject of a demanded/urged complement clause ("demands that the Alliance undertake");
-- **status** (:func:`status_of`): negated (not/never), denied (complement of deny), planned (will, shall,
-  going to, scheduled/set/planned to, plan/intend/want/ready to, "planned talks"), hypothetical (could,
-  may, might, would, can, should, if-clauses). A hedged event with its own date ("could take place on
-  January 12") is planned: the date shows a schedule;
+- **candidates**: only tokens whose form has a pattern, plus verbs governing a complement clause, are
+  looked at (read from token arrays: building a spaCy Token object per token was the coder's main cost);
+- **source**: the subject; for passives the ``by`` agent (a stative passive without one, "is opposed to",
+  keeps its subject); a subject-less infinitive, gerund or coordinated verb takes its controller's
+  subject: the object for object-control verbs ("urged Russia to withdraw"), else the subject
+  (``verb_classes.tsv``); relative pronouns take the noun they modify;
+- **target**: for passives the passive subject, or the controller's subject for a passive infinitive
+  ("Moscow claims to be threatened by Kyiv": Kyiv threatens Moscow); else the direct object, a target
+  preposition's object, or the subject of a demanded/urged complement clause ("demands that the Alliance
+  undertake", "reiterated its demand that Israel ease");
+- **reported demands**: "X said/reiterated that Y must Z" and "X issued a reminder to Y that it must Z" are
+  X demands (100) of Y, CAMEO's convention;
+- **status** (:func:`status_of`), per clause: negated (not/never; complements of refuse/fail/decline/
+  refrain), denied (complement of deny), planned (will, shall, going to, scheduled/set/planned to,
+  plan/intend/want/ready to, "planned talks"), hypothetical (could, may, might, would, can, should,
+  if-clauses; complements of urge/ask/call on). A hedged event with its own date ("could take place on
+  January 12") is planned: the date shows a schedule. A coordinated verb shares its first conjunct's
+  status only when it has no subject or auxiliary of its own ("denied attacking and shelling"; "did not
+  attack or kill"), so the deny verb's own conjuncts ("denies X and claims Y") are not denied;
+- **confidence**: 0.5, plus 0.2 for a source from the dictionary or the article's context (0.1 by role,
+  coreference or an unplaced "ethnic" people), 0.1 with a target, 0.1 for a verb (not a noun), minus 0.05
+  when not occurred, minus 0.1 for the content of a claim ("claims to be threatened");
 - unresolved sources are kept in the mention list and dropped when rows are built, unless the
   ``keep_unresolved_source`` option says otherwise.
 """
