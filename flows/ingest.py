@@ -74,15 +74,28 @@ class _Batch:
 
 
 class _Submitter:
-    """Submits stage tasks: as Prefect task runs inside a flow run, else to a local thread pool."""
+    """Submits stage tasks: as Prefect task runs inside a flow run; else in this thread (one worker, so
+    the per-document time budget, which needs the main thread, holds) or on a local thread pool."""
 
-    def __init__(self, threads: int) -> None:
+    def __init__(self, threads: int, inline: bool = False) -> None:
         self.prefect = FlowRunContext.get() is not None
-        self.pool = None if self.prefect else ThreadPoolExecutor(max_workers=threads, thread_name_prefix="newsevents")
+        self.inline = inline and not self.prefect
+        self.pool = (
+            None
+            if self.prefect or self.inline
+            else ThreadPoolExecutor(max_workers=threads, thread_name_prefix="newsevents")
+        )
 
     def submit(self, task_obj: Any, name: str, *args: Any) -> Any:
-        if self.pool is None:
+        if self.prefect:
             return task_obj.with_options(task_run_name=name).submit(*args)
+        if self.pool is None:
+            done: Future[Any] = Future()
+            try:
+                done.set_result(task_obj.fn(*args))
+            except BaseException as exc:  # delivered by .result(), as a pooled future would
+                done.set_exception(exc)
+            return done
         fut: Future[Any] = self.pool.submit(task_obj.fn, *args)
         return fut
 
@@ -177,7 +190,9 @@ def run_pipeline(
     sink = outputs.output_for(output, db_path, parquet_dir, run_id=tally.run_id)  # DuckDB or Parquet
     plan = runners.plan(task_runner, workers, dask_address)  # threads, or a Dask cluster (tasks/runners.py)
     window = plan.window
-    submitter = runners.DaskSubmitter(plan.address) if plan.address else _Submitter(threads=window)
+    submitter = (
+        runners.DaskSubmitter(plan.address) if plan.address else _Submitter(threads=window, inline=workers <= 1)
+    )
     error: str | None = None
 
     reporter = artifacts.progress_reporter(flow_name, total)

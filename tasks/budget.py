@@ -2,11 +2,11 @@
 
 The budget is enforced with ``SIGALRM`` (``setitimer``), which can interrupt pure-Python work such as
 trafilatura's tree walks between bytecodes. Signals are delivered to the main thread only, so the budget
-holds when the stage runs in a process's main thread: in the worker processes of ``workers > 1``, and when
-:func:`tasks.clean.clean_batch` is called directly. In a thread (``workers = 1`` runs each stage on a
-thread of the flow process, and Prefect runs tasks on threads) it is not enforced; there the size caps
-(``max_input_bytes``, ``max_text_chars``) are what bound a document's time. A long C call (one lxml parse)
-is interrupted when it returns to Python.
+holds when the stage runs in a process's main thread: in-process runs with ``workers = 1`` (the default of
+``newsevents ingest``, which runs each stage on the main thread), the worker processes of ``workers > 1``,
+and direct calls of :func:`tasks.clean.clean_batch`. In a thread (Prefect runs tasks on threads) it is not
+enforced; there the size caps (``max_input_bytes``, ``max_text_chars``) are what bound a document's time.
+A long C call (one lxml parse) is interrupted when it returns to Python.
 
 An alarm that was already armed (pytest-timeout, an outer budget) is respected: when it is due first, it
 stays in charge; otherwise it is re-armed with its remaining time when the block ends.

@@ -35,7 +35,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from tasks.budget import time_budget
-from tasks.clean import CleanOptions, clean_batch
+from tasks.clean import CleanOptions, clean_batch, detect_language
 from tasks.db import run_checks
 from tasks.records import RawDocument, Reject, RejectError
 from tasks.sources.feeds import parse_feed
@@ -581,6 +581,7 @@ def test_torture_time_budget_turns_a_slow_page_into_a_timeout_reject() -> None:
         "slow.html", "file", "html", ("<html><body><article>" + para * 40_000 + "</article>").encode()
     )
     fine = RawDocument("fine.txt", "file", "text", story(3).encode())
+    detect_language("warm the language model up: its one-time load is not a document's cost")
     articles, rejects = clean_batch([slow, fine], CleanOptions(doc_timeout=0.05))
     assert [(r.input_ref, r.stage, r.reason) for r in rejects] == [("slow.html", "clean", "timeout")]
     assert [a.input_ref for a in articles] == ["fine.txt"]
@@ -847,3 +848,17 @@ def test_torture_whole_run_accounts_for_every_input(tmp_path: Path, http_server:
         f"torture run: {len(expected)} inputs ({by_outcome}), peak RSS {result['maxrss_mb']:.0f} MB, "
         f"{summary['elapsed_s']:.1f} s"
     )
+
+
+@pytest.mark.integration
+def test_torture_time_budget_holds_in_a_default_in_process_run(tmp_path: Path) -> None:
+    """With one worker, `newsevents ingest` runs the stages on the main thread, so the budget is enforced."""
+    from flows.ingest import ingest
+
+    para = "<p>The council met on Tuesday to discuss the new budget for the harbour, officials said.</p>"
+    (tmp_path / "slow.html").write_text("<html><body><article>" + para * 40_000 + "</article></body></html>")
+    (tmp_path / "fine.txt").write_text(story(3))
+    detect_language("warm the language model up: its one-time load is not a document's cost")
+    summary = ingest.fn(paths=[str(tmp_path)], db=str(tmp_path / "t.duckdb"), doc_timeout=0.05, workers=1)
+    assert summary["reject_reasons"] == {"clean/timeout": 1}
+    assert summary["loaded"] == 1
