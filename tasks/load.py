@@ -178,7 +178,10 @@ def load_batch(
             conn.execute("BEGIN")
             if articles:
                 _ids_view(conn, "_nev_ids", "article_id", article_ids)
-                _ids_view(conn, "_nev_keys", "input_key", [a.input_key for a in articles])
+                conn.register(
+                    "_nev_keys",
+                    pa.table({"input_key": [a.input_key for a in articles], "new_id": article_ids}),
+                )
                 # Older versions of these inputs: a changed input replaces its old article entirely.
                 stale = conn.execute(
                     """
@@ -188,6 +191,16 @@ def load_batch(
                     """
                 ).fetchall()
                 stats.replaced = len(stale)
+                if stale:
+                    # Copies of the old version are copies of the story: they follow it to its new version.
+                    conn.execute(
+                        """
+                        UPDATE duplicates SET original_article_id = m.new_id
+                        FROM (SELECT DISTINCT a.article_id AS old_id, k.new_id FROM articles AS a
+                              JOIN _nev_keys AS k USING (input_key) WHERE a.article_id <> k.new_id) AS m
+                        WHERE duplicates.original_article_id = m.old_id
+                        """
+                    )
                 # Fast path for new articles (the common case): nothing to delete, no duplicates to count.
                 present, dup_refs = conn.execute(
                     """

@@ -133,3 +133,19 @@ def test_db_every_table_and_column_has_a_comment(migrated_db: duckdb.DuckDBPyCon
     ).fetchall()
     assert missing_tables == []
     assert missing_cols == []
+
+
+def test_load_changed_original_keeps_its_duplicates(db_path: Path) -> None:
+    """A syndicated copy of a story stays linked (and counted) when the original's text is updated."""
+    old = _article("the story as first published", "orig-key", "orig")
+    _load(db_path, [old])
+    dup = {"input_key": "copy-key", "input_ref": "copy", "original_article_id": old.article_id,
+           "kind": "near", "similarity": 0.9, "url": None, "source": None}  # fmt: skip
+    load_batch(db_path, run_id="r", extractor_version="v1", articles=[], rows={}, duplicates=[dup])
+    new = _article("the story as corrected later", "orig-key", "orig")
+    _load(db_path, [new])
+    conn = duckdb.connect(str(db_path))
+    assert conn.execute("SELECT original_article_id FROM duplicates").fetchall() == [(new.article_id,)]
+    assert conn.execute("SELECT article_id, source_count FROM articles").fetchall() == [(new.article_id, 2)]
+    assert run_checks(conn) == {}
+    conn.close()
