@@ -29,7 +29,9 @@ class ExtractOptions:
 
     model: str | None = None
     keep_unresolved_source: bool = False
-    pipe_batch_size: int = 32
+    # Docs per nlp.pipe minibatch. 8 parses as fast as 32 here, with half the transient memory (+200 MB
+    # instead of +440 MB per process for ~700-word news articles): see docs/BENCHMARKS.md, Profile.
+    pipe_batch_size: int = 8
 
 
 def entity_span(text: str, start: int, end: int) -> tuple[int, int] | None:
