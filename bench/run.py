@@ -584,7 +584,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts to compare")
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported")
     p.add_argument("--batch-size", type=int, default=50, help="newsevents ingest --batch-size")
-    p.add_argument("--pipe-batch-size", type=int, default=32, help="nlp.pipe batch size of the bare baseline")
+    p.add_argument("--pipe-batch-size", type=int, default=8, help="nlp.pipe batch size of (b), as the flow's")
     p.add_argument(
         "--load-rows", type=int, default=100_000, help="synthetic rows for the load benchmark (0: skip)"
     )

@@ -118,7 +118,7 @@ def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now:
         "hints": json.dumps({k: v for k, v in asdict(doc.hints).items() if v is not None}) or None,
         "fetched_at": doc.fetched_at or now,
         "size_bytes": len(data),
-        "content_gz": gzip.compress(data, compresslevel=6),
+        "content_gz": gzip.compress(data, compresslevel=6, mtime=0),  # mtime=0: same bytes, same blob
         "article_id": article_id,
         "run_id": run_id,
     }
