@@ -15,7 +15,8 @@ DuckDB loader: the latest version of an input replaces older ones, child rows fo
 batch, a later success hides older rejects (``sql/parquet/*.sql``). The analysis views of ``sql/views``
 are then created on top. ``newsevents sql --parquet-dir DIR`` opens such a connection.
 
-The run's bookkeeping (``runs``, near-duplicate signatures, fetch state) stays in the ``--db`` DuckDB file.
+The run's bookkeeping (``runs``, near-duplicate signatures, fetch state) stays in the ``--db`` DuckDB file;
+the Prefect artifacts that query the run's events read that file, so they are empty in this mode.
 Inputs already written with the same content and extractor version are skipped, as in DuckDB mode.
 Exact duplicates are detected within a run; across runs they are written again and merged on read.
 """
