@@ -214,6 +214,10 @@ def ingest(
             fail("--task-runner dask runs under Prefect: drop --orchestrator local")
         if not settings.dask_address:
             fail("--task-runner dask needs --dask-address tcp://host:port (a running Dask scheduler)")
+        if prefect_api_url() is None:
+            from tasks.runners import NO_API_URL
+
+            fail(NO_API_URL)
         use_prefect = True
     if settings.output == "parquet" and not settings.parquet_dir:
         fail("--output parquet needs --parquet-dir DIR (a folder or an object-store URI)")

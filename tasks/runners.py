@@ -8,8 +8,8 @@
   plain values (cleaned articles, rows, rejects) and never open DuckDB: the flow's process is the single
   writer. The number of batches in flight is twice the cluster's worker threads.
 
-The Dask path needs a Prefect flow run (Dask workers report task-run states to the Prefect API, so a
-remote worker needs ``PREFECT_API_URL`` of a server it can reach).
+The Dask path needs a Prefect flow run and a Prefect server (``PREFECT_API_URL``) that the workers can
+reach: they report task-run states to it. A temporary server lives in the flow's process only.
 """
 
 from __future__ import annotations
@@ -23,6 +23,22 @@ TASK_RUNNERS = ("threads", "dask")
 
 class RunnerError(ValueError):
     """The task runner settings are unusable (unknown name, missing address, no flow run)."""
+
+
+# Without a server URL, Prefect starts a temporary server inside the flow's process; the Dask workers cannot
+# see it and would each start their own (seconds each, and the task runs would be recorded there).
+NO_API_URL = (
+    "--task-runner dask needs a Prefect server that the Dask workers can reach: start one "
+    "(`prefect server start`) and set PREFECT_API_URL (see docs/SCALING.md)"
+)
+
+
+def prefect_api_url() -> str | None:
+    """The Prefect API URL this process reports to, if one is configured (not a temporary server)."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return str(url) if url else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +92,8 @@ class DaskSubmitter:
                 "the dask task runner runs inside a Prefect flow run: use `--orchestrator prefect` "
                 "(or call the flow, not flow.fn)"
             )
+        if not prefect_api_url():
+            raise RunnerError(NO_API_URL)
         self.runner = DaskTaskRunner(address=address)
         self.runner.__enter__()
 

@@ -129,3 +129,21 @@ def test_dask_runner_cli_errors(args: list[str], message: str, tmp_path: Path) -
     result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "x.duckdb"), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_dask_runner_cli_needs_a_prefect_server(tmp_path: Path) -> None:
+    """Without PREFECT_API_URL each Dask worker would start its own temporary server: refused up front."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsevents.cli", "ingest", str(SEEDS), "--db", str(tmp_path / "x.duckdb"),
+         "--task-runner", "dask", "--dask-address", "tcp://127.0.0.1:9"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "PREFECT_API_URL" in result.stderr
+    assert not (tmp_path / "x.duckdb").exists()
