@@ -164,8 +164,9 @@ def ingest(
     task_runner: Annotated[
         TaskRunnerName | None,
         typer.Option(help="threads: this machine, --workers processes; dask: clean and extract as Prefect "
-                     "task runs on the Dask cluster at --dask-address (runs under Prefect; see "
-                     "docs/SCALING.md). Default: the `task_runner` setting (threads).", show_default=False),
+                     "task runs on the Dask cluster at --dask-address (runs under Prefect; needs "
+                     "PREFECT_API_URL; see docs/SCALING.md). Default: the `task_runner` setting (threads).",
+                     show_default=False),
     ] = None,
     dask_address: Annotated[
         str | None,
