@@ -254,7 +254,10 @@ def run_pipeline(
                 skip = sink.unchanged_inputs(docs, version)
                 todo = [d for d in docs if d.input_ref not in skip]
                 tally.unchanged += len(docs) - len(todo)
-                batch = _Batch(no=no, docs=todo, rejects=list(disc_rejects), unchanged=len(docs) - len(todo))
+                unchanged = len(docs) - len(todo)
+                known = sink.known_rejects(todo, version)  # same bytes rejected before: no need to clean again
+                todo = [d for d in todo if d.input_ref not in known]
+                batch = _Batch(no=no, docs=todo, rejects=[*disc_rejects, *known.values()], unchanged=unchanged)
                 batch.future = submitter.submit(
                     clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, plan.stage_workers, model
                 )

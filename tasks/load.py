@@ -124,14 +124,27 @@ def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now:
     }
 
 
-def upsert_rejects(conn: duckdb.DuckDBPyConnection, rejects: Sequence[Reject], run_id: str, now: datetime) -> int:
-    """One row per (input, stage, reason); a repeat bumps attempts and last_seen_at."""
+def upsert_rejects(
+    conn: duckdb.DuckDBPyConnection,
+    rejects: Sequence[Reject],
+    run_id: str,
+    now: datetime,
+    raw_hashes: dict[str, str] | None = None,
+    extractor_version: str | None = None,
+) -> int:
+    """One row per (input, stage, reason); a repeat bumps attempts and last_seen_at.
+
+    ``raw_hashes`` maps input_ref to the hash of the content rejected, so that a re-run over the same
+    bytes can re-issue the reject without cleaning again (:func:`known_rejects`).
+    """
     if not rejects:
         return 0
+    raw_hashes = raw_hashes or {}
     unique = {(r.input_ref, r.stage, r.reason): r for r in rejects}
     rows = [
         {"input_ref": r.input_ref, "stage": r.stage, "reason": r.reason, "detail": r.detail[:2000],
-         "run_id": run_id, "created_at": now, "last_seen_at": now, "attempts": 1}
+         "run_id": run_id, "created_at": now, "last_seen_at": now, "attempts": 1,
+         "raw_hash": raw_hashes.get(r.input_ref), "extractor_version": extractor_version}
         for r in unique.values()
     ]  # fmt: skip
     conn.register("_nev_rejects", pa.Table.from_pylist(rows))
@@ -139,7 +152,8 @@ def upsert_rejects(conn: duckdb.DuckDBPyConnection, rejects: Sequence[Reject], r
         conn.execute(
             """
             UPDATE rejects SET detail = n.detail, run_id = n.run_id, last_seen_at = n.last_seen_at,
-                   attempts = rejects.attempts + 1
+                   attempts = rejects.attempts + 1, raw_hash = coalesce(n.raw_hash, rejects.raw_hash),
+                   extractor_version = n.extractor_version
             FROM _nev_rejects AS n
             WHERE rejects.input_ref = n.input_ref AND rejects.stage = n.stage AND rejects.reason = n.reason
             """
@@ -275,7 +289,9 @@ def load_batch(
                 )
                 conn.unregister("_nev_raw_keys")
                 _insert(conn, "raw_documents", list(raw_rows.values()))
-            stats.rejects = upsert_rejects(conn, rejects, run_id, now)
+            stats.rejects = upsert_rejects(
+                conn, rejects, run_id, now, {d.input_ref: d.raw_hash for d in raw_documents}, extractor_version
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -311,6 +327,38 @@ def unchanged_inputs(db_path: str | Path, docs: Sequence[RawDocument], extractor
                 [extractor_version],
             ).fetchall()
             return {r[0] for r in found}
+        finally:
+            conn.close()
+
+
+# Reject reasons that depend on the machine or on a bug, not on the input: always retried.
+RETRIED_REASONS = ("timeout", "internal_error")
+DETERMINISTIC_STAGES = ("decode", "clean", "language")
+
+
+def known_rejects(db_path: str | Path, docs: Sequence[RawDocument], extractor_version: str) -> dict[str, Reject]:
+    """Rejects to re-issue without cleaning: the same input, the same bytes, the same extractor version,
+    rejected at a deterministic stage (decode, clean, language) for a reason that is not a timeout."""
+    if not docs or not Path(db_path).exists():
+        return {}
+    with _WRITE_LOCK:
+        conn = _open(db_path)
+        try:
+            conn.register(
+                "_nev_rprobe",
+                pa.table({"input_ref": [d.input_ref for d in docs], "raw_hash": [d.raw_hash for d in docs]}),
+            )
+            found = conn.execute(
+                """
+                SELECT r.input_ref, r.stage, r.reason, r.detail FROM rejects AS r
+                JOIN _nev_rprobe AS p ON r.input_ref = p.input_ref AND r.raw_hash = p.raw_hash
+                WHERE r.extractor_version = ?
+                  AND list_contains(?, r.stage) AND NOT list_contains(?, r.reason)
+                """,
+                [extractor_version, list(DETERMINISTIC_STAGES), list(RETRIED_REASONS)],
+            ).fetchall()
+            conn.unregister("_nev_rprobe")
+            return {ref: Reject(ref, stage, reason, detail or "") for ref, stage, reason, detail in found}
         finally:
             conn.close()
 

@@ -1,7 +1,8 @@
 """Where a run's rows go: the DuckDB file (default) or Parquet partitions (:mod:`tasks.parquet_out`).
 
-Both outputs have the same three calls, which is all the flow needs: ``unchanged_inputs`` (what a re-run
-can skip), ``load_batch`` (one batch, written by the flow's single writer) and ``counts``.
+Both outputs have the same calls, which is all the flow needs: ``unchanged_inputs`` (what a re-run
+can skip), ``known_rejects`` (rejects a re-run can re-issue without cleaning again), ``load_batch`` (one
+batch, written by the flow's single writer) and ``counts``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ OUTPUTS = ("duckdb", "parquet")
 
 class Output(Protocol):
     def unchanged_inputs(self, docs: Sequence[RawDocument], extractor_version: str) -> set[str]: ...
+
+    def known_rejects(self, docs: Sequence[RawDocument], extractor_version: str) -> dict[str, Reject]: ...
 
     def load_batch(
         self,
@@ -43,6 +46,9 @@ class DuckDBOutput:
 
     def unchanged_inputs(self, docs: Sequence[RawDocument], extractor_version: str) -> set[str]:
         return load.unchanged_inputs(self.db_path, docs, extractor_version)
+
+    def known_rejects(self, docs: Sequence[RawDocument], extractor_version: str) -> dict[str, Reject]:
+        return load.known_rejects(self.db_path, docs, extractor_version)
 
     def load_batch(
         self,

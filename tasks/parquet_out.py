@@ -164,6 +164,10 @@ class ParquetOutput:
         prefix = self.root.rstrip("/") if "://" in self.root else self.base
         return f"{prefix}/{table}/*/*/*.parquet"
 
+    def known_rejects(self, docs: Sequence[RawDocument], extractor_version: str) -> dict[str, Reject]:
+        """Parquet output keeps rejects per run; every rejected input is cleaned again on a re-run."""
+        return {}
+
     def unchanged_inputs(self, docs: Sequence[RawDocument], extractor_version: str) -> set[str]:
         """input_refs of docs whose exact content this extractor version already wrote."""
         if not docs or not self.has_files("articles"):

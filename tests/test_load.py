@@ -149,3 +149,28 @@ def test_load_changed_original_keeps_its_duplicates(db_path: Path) -> None:
     assert conn.execute("SELECT article_id, source_count FROM articles").fetchall() == [(new.article_id, 2)]
     assert run_checks(conn) == {}
     conn.close()
+
+
+def test_load_known_rejects_reissued_only_for_same_bytes_version_and_deterministic_reason(db_path: Path) -> None:
+    from tasks.load import known_rejects
+
+    german = RawDocument("de.txt", "file", "text", "Titel\n\nDas ist ein deutscher Text.".encode())
+    slow = RawDocument("slow.html", "file", "html", b"<html>...</html>")
+    load_batch(
+        db_path, run_id="r1", extractor_version="v1", articles=[], rows={},
+        rejects=[Reject("de.txt", "language", "unsupported_language", "detected 'de'"),
+                 Reject("slow.html", "clean", "timeout", "over 30 s")],
+        raw_documents=[german, slow],
+    )  # fmt: skip
+    known = known_rejects(db_path, [german, slow], "v1")
+    assert list(known) == ["de.txt"]  # a timeout depends on the machine: always retried
+    assert (known["de.txt"].stage, known["de.txt"].reason) == ("language", "unsupported_language")
+    assert known_rejects(db_path, [german], "v2") == {}  # a new extractor may decide otherwise
+    edited = RawDocument("de.txt", "file", "text", "Title\n\nNow it is an English text.".encode())
+    assert known_rejects(db_path, [edited], "v1") == {}  # new bytes are cleaned again
+    # Re-issuing bumps attempts and keeps the remembered hash.
+    load_batch(db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values()))
+    conn = duckdb.connect(str(db_path))
+    row = conn.execute("SELECT attempts, raw_hash FROM rejects WHERE input_ref = 'de.txt'").fetchone()
+    conn.close()
+    assert row == (2, german.raw_hash)
