@@ -138,9 +138,11 @@ class ParquetOutput:
         }
         self._write("raw_documents", list(raw.values()), day, batch)
         unique = {(r.input_ref, r.stage, r.reason): r for r in rejects}
+        raw_hashes = {d.input_ref: d.raw_hash for d in raw_documents}
         reject_rows = [
             {"input_ref": r.input_ref, "stage": r.stage, "reason": r.reason, "detail": r.detail[:2000],
-             "run_id": run_id, "created_at": now, "last_seen_at": now, "attempts": 1}
+             "run_id": run_id, "created_at": now, "last_seen_at": now, "attempts": 1,
+             "raw_hash": raw_hashes.get(r.input_ref), "extractor_version": extractor_version}
             for r in unique.values()
         ]  # fmt: skip
         stats.rejects = self._write("rejects", reject_rows, day, batch)

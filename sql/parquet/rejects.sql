@@ -9,7 +9,9 @@ with grouped as (
         arg_max(run_id, last_seen_at) as run_id,
         min(created_at) as created_at,
         max(last_seen_at) as last_seen_at,
-        count(*)::INTEGER as attempts
+        count(*)::INTEGER as attempts,
+        arg_max(raw_hash, last_seen_at) as raw_hash,
+        arg_max(extractor_version, last_seen_at) as extractor_version
     from rejects_all
     group by input_ref, stage, reason
 ),
