@@ -62,6 +62,16 @@ def _batches(items: Iterable[RawDocument | Reject], size: int) -> Iterator[tuple
         yield docs, rejects
 
 
+def _is_done(future: Any) -> bool:
+    """Whether a stage future has finished: a concurrent future, or a Prefect one (local or Dask) that wraps
+    one. An unknown kind counts as done, so the caller simply waits on its result."""
+    for candidate in (future, getattr(future, "wrapped_future", None)):
+        done = getattr(candidate, "done", None)
+        if callable(done):
+            return bool(done())
+    return True
+
+
 @dataclass(slots=True)
 class _Batch:
     no: int
@@ -212,23 +222,47 @@ def run_pipeline(
         dedup = Deduplicator(db_path)
         inflight: deque[_Batch] = deque()
 
-        def advance(batch: _Batch) -> None:
-            """Move the oldest batch one stage on: clean → (dedup) extract → load."""
-            if batch.stage == "clean":
-                articles, clean_rejects = batch.future.result()
-                batch.rejects.extend(clean_rejects)
-                fresh, dups = dedup.check(articles)
-                batch.duplicates = dups
-                same = dedup.take_unchanged()  # same input, same text as already loaded: nothing to redo
-                batch.unchanged += len(same)
-                tally.unchanged += len(same)
-                batch.stage = "extract"
-                batch.future = submitter.submit(
-                    extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict,
-                    plan.stage_workers,
-                )  # fmt: skip
-                inflight.appendleft(batch)  # keep FIFO order: it is still the oldest
-                return
+        parallel = max(1, window // 2)  # extracts kept queued: one per worker process (or Dask thread)
+
+        def promote(batch: _Batch) -> None:
+            """clean → (dedup) → extract. Called in FIFO order only, so dedup is deterministic."""
+            articles, clean_rejects = batch.future.result()
+            batch.rejects.extend(clean_rejects)
+            fresh, dups = dedup.check(articles)
+            batch.duplicates = dups
+            same = dedup.take_unchanged()  # same input, same text as already loaded: nothing to redo
+            batch.unchanged += len(same)
+            tally.unchanged += len(same)
+            batch.stage = "extract"
+            batch.future = submitter.submit(
+                extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict,
+                plan.stage_workers,
+            )  # fmt: skip
+
+        def promote_ahead(block: bool) -> None:
+            """Promote cleaned batches, oldest first, until `parallel` extracts are in flight, so every
+            worker has a parse to do while the flow waits for the oldest one (without blocking: only
+            batches whose cleaning is done)."""
+            in_extract = sum(1 for b in inflight if b.stage == "extract")
+            for b in inflight:
+                if in_extract >= parallel:
+                    break
+                if b.stage == "extract":
+                    continue
+                if not block and not _is_done(b.future):
+                    break
+                promote(b)
+                in_extract += 1
+
+        def drain_oldest() -> None:
+            """Finish the oldest batch (extract → load), keeping the workers busy meanwhile."""
+            if inflight[0].stage == "clean":
+                promote(inflight[0])
+            promote_ahead(block=True)
+            finish(inflight.popleft())
+
+        def finish(batch: _Batch) -> None:
+            """extract → load, by the flow's single writer."""
             kept, rows, extract_rejects = batch.future.result()
             batch.rejects.extend(extract_rejects)
             stats = sink.load_batch(
@@ -262,10 +296,11 @@ def run_pipeline(
                     clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, plan.stage_workers, model
                 )
                 inflight.append(batch)
+                promote_ahead(block=False)
                 while len(inflight) > window:
-                    advance(inflight.popleft())
+                    drain_oldest()
             while inflight:
-                advance(inflight.popleft())
+                drain_oldest()
         except BaseException as exc:
             error = f"{type(exc).__name__}: {exc}"
             raise
