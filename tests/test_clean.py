@@ -107,7 +107,7 @@ def test_clean_text_with_known_title_drops_repeated_first_line() -> None:
     title, body = clean_text("My Title\nBody sentence one.", title="My Title")
     assert title == "My Title"
     assert body == "Body sentence one."
-    title2, body2 = clean_text("Something else\nBody.", title="My Title")
+    _title2, body2 = clean_text("Something else\nBody.", title="My Title")
     assert body2.startswith("Something else")
 
 
@@ -176,7 +176,10 @@ def test_clean_document_rejects_non_english() -> None:
 
 
 def test_clean_document_html_without_article_text() -> None:
-    html = b"<html><body><nav><a href='/'>Home</a><a href='/x'>World</a></nav><footer>(c) 2024</footer></body></html>"
+    html = (
+        b"<html><body><nav><a href='/'>Home</a><a href='/x'>World</a></nav>"
+        b"<footer>(c) 2024</footer></body></html>"
+    )
     with pytest.raises(RejectError) as err:
         clean_document(_doc(html, "html"), CleanOptions())
     assert err.value.reason in {"no_article_text", "too_short"}

@@ -1,4 +1,5 @@
-"""The CLI through Typer's runner: ingest summary, sql formats, clear one-line errors, help for every command."""
+"""The CLI through Typer's runner: ingest summary, sql formats, clear one-line errors, help for every
+command."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def test_cli_every_command_is_documented() -> None:
 @pytest.mark.model
 def test_cli_ingest_prints_summary_and_sql_reads_it(tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
-    result = runner.invoke(app, ["ingest", str(SEEDS / "000_218c164c2f570b33.txt"), "--db", str(db), "--json"])
+    result = runner.invoke(
+        app, ["ingest", str(SEEDS / "000_218c164c2f570b33.txt"), "--db", str(db), "--json"]
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["loaded"] == 1 and summary["tables"]["articles"] == 1
@@ -63,7 +66,9 @@ def test_cli_ingest_prints_summary_and_sql_reads_it(tmp_path: Path) -> None:
     assert table.exit_code == 0
     assert "unchanged" in table.stdout
     assert f"database: {db}" in table.stdout
-    res = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM articles", "--db", str(db), "--format", "json"])
+    res = runner.invoke(
+        app, ["sql", "SELECT count(*) AS n FROM articles", "--db", str(db), "--format", "json"]
+    )
     assert res.exit_code == 0
     assert json.loads(res.stdout) == [{"n": 1}]
     csv = runner.invoke(app, ["sql", "SELECT title FROM articles", "--db", str(db), "--format", "csv"])
@@ -129,5 +134,7 @@ def test_cli_help_is_fast() -> None:
         "CliRunner().invoke(app, ['--help']); "
         "print(','.join(m for m in ('prefect','spacy','trafilatura') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""

@@ -1,4 +1,5 @@
-"""The ingest flow end to end: under Prefect's test harness and in-process, on real DuckDB and the real model."""
+"""The ingest flow end to end: under Prefect's test harness and in-process, on real DuckDB and the real
+model."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.conftest import SEEDS
 pytestmark = [pytest.mark.integration, pytest.mark.model]
 
 GOOD = (
-    "Talks Resume In Geneva\n\nRussian and American diplomats met in Geneva on Tuesday to discuss arms control, "
+    "Talks Resume In Geneva\n\nRussian and American diplomats met in Geneva on Tuesday to discuss arms "
+    "control, "
     "officials said. The talks will continue next month, according to the State Department.\n"
 )
 
@@ -26,12 +28,16 @@ def make_bad_corpus(root: Path) -> dict[str, str]:
     (root / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
     (root / "latin1.txt").write_bytes("Caf\xe9 talks resume in Geneva today".encode("latin-1"))
     (root / "mislabelled.html").write_bytes(
-        b'<html><head><meta charset="utf-8"></head><body><article><p>Caf\xe9 talks in Gen\xe8ve.</p></article></body></html>'
+        b'<html><head><meta charset="utf-8"></head><body><article>'
+        b"<p>Caf\xe9 talks in Gen\xe8ve.</p></article></body></html>"
     )
     (root / "boilerplate.html").write_bytes(
-        b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><footer>Contact us</footer></body></html>"
+        b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+        b"<footer>Contact us</footer></body></html>"
     )
-    (root / "lines.jsonl").write_text('{"text": "' + GOOD.replace("\n", "\\n") + '"}\n{broken json\n', encoding="utf-8")
+    (root / "lines.jsonl").write_text(
+        '{"text": "' + GOOD.replace("\n", "\\n") + '"}\n{broken json\n', encoding="utf-8"
+    )
     (root / "dangling.txt").symlink_to(root / "does-not-exist.txt")
     return {
         "empty.txt": "empty",
@@ -47,7 +53,9 @@ def make_bad_corpus(root: Path) -> dict[str, str]:
 def _rejects(db: Path) -> dict[str, str]:
     conn = duckdb.connect(str(db), read_only=True)
     try:
-        return {Path(r[0]).name: r[1] for r in conn.execute("SELECT input_ref, reason FROM rejects").fetchall()}
+        return {
+            Path(r[0]).name: r[1] for r in conn.execute("SELECT input_ref, reason FROM rejects").fetchall()
+        }
     finally:
         conn.close()
 

@@ -29,7 +29,8 @@ def _rows(article: CleanArticle, n_sent: int = 2) -> dict[str, list[dict[str, ob
         for i in range(n_sent)
     ]
     ev = {
-        "event_id": sha256_hex(aid + "e"), "article_id": aid, "sentence_idx": 0, "start_char": 0, "end_char": 1,
+        "event_id": sha256_hex(aid + "e"), "article_id": aid, "sentence_idx": 0, "start_char": 0,
+        "end_char": 1,
         "actor1_code": "USA", "event_code": "036", "event_root_code": "03", "quad_class": 1, "goldstein": 4.0,
     }  # fmt: skip
     mention = {"event_id": ev["event_id"], "article_id": aid, "mention_idx": 0, "sentence_idx": 0,
@@ -90,7 +91,9 @@ def test_load_raw_documents_are_compressed_and_idempotent(db_path: Path) -> None
     art = _article("body text")
     doc = RawDocument(input_ref="r1", origin="file", kind="text", data=b"raw bytes " * 100)
     for _ in range(2):
-        load_batch(db_path, run_id="r", extractor_version="v", articles=[art], rows=_rows(art), raw_documents=[doc])
+        load_batch(
+            db_path, run_id="r", extractor_version="v", articles=[art], rows=_rows(art), raw_documents=[doc]
+        )
     conn = duckdb.connect(str(db_path))
     rows = conn.execute("SELECT content_gz, size_bytes, article_id FROM raw_documents").fetchall()
     assert len(rows) == 1
@@ -123,7 +126,8 @@ def test_db_migrate_is_rerunnable(db_path: Path) -> None:
 
 def test_db_every_table_and_column_has_a_comment(migrated_db: duckdb.DuckDBPyConnection) -> None:
     missing_tables = migrated_db.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name='main' AND table_name <> 'schema_migrations' "
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name='main' "
+        "AND table_name <> 'schema_migrations' "
         "AND (comment IS NULL OR comment = '')"
     ).fetchall()
     missing_cols = migrated_db.execute(
@@ -151,10 +155,12 @@ def test_load_changed_original_keeps_its_duplicates(db_path: Path) -> None:
     conn.close()
 
 
-def test_load_known_rejects_reissued_only_for_same_bytes_version_and_deterministic_reason(db_path: Path) -> None:
+def test_load_known_rejects_reissued_only_for_same_bytes_version_and_deterministic_reason(
+    db_path: Path,
+) -> None:
     from tasks.load import known_rejects
 
-    german = RawDocument("de.txt", "file", "text", "Titel\n\nDas ist ein deutscher Text.".encode())
+    german = RawDocument("de.txt", "file", "text", b"Titel\n\nDas ist ein deutscher Text.")
     slow = RawDocument("slow.html", "file", "html", b"<html>...</html>")
     load_batch(
         db_path, run_id="r1", extractor_version="v1", articles=[], rows={},
@@ -166,10 +172,12 @@ def test_load_known_rejects_reissued_only_for_same_bytes_version_and_determinist
     assert list(known) == ["de.txt"]  # a timeout depends on the machine: always retried
     assert (known["de.txt"].stage, known["de.txt"].reason) == ("language", "unsupported_language")
     assert known_rejects(db_path, [german], "v2") == {}  # a new extractor may decide otherwise
-    edited = RawDocument("de.txt", "file", "text", "Title\n\nNow it is an English text.".encode())
+    edited = RawDocument("de.txt", "file", "text", b"Title\n\nNow it is an English text.")
     assert known_rejects(db_path, [edited], "v1") == {}  # new bytes are cleaned again
     # Re-issuing bumps attempts and keeps the remembered hash.
-    load_batch(db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values()))
+    load_batch(
+        db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values())
+    )
     conn = duckdb.connect(str(db_path))
     row = conn.execute("SELECT attempts, raw_hash FROM rejects WHERE input_ref = 'de.txt'").fetchone()
     conn.close()

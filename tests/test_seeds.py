@@ -33,7 +33,8 @@ def test_seeds_match_expected_output(seed_db: Path, sidecar: Path) -> None:
     try:
         for exp in spec["articles"]:
             rows = conn.execute(
-                "SELECT article_id, title, CAST(published_at AS DATE), published_at_origin, language, source, "
+                "SELECT article_id, title, CAST(published_at AS DATE), published_at_origin, language, "
+                "source, "
                 "author, url, text FROM articles WHERE input_ref LIKE ?",
                 ["%" + exp["input"]],
             ).fetchall()
@@ -51,7 +52,10 @@ def test_seeds_match_expected_output(seed_db: Path, sidecar: Path) -> None:
                 assert needle in text, f"missing from text: {needle!r}"
             for needle in exp["text_not_contains"]:
                 assert needle not in text, f"boilerplate left in text: {needle!r}"
-            found = {_norm(r[0]) for r in conn.execute("SELECT text FROM entities WHERE article_id = ?", [aid]).fetchall()}
+            found = {
+                _norm(r[0])
+                for r in conn.execute("SELECT text FROM entities WHERE article_id = ?", [aid]).fetchall()
+            }
             for ent in exp["entities"]:
                 assert _norm(ent) in found, f"entity not found: {ent!r}"
             n_sent = conn.execute("SELECT count(*) FROM sentences WHERE article_id = ?", [aid]).fetchone()[0]
@@ -59,7 +63,7 @@ def test_seeds_match_expected_output(seed_db: Path, sidecar: Path) -> None:
             for ev in exp.get("events", []):
                 clauses = " AND ".join(f"{k} IS NOT DISTINCT FROM ?" for k in ev)
                 n = conn.execute(
-                    f"SELECT count(*) FROM events WHERE article_id = ? AND {clauses}",  # noqa: S608 (keys from the sidecar)
+                    f"SELECT count(*) FROM events WHERE article_id = ? AND {clauses}",
                     [aid, *ev.values()],
                 ).fetchone()[0]
                 assert n >= 1, f"expected event not found: {ev}"

@@ -14,7 +14,9 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     for var in ("NEWSEVENTS_BATCH_SIZE", "NEWSEVENTS_WORKERS", "NEWSEVENTS_DB", "NEWSEVENTS_CONFIG"):
         monkeypatch.delenv(var, raising=False)
     assert load_settings().batch_size == 50
-    (tmp_path / "newsevents.toml").write_text('batch_size = 20\nworkers = 2\ndb = "x.duckdb"\n[fetch]\nretries = 7\n')
+    (tmp_path / "newsevents.toml").write_text(
+        'batch_size = 20\nworkers = 2\ndb = "x.duckdb"\n[fetch]\nretries = 7\n'
+    )
     s = load_settings()
     assert (s.batch_size, s.workers, str(s.db), s.fetch.retries) == (20, 2, "x.duckdb", 7)
     monkeypatch.setenv("NEWSEVENTS_BATCH_SIZE", "30")

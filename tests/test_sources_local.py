@@ -55,7 +55,9 @@ def test_sources_local_too_large_file(tmp_path: Path) -> None:
 
 def test_sources_local_jsonl_lines_and_bad_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"text": "Body one.", "title": "T1", "url": "https://x.test/1", "published_at": "2024-01-02"}),
+        json.dumps(
+            {"text": "Body one.", "title": "T1", "url": "https://x.test/1", "published_at": "2024-01-02"}
+        ),
         "{not json",
         json.dumps({"html": "<p>Body two</p>", "id": "abc"}),
         json.dumps(["a", "list"]),
