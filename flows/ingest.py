@@ -47,7 +47,9 @@ def _logger() -> Any:
     return log
 
 
-def _batches(items: Iterable[RawDocument | Reject], size: int) -> Iterator[tuple[list[RawDocument], list[Reject]]]:
+def _batches(
+    items: Iterable[RawDocument | Reject], size: int
+) -> Iterator[tuple[list[RawDocument], list[Reject]]]:
     docs: list[RawDocument] = []
     rejects: list[Reject] = []
     for item in items:
@@ -146,26 +148,58 @@ def ingest(
     DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
     politeness); ``allow_private_hosts`` overrides its SSRF guard."""
     clean_opts = CleanOptions(
-        max_bytes=max_input_bytes, min_words=min_words, languages=tuple(languages or ("en",)),
-        fast=trafilatura_fast, max_text_chars=max_text_chars, doc_timeout=doc_timeout,
-    )  # fmt: skip
+        max_bytes=max_input_bytes,
+        min_words=min_words,
+        languages=tuple(languages or ("en",)),
+        fast=trafilatura_fast,
+        max_text_chars=max_text_chars,
+        doc_timeout=doc_timeout,
+    )
     extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
-    params = {"paths": paths, "batch_size": batch_size, "workers": workers, "model": model, "strict": strict,
-              "urls": urls, "url_files": url_files, "feeds": feeds, "feed_files": feed_files, "sitemaps": sitemaps}  # fmt: skip
+    params = {
+        "paths": paths,
+        "batch_size": batch_size,
+        "workers": workers,
+        "model": model,
+        "strict": strict,
+        "urls": urls,
+        "url_files": url_files,
+        "feeds": feeds,
+        "feed_files": feed_files,
+        "sitemaps": sitemaps,
+    }
     fetch_settings = FetchSettings(**(fetch or {}))
     if allow_private_hosts is not None:
         fetch_settings = fetch_settings.model_copy(update={"allow_private_hosts": allow_private_hosts})
     spec = SourceSpec(
-        paths=paths or [], urls=urls or [], url_files=url_files or [], feeds=feeds or [],
-        feed_files=feed_files or [], sitemaps=sitemaps or [], max_input_bytes=max_input_bytes, db=db, revisit_known=revisit_known,
-    )  # fmt: skip
+        paths=paths or [],
+        urls=urls or [],
+        url_files=url_files or [],
+        feeds=feeds or [],
+        feed_files=feed_files or [],
+        sitemaps=sitemaps or [],
+        max_input_bytes=max_input_bytes,
+        db=db,
+        revisit_known=revisit_known,
+    )
     items = open_sources(spec, fetch_settings)
     total = artifacts.estimate_total(spec) if FlowRunContext.get() is not None else None
     return run_pipeline(
-        items, flow_name="ingest", db=db, clean_opts=clean_opts, extract_opts=extract_opts,
-        batch_size=batch_size, workers=workers, strict=strict, params=params, total=total,
-        task_runner=task_runner, dask_address=dask_address, output=output, parquet_dir=parquet_dir,
-    )  # fmt: skip
+        items,
+        flow_name="ingest",
+        db=db,
+        clean_opts=clean_opts,
+        extract_opts=extract_opts,
+        batch_size=batch_size,
+        workers=workers,
+        strict=strict,
+        params=params,
+        total=total,
+        task_runner=task_runner,
+        dask_address=dask_address,
+        output=output,
+        parquet_dir=parquet_dir,
+    )
 
 
 def run_pipeline(
@@ -201,7 +235,9 @@ def run_pipeline(
     plan = runners.plan(task_runner, workers, dask_address)  # threads, or a Dask cluster (tasks/runners.py)
     window = plan.window
     submitter = (
-        runners.DaskSubmitter(plan.address) if plan.address else _Submitter(threads=window, inline=workers <= 1)
+        runners.DaskSubmitter(plan.address)
+        if plan.address
+        else _Submitter(threads=window, inline=workers <= 1)
     )
     error: str | None = None
 
@@ -210,15 +246,23 @@ def run_pipeline(
         crashed = start_run(
             db_path,
             {
-                "run_id": tally.run_id, "flow_run_id": flow_run_id, "flow_name": flow_name,
+                "run_id": tally.run_id,
+                "flow_run_id": flow_run_id,
+                "flow_name": flow_name,
                 "started_at": utcnow(),
-                "status": "running", "extractor_version": version, "newsevents_version": package_version(),
-                "parameters": json.dumps(params), "model_name": model,
+                "status": "running",
+                "extractor_version": version,
+                "newsevents_version": package_version(),
+                "parameters": json.dumps(params),
+                "model_name": model,
             },
-        )  # fmt: skip
+        )
         if crashed:
-            logger.warning("marked %d run(s) left 'running' by a dead process as crashed: %s", len(crashed),
-                           ", ".join(crashed))  # fmt: skip
+            logger.warning(
+                "marked %d run(s) left 'running' by a dead process as crashed: %s",
+                len(crashed),
+                ", ".join(crashed),
+            )
         dedup = Deduplicator(db_path)
         inflight: deque[_Batch] = deque()
 
@@ -235,9 +279,13 @@ def run_pipeline(
             tally.unchanged += len(same)
             batch.stage = "extract"
             batch.future = submitter.submit(
-                extract_batch_task, f"extract-batch-{batch.no}", fresh, extract_opts, strict,
+                extract_batch_task,
+                f"extract-batch-{batch.no}",
+                fresh,
+                extract_opts,
+                strict,
                 plan.stage_workers,
-            )  # fmt: skip
+            )
 
         def promote_ahead(block: bool) -> None:
             """Promote cleaned batches, oldest first, until `parallel` extracts are in flight, so every
@@ -266,9 +314,14 @@ def run_pipeline(
             kept, rows, extract_rejects = batch.future.result()
             batch.rejects.extend(extract_rejects)
             stats = sink.load_batch(
-                run_id=tally.run_id, extractor_version=version, articles=kept, rows=rows,
-                rejects=batch.rejects, raw_documents=batch.docs, duplicates=batch.duplicates,
-            )  # fmt: skip
+                run_id=tally.run_id,
+                extractor_version=version,
+                articles=kept,
+                rows=rows,
+                rejects=batch.rejects,
+                raw_documents=batch.docs,
+                duplicates=batch.duplicates,
+            )
             tally.loaded += len(kept)
             tally.duplicates += len(batch.duplicates)
             tally.add_rejects(batch.rejects)
@@ -278,9 +331,14 @@ def run_pipeline(
             if kept:
                 logger.info("batch %d loaded %s", batch.no, ", ".join(a.article_id[:12] for a in kept[:20]))
             progress.report(
-                "batch", no=batch.no, inputs=len(batch.docs), loaded=len(kept), rejected=len(batch.rejects),
-                duplicates=len(batch.duplicates), unchanged=batch.unchanged,
-            )  # fmt: skip
+                "batch",
+                no=batch.no,
+                inputs=len(batch.docs),
+                loaded=len(kept),
+                rejected=len(batch.rejects),
+                duplicates=len(batch.duplicates),
+                unchanged=batch.unchanged,
+            )
 
         try:
             for no, (docs, disc_rejects) in enumerate(_batches(items, batch_size), 1):
@@ -289,9 +347,13 @@ def run_pipeline(
                 todo = [d for d in docs if d.input_ref not in skip]
                 tally.unchanged += len(docs) - len(todo)
                 unchanged = len(docs) - len(todo)
-                known = sink.known_rejects(todo, version)  # same bytes rejected before: no need to clean again
+                known = sink.known_rejects(
+                    todo, version
+                )  # same bytes rejected before: no need to clean again
                 todo = [d for d in todo if d.input_ref not in known]
-                batch = _Batch(no=no, docs=todo, rejects=[*disc_rejects, *known.values()], unchanged=unchanged)
+                batch = _Batch(
+                    no=no, docs=todo, rejects=[*disc_rejects, *known.values()], unchanged=unchanged
+                )
                 batch.future = submitter.submit(
                     clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, plan.stage_workers, model
                 )
@@ -309,15 +371,26 @@ def run_pipeline(
             status = "completed" if error is None and tally.accounting_ok else "failed"
             if error is None and not tally.accounting_ok:
                 error = (
-                    f"accounting mismatch: inputs={tally.inputs} != loaded={tally.loaded} + unchanged={tally.unchanged}"
+                    f"accounting mismatch: inputs={tally.inputs} != loaded={tally.loaded}"
+                    f" + unchanged={tally.unchanged}"
                     f" + duplicates={tally.duplicates} + rejected={tally.rejected}"
                 )
             finish_run(
-                db_path, tally.run_id,
-                {"finished_at": utcnow(), "status": status, "inputs": tally.inputs, "loaded": tally.loaded,
-                 "unchanged": tally.unchanged, "duplicates": tally.duplicates, "rejected": tally.rejected,
-                 "events": tally.events, "accounting_ok": tally.accounting_ok, "error": error},
-            )  # fmt: skip
+                db_path,
+                tally.run_id,
+                {
+                    "finished_at": utcnow(),
+                    "status": status,
+                    "inputs": tally.inputs,
+                    "loaded": tally.loaded,
+                    "unchanged": tally.unchanged,
+                    "duplicates": tally.duplicates,
+                    "rejected": tally.rejected,
+                    "events": tally.events,
+                    "accounting_ok": tally.accounting_ok,
+                    "error": error,
+                },
+            )
         table_counts = sink.counts()
         run_tables = artifacts.query_run_tables(db_path, tally.run_id) if flow_run_id else None
 
@@ -325,13 +398,25 @@ def run_pipeline(
         raise AccountingError(error)
     elapsed = tally.elapsed
     summary = RunSummary(
-        run_id=tally.run_id, flow_run_id=flow_run_id, status="completed", db=str(db_path), inputs=tally.inputs,
-        loaded=tally.loaded, unchanged=tally.unchanged, duplicates=tally.duplicates, rejected=tally.rejected,
-        events=tally.events, reject_reasons=dict(tally.reject_reasons), tables=table_counts,
-        elapsed_s=round(elapsed, 3), docs_per_s=round(tally.loaded / elapsed, 2) if elapsed else 0.0,
-        words_per_s=round(tally.words / elapsed, 1) if elapsed else 0.0, accounting_ok=tally.accounting_ok,
-        extractor_version=version, model=model,
-    )  # fmt: skip
+        run_id=tally.run_id,
+        flow_run_id=flow_run_id,
+        status="completed",
+        db=str(db_path),
+        inputs=tally.inputs,
+        loaded=tally.loaded,
+        unchanged=tally.unchanged,
+        duplicates=tally.duplicates,
+        rejected=tally.rejected,
+        events=tally.events,
+        reject_reasons=dict(tally.reject_reasons),
+        tables=table_counts,
+        elapsed_s=round(elapsed, 3),
+        docs_per_s=round(tally.loaded / elapsed, 2) if elapsed else 0.0,
+        words_per_s=round(tally.words / elapsed, 1) if elapsed else 0.0,
+        accounting_ok=tally.accounting_ok,
+        extractor_version=version,
+        model=model,
+    )
     progress.report("done", summary=summary.to_dict())
     artifacts.publish(flow_name, summary.to_dict(), run_tables)
     return summary.to_dict()

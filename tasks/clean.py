@@ -82,7 +82,9 @@ def _strict_decode(data: bytes, encoding: str, reason: str, what: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise RejectError(
-            "decode", reason, f"{what} at byte {exc.start}: {exc.reason} ({data[exc.start:exc.start + 4]!r})"
+            "decode",
+            reason,
+            f"{what} at byte {exc.start}: {exc.reason} ({data[exc.start : exc.start + 4]!r})",
         ) from None
 
 
@@ -102,7 +104,11 @@ def decode(doc: RawDocument, max_bytes: int) -> str:
         raise RejectError("decode", "too_large", f"{len(data)} bytes > cap of {max_bytes}")
     if not data.strip():
         raise RejectError("decode", "empty", f"{len(data)} bytes of whitespace" if data else "0 bytes")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _strict_decode(data, enc, "invalid_encoding", f"invalid {enc}")
     if _looks_binary(data):
@@ -116,7 +122,9 @@ def decode(doc: RawDocument, max_bytes: int) -> str:
         except LookupError:
             declared = None
     if declared:
-        return _strict_decode(data, declared, "charset_mismatch", f"declared charset {declared!r} does not decode")
+        return _strict_decode(
+            data, declared, "charset_mismatch", f"declared charset {declared!r} does not decode"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -152,7 +160,7 @@ def is_caption(line: str, title: str | None) -> bool:
     """
     stripped = line.strip()
     words = stripped.split()
-    if not words or len(words) > 6 or stripped[-1] in ".!?:;\"”’)":
+    if not words or len(words) > 6 or stripped[-1] in '.!?:;"”’)':
         return False
     content = _norm_words(stripped)
     if not content or not title:
@@ -377,7 +385,9 @@ def clean_batch(
         except Exception as exc:  # a bug or a library failure must not sink the batch
             if strict:
                 raise
-            rejects.append(Reject(doc.input_ref, "clean", "internal_error", f"{type(exc).__name__}: {exc}"[:500]))
+            rejects.append(
+                Reject(doc.input_ref, "clean", "internal_error", f"{type(exc).__name__}: {exc}"[:500])
+            )
     return articles, rejects
 
 
@@ -388,7 +398,11 @@ def clean_batch(
     name="clean-batch", cache_key_fn=clean_cache_key, cache_expiration=CACHE_EXPIRATION, persist_result=True
 )
 def clean_batch_task(
-    docs: Sequence[RawDocument], options: CleanOptions, strict: bool = False, workers: int = 1, model: str | None = None
+    docs: Sequence[RawDocument],
+    options: CleanOptions,
+    strict: bool = False,
+    workers: int = 1,
+    model: str | None = None,
 ) -> tuple[list[CleanArticle], list[Reject]]:
     """Clean one batch (on the worker pool when workers > 1)."""
     return run_cpu(clean_batch, docs, options, strict, workers=workers, model=model)

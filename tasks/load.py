@@ -36,9 +36,22 @@ _WRITE_LOCK = threading.Lock()
 WAIT_SECONDS = 120.0
 
 ARTICLE_COLUMNS = (
-    "article_id", "input_key", "input_ref", "origin", "url", "source", "title", "author", "published_at",
-    "published_at_origin", "language", "text", "body_start", "word_count", "raw_hash",
-)  # fmt: skip
+    "article_id",
+    "input_key",
+    "input_ref",
+    "origin",
+    "url",
+    "source",
+    "title",
+    "author",
+    "published_at",
+    "published_at_origin",
+    "language",
+    "text",
+    "body_start",
+    "word_count",
+    "raw_hash",
+)
 
 
 def utcnow() -> datetime:
@@ -142,11 +155,20 @@ def upsert_rejects(
     raw_hashes = raw_hashes or {}
     unique = {(r.input_ref, r.stage, r.reason): r for r in rejects}
     rows = [
-        {"input_ref": r.input_ref, "stage": r.stage, "reason": r.reason, "detail": r.detail[:2000],
-         "run_id": run_id, "created_at": now, "last_seen_at": now, "attempts": 1,
-         "raw_hash": raw_hashes.get(r.input_ref), "extractor_version": extractor_version}
+        {
+            "input_ref": r.input_ref,
+            "stage": r.stage,
+            "reason": r.reason,
+            "detail": r.detail[:2000],
+            "run_id": run_id,
+            "created_at": now,
+            "last_seen_at": now,
+            "attempts": 1,
+            "raw_hash": raw_hashes.get(r.input_ref),
+            "extractor_version": extractor_version,
+        }
         for r in unique.values()
-    ]  # fmt: skip
+    ]
     conn.register("_nev_rejects", pa.Table.from_pylist(rows))
     try:
         conn.execute(
@@ -267,7 +289,8 @@ def load_batch(
                 conn.execute(
                     """
                     UPDATE articles SET source_count = 1 + (
-                        SELECT count(*) FROM duplicates AS d WHERE d.original_article_id = articles.article_id)
+                        SELECT count(*) FROM duplicates AS d
+                        WHERE d.original_article_id = articles.article_id)
                     WHERE article_id IN (SELECT article_id FROM _nev_orig)
                     """
                 )
@@ -285,12 +308,18 @@ def load_batch(
                     pa.table({"raw_hash": [k[0] for k in raw_rows], "input_key": [k[1] for k in raw_rows]}),
                 )
                 conn.execute(
-                    "DELETE FROM raw_documents WHERE (raw_hash, input_key) IN (SELECT (raw_hash, input_key) FROM _nev_raw_keys)"
+                    "DELETE FROM raw_documents WHERE (raw_hash, input_key) IN "
+                    "(SELECT (raw_hash, input_key) FROM _nev_raw_keys)"
                 )
                 conn.unregister("_nev_raw_keys")
                 _insert(conn, "raw_documents", list(raw_rows.values()))
             stats.rejects = upsert_rejects(
-                conn, rejects, run_id, now, {d.input_ref: d.raw_hash for d in raw_documents}, extractor_version
+                conn,
+                rejects,
+                run_id,
+                now,
+                {d.input_ref: d.raw_hash for d in raw_documents},
+                extractor_version,
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -310,9 +339,14 @@ def unchanged_inputs(db_path: str | Path, docs: Sequence[RawDocument], extractor
         try:
             conn.register(
                 "_nev_probe",
-                pa.table({"input_ref": [d.input_ref for d in docs], "raw_hash": [d.raw_hash for d in docs],
-                          "input_key": [d.input_key for d in docs]}),
-            )  # fmt: skip
+                pa.table(
+                    {
+                        "input_ref": [d.input_ref for d in docs],
+                        "raw_hash": [d.raw_hash for d in docs],
+                        "input_key": [d.input_key for d in docs],
+                    }
+                ),
+            )
             found = conn.execute(
                 """
                 SELECT p.input_ref FROM _nev_probe AS p
@@ -336,7 +370,9 @@ RETRIED_REASONS = ("timeout", "internal_error")
 DETERMINISTIC_STAGES = ("decode", "clean", "language")
 
 
-def known_rejects(db_path: str | Path, docs: Sequence[RawDocument], extractor_version: str) -> dict[str, Reject]:
+def known_rejects(
+    db_path: str | Path, docs: Sequence[RawDocument], extractor_version: str
+) -> dict[str, Reject]:
     """Rejects to re-issue without cleaning: the same input, the same bytes, the same extractor version,
     rejected at a deterministic stage (decode, clean, language) for a reason that is not a timeout."""
     if not docs or not Path(db_path).exists():
@@ -372,7 +408,8 @@ def existing_articles(db_path: str | Path, article_ids: Sequence[str]) -> dict[s
         try:
             _ids_view(conn, "_nev_q", "article_id", article_ids)
             found = conn.execute(
-                "SELECT article_id, input_key FROM articles WHERE article_id IN (SELECT article_id FROM _nev_q)"
+                "SELECT article_id, input_key FROM articles "
+                "WHERE article_id IN (SELECT article_id FROM _nev_q)"
             ).fetchall()
             return {r[0]: r[1] for r in found}
         finally:
@@ -406,15 +443,19 @@ def start_run(db_path: str | Path, run: dict[str, Any]) -> list[str]:
             conn.execute("BEGIN")
             left = conn.execute("SELECT run_id, pid, hostname FROM runs WHERE status = 'running'").fetchall()
             crashed = [
-                (rid, pid, h) for rid, pid, h in left
+                (rid, pid, h)
+                for rid, pid, h in left
                 if not (h == host and pid is not None and pid != me and process_alive(pid))
-            ]  # fmt: skip
+            ]
             for rid, pid, h in crashed:
                 conn.execute(
                     "UPDATE runs SET status = 'crashed', error = ? WHERE run_id = ?",
-                    [f"crashed: process {pid} on {h} ended without finishing the run "
-                     f"(found by run {run['run_id']})", rid],
-                )  # fmt: skip
+                    [
+                        f"crashed: process {pid} on {h} ended without finishing the run "
+                        f"(found by run {run['run_id']})",
+                        rid,
+                    ],
+                )
             _insert(conn, "runs", [{**run, "pid": me, "hostname": host}])
             conn.execute("COMMIT")
         except BaseException:

@@ -59,10 +59,12 @@ def expand(specs: Iterable[str | Path]) -> Iterator[Path | Reject]:
                 candidates = [path]
             else:
                 yield Reject(
-                    spec_str, "discover", "unsupported_type",
+                    spec_str,
+                    "discover",
+                    "unsupported_type",
                     f"{path.suffix or 'no suffix'}: expected .txt, .html, .htm, .jsonl"
                     + ("".join(f", {s}" for s in EXTRA_HANDLERS)),
-                )  # fmt: skip
+                )
                 continue
         for cand in candidates:
             resolved = cand.resolve()
@@ -175,7 +177,9 @@ def read_jsonl(path: Path, max_bytes: int) -> ItemStream:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield Reject(ref, "decode", "invalid_utf8", f"JSONL lines must be UTF-8; invalid byte at {exc.start}")
+                yield Reject(
+                    ref, "decode", "invalid_utf8", f"JSONL lines must be UTF-8; invalid byte at {exc.start}"
+                )
                 continue
             yield parse_jsonl_line(line, ref)
 
