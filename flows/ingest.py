@@ -74,6 +74,28 @@ def _is_done(future: Any) -> bool:
     return True
 
 
+def stage_options(
+    max_input_bytes: int,
+    min_words: int,
+    languages: list[str] | None,
+    trafilatura_fast: bool,
+    max_text_chars: int,
+    doc_timeout: float,
+    model: str | None,
+    keep_unresolved_source: bool,
+) -> tuple[CleanOptions, ExtractOptions]:
+    """The clean and extract options from a flow's parameters (shared by ingest and reprocess)."""
+    clean = CleanOptions(
+        max_bytes=max_input_bytes,
+        min_words=min_words,
+        languages=tuple(languages or ("en",)),
+        fast=trafilatura_fast,
+        max_text_chars=max_text_chars,
+        doc_timeout=doc_timeout,
+    )
+    return clean, ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
+
+
 @dataclass(slots=True)
 class _Batch:
     no: int
@@ -147,15 +169,16 @@ def ingest(
     """Ingest articles from files, folders, globs, WARC files, URLs, URL files, feeds and sitemaps into the
     DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
     politeness); ``allow_private_hosts`` overrides its SSRF guard."""
-    clean_opts = CleanOptions(
-        max_bytes=max_input_bytes,
-        min_words=min_words,
-        languages=tuple(languages or ("en",)),
-        fast=trafilatura_fast,
-        max_text_chars=max_text_chars,
-        doc_timeout=doc_timeout,
+    clean_opts, extract_opts = stage_options(
+        max_input_bytes,
+        min_words,
+        languages,
+        trafilatura_fast,
+        max_text_chars,
+        doc_timeout,
+        model,
+        keep_unresolved_source,
     )
-    extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
     params = {
         "paths": paths,
         "batch_size": batch_size,

@@ -13,9 +13,7 @@ from typing import Any
 
 from prefect import flow
 
-from flows.ingest import run_pipeline
-from tasks.clean import CleanOptions
-from tasks.extract import ExtractOptions
+from flows.ingest import run_pipeline, stage_options
 from tasks.sources.stored import count_stale, stale_documents
 from tasks.version import extractor_version
 
@@ -38,15 +36,16 @@ def reprocess(
 ) -> dict[str, Any]:
     """Re-run cleaning and extraction on articles whose extractor_version is not the current one."""
     version = extractor_version()
-    clean_opts = CleanOptions(
-        max_bytes=max_input_bytes,
-        min_words=min_words,
-        languages=tuple(languages or ("en",)),
-        fast=trafilatura_fast,
-        max_text_chars=max_text_chars,
-        doc_timeout=doc_timeout,
+    clean_opts, extract_opts = stage_options(
+        max_input_bytes,
+        min_words,
+        languages,
+        trafilatura_fast,
+        max_text_chars,
+        doc_timeout,
+        model,
+        keep_unresolved_source,
     )
-    extract_opts = ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
     params = {"batch_size": batch_size, "workers": workers, "model": model, "strict": strict, "limit": limit}
     stale = count_stale(db, version)
     total = stale if limit is None else min(stale, limit)
