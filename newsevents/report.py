@@ -103,15 +103,16 @@ def collect(conn: duckdb.DuckDBPyConnection, *, top: int = 6, sample: int = 25) 
     if not events:
         return data
 
-    # Actor pairs first (events with a target), then one-sided events, most events first.
+    # Actor pairs first (events with a target), then one-sided events; most events first, then the pair the
+    # articles state most often (mentions: headline, lede and body restatements).
     top_dyads = _rows(
         conn,
-        "SELECT actor1_code, actor2_code, sum(events) AS n FROM event_dyads_daily"
+        "SELECT actor1_code, actor2_code, sum(events) AS n, sum(mentions) AS m FROM event_dyads_daily"
         " WHERE event_date IS NOT NULL GROUP BY actor1_code, actor2_code"
-        " ORDER BY actor2_code IS NULL, n DESC, actor1_code, actor2_code LIMIT ?",
+        " ORDER BY actor2_code IS NULL, n DESC, m DESC, actor1_code, actor2_code LIMIT ?",
         [top],
     )
-    for a1, a2, _ in top_dyads:
+    for a1, a2, _, _ in top_dyads:
         label = f"{a1 or '?'} – {a2 or '(none)'}"
         for day, n, mean_g in _rows(
             conn,
