@@ -31,6 +31,7 @@ from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
 from tasks.extract import ExtractOptions, extract_batch_task
 from tasks.load import finish_run, start_run, utcnow
+from tasks.nlp.model import model_identity
 from tasks.records import RawDocument, Reject
 from tasks.runs import AccountingError, RunSummary, RunTally, package_version
 from tasks.sources.registry import SourceSpec, open_sources
@@ -250,6 +251,7 @@ def run_pipeline(
     logger = _logger()
     db_path = Path(db)
     version = extractor_version()
+    model_name, model_version = model_identity(extract_opts.model)
     model = extract_opts.model
     tally = RunTally()
     ctx = FlowRunContext.get()
@@ -277,7 +279,8 @@ def run_pipeline(
                 "extractor_version": version,
                 "newsevents_version": package_version(),
                 "parameters": json.dumps(params),
-                "model_name": model,
+                "model_name": model_name,
+                "model_version": model_version,
             },
         )
         if crashed:
@@ -438,7 +441,7 @@ def run_pipeline(
         words_per_s=round(tally.words / elapsed, 1) if elapsed else 0.0,
         accounting_ok=tally.accounting_ok,
         extractor_version=version,
-        model=model,
+        model=model_name,
     )
     progress.report("done", summary=summary.to_dict())
     artifacts.publish(flow_name, summary.to_dict(), run_tables)

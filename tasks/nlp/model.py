@@ -52,7 +52,27 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
-def model_info(nlp: Language) -> tuple[str, str]:
-    """(name, version) of a loaded model, as recorded in ``runs``."""
-    meta = nlp.meta
-    return f"{meta.get('lang', '')}_{meta.get('name', '')}", str(meta.get("version", ""))
+def model_identity(name: str | None) -> tuple[str | None, str | None]:
+    """(model, version) as recorded in ``runs``, without loading the model: the installed package's
+    version, or the ``meta.json`` of a model folder. ``(name, None)`` when it cannot be told."""
+    import json
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        resolved = resolve_model_name(name)
+    except ModelNotFound:
+        return name, None
+    folder = Path(resolved)
+    if folder.is_dir():
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return resolved, None
+        return f"{meta.get('lang', '')}_{meta.get('name', '')}", str(meta.get("version") or "") or None
+    for dist in (resolved, resolved.replace("_", "-")):
+        try:
+            return resolved, metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return resolved, None

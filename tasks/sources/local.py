@@ -198,8 +198,3 @@ def discover(specs: Iterable[str | Path], max_bytes: int = 20_000_000) -> ItemSt
             yield from read_jsonl(item, max_bytes)
         else:
             yield read_file(item, max_bytes)
-
-
-def count_inputs(specs: Iterable[str | Path]) -> int | None:
-    """Number of files the specs name (JSONL and WARC count as one each): for progress totals."""
-    return sum(1 for item in expand(specs) if not isinstance(item, Reject))
