@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from tasks.nlp.lexicon import word_list
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -383,11 +385,7 @@ PLAN_WORDS = frozenset(
      "proposed", "forthcoming", "future", "next"}
 )  # fmt: skip
 SCHEDULE_WORDS = frozenset({"scheduled", "planned", "slated", "set", "due", "rescheduled", "postponed"})
-REPORT_VERBS = frozenset(
-    {"said", "says", "say", "told", "tells", "announced", "announces", "stated", "states", "reported",
-     "reports", "added", "adds", "confirmed", "confirms", "claimed", "claims", "insisted", "insists",
-     "declared", "declares", "noted", "notes", "wrote", "writes", "explained", "explains", "revealed"}
-)  # fmt: skip
+REPORT_VERBS = word_list("report_verbs_dates")
 
 
 def clause_head(token: Token) -> Token:

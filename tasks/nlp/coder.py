@@ -1,0 +1,646 @@
+"""Event coding: verb patterns over the dependency parse → CAMEO codes, with actors, status and mentions.
+
+Patterns live in ``tasks/data/verbs/verbs.jsonl`` (format in that folder's ``README.md``). Each names a
+lemma (a verb, or a noun for nominal events such as "talks between X and Y"), a CAMEO code, and optional
+constraints: a particle (``prt``), a preposition (``prep``) or its object (``pobj``), the direct object's
+head (``object``), an infinitive complement (``xcomp``), noun modifiers (``modifier``). The most specific
+pattern whose constraints hold wins. ``light`` verbs ("hold talks", "launch an attack") take their code from
+the event noun they govern. ``symmetric`` marks reciprocal predicates (meet, negotiate): coordinated actors
+("Washington and Moscow will negotiate") become one symmetric event.
+
+Rules, in the order :func:`code_doc` applies them:
+
+- **candidates**: only tokens whose form has a pattern, plus verbs governing a complement clause, are
+  looked at (read from token arrays: building a spaCy Token object per token was the coder's main cost);
+- **source**: the subject; for passives the ``by`` agent (a stative passive without one, "is opposed to",
+  keeps its subject); a subject-less infinitive, gerund or coordinated verb takes its controller's
+  subject: the object for object-control verbs ("urged Russia to withdraw"), else the subject
+  (``verb_classes.tsv``); relative pronouns take the noun they modify;
+- **target**: for passives the passive subject, or the controller's subject for a passive infinitive
+  ("Moscow claims to be threatened by Kyiv": Kyiv threatens Moscow); else the direct object, a target
+  preposition's object, or the subject of a demanded/urged complement clause ("demands that the Alliance
+  undertake", "reiterated its demand that Israel ease");
+- **reported demands**: "X said/reiterated that Y must Z" and "X issued a reminder to Y that it must Z" are
+  X demands (100) of Y, CAMEO's convention;
+- **status** (:func:`status_of`), per clause: negated (not/never; complements of refuse/fail/decline/
+  refrain), denied (complement of deny), planned (will, shall, going to, scheduled/set/planned to,
+  plan/intend/want/ready to, "planned talks"), hypothetical (could, may, might, would, can, should,
+  if-clauses; complements of urge/ask/call on). A hedged event with its own date ("could take place on
+  January 12") is planned: the date shows a schedule. A coordinated verb shares its first conjunct's
+  status only when it has no subject or auxiliary of its own ("denied attacking and shelling"; "did not
+  attack or kill"), so the deny verb's own conjuncts ("denies X and claims Y") are not denied;
+- **confidence**: 0.5, plus 0.2 for a source from the dictionary or the article's context (0.1 by role,
+  coreference or an unplaced "ethnic" people), 0.1 with a target, 0.1 for a verb (not a noun), minus 0.05
+  when not occurred, minus 0.1 for the content of a claim ("claims to be threatened");
+- unresolved sources are kept in the mention list and dropped when rows are built, unless the
+  ``keep_unresolved_source`` option says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tasks.nlp.actors import Actor, ActorResolver
+from tasks.nlp.lexicon import Pattern, VerbDictionary, has_class, singulars, word_list
+from tasks.nlp.status import _aux_words, _children, status_of, under_claim
+
+DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
+NOUN_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "of")
+# Verbs that introduce a demand or appeal: their complement clause's subject is the target.
+COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
+SUBJECT_DEPS = ("nsubj", "csubj")
+REPORT_VERBS = word_list("report_verbs")
+OBLIGATION_AUX = word_list("obligation_aux")
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One statement of an event in a sentence (before per-article deduplication)."""
+
+    sent_start: int  # char offsets of the sentence (stripped)
+    sent_end: int
+    trigger_i: int  # token index of the trigger
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    code: str
+    source: Actor | None
+    target: Actor | None
+    symmetric: bool
+    status: str
+    confidence: float
+    nominal: bool = False
+
+
+def lemmas_of(tok: Any, forms: dict[str, set[str]]) -> set[str]:
+    found = set(forms.get(tok.lower_, ()))
+    lemma = tok.lemma_.lower() if tok.lemma_ else ""
+    if lemma and lemma in forms.get(lemma, ()):  # a lemmatizer's answer, when the model has one
+        found.add(lemma)
+    return found
+
+
+def is_passive(v: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ == "VBN"
+    )
+
+
+def object_head(v: Any) -> Any | None:
+    """The direct object, looking through quantities ("tens of thousands of troops" → troops)."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    return None
+
+
+def _look_through(tok: Any) -> Any:
+    from tasks.nlp.actors import QUANTITY_NOUNS
+
+    for _ in range(3):
+        if tok.lower_ not in QUANTITY_NOUNS and tok.pos_ != "NUM":
+            break
+        nxt = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                nxt = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if nxt is None:
+            break
+        tok = nxt
+    return tok
+
+
+def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
+    wanted = set(preps)
+    out: list[Any] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+class Coder:
+    """Codes the events of one document. Stateless between documents apart from the dictionaries."""
+
+    def __init__(self, vd: VerbDictionary) -> None:
+        self.vd = vd
+        self._text = ""
+        self._ids: tuple[Any, Any] | None = None
+
+    # ---------------------------------------------------------------------------- pattern choice
+
+    def verb_patterns(self, tok: Any) -> list[Pattern]:
+        out: list[Pattern] = []
+        for lemma in lemmas_of(tok, self.vd.verb_forms):
+            out.extend(self.vd.verbs.get(lemma, ()))
+        return out
+
+    def noun_patterns(self, tok: Any) -> list[Pattern]:
+        out: list[Pattern] = []
+        low = tok.lower_
+        for lemma in self.vd.noun_forms.get(low, ()):
+            out.extend(self.vd.nouns.get(lemma, ()))
+        return out
+
+    def holds(self, p: Pattern, v: Any, resolver: ActorResolver) -> bool:
+        if p.prt and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in p.prt for c in v.children):
+            return False
+        if p.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.prep for c in v.children):
+            return False
+        if p.pobj:
+            objs = _pobjs(v, p.prep or (*DEFAULT_TARGET_PREPS, "in", "for", "of", "about"))
+            if not any(singulars(o.lower_) & set(p.pobj) for o in objs):
+                return False
+        obj = object_head(v)
+        if p.object and (
+            obj is None
+            or not (
+                singulars(_look_through(obj).lower_) & set(p.object)
+                or any(
+                    singulars(c.lower_) & set(p.object)
+                    for c in obj.children
+                    if c.dep_ in ("compound", "amod")
+                )
+            )
+        ):
+            return False
+        if p.object_none and obj is not None:
+            return False
+        if p.object_actor and (obj is None or resolver.resolve_one(obj) is None):
+            return False
+        if p.xcomp:
+            comps = _children(v, ("xcomp", "ccomp"))
+            if not any(lemmas_of(c, self.vd.verb_forms) & set(p.xcomp) or c.lower_ in p.xcomp for c in comps):
+                return False
+        return not p.modifier or any(
+            c.dep_ in ("amod", "compound", "nmod")
+            and bool(c.lower_ in p.modifier or singulars(c.lower_) & set(p.modifier))
+            for c in v.children
+        )
+
+    def choose(self, pats: list[Pattern], v: Any, resolver: ActorResolver) -> Pattern | None:
+        best: Pattern | None = None
+        for p in pats:
+            if not self.holds(p, v, resolver):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        return best
+
+    # ---------------------------------------------------------------------------- arguments
+
+    def subjects(self, v: Any, depth: int = 0) -> tuple[list[Any], bool]:
+        """(subject tokens, passive) of predicate ``v``: its own subject or its controller's."""
+        passive = is_passive(v)
+        if passive:
+            agents = _pobjs(v, ("by",))
+            if agents:
+                return agents, True
+            if has_class(v, "stative"):
+                return _children(v, ("nsubjpass",)), False  # "Israel is opposed to French mediation"
+            if v.dep_ == "acl" and v.tag_ == "VBN":
+                return [], True
+            return [], True
+        subj = _children(v, SUBJECT_DEPS)
+        if subj:
+            return subj, False
+        if depth >= 4:
+            return [], False
+        head = v.head
+        if head == v:
+            return [], False
+        if v.dep_ in ("xcomp", "conj") or (
+            v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        ):
+            # "is eager to engage": climb through the adjective to its copula
+            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head != head:
+                head = head.head
+            if v.dep_ == "xcomp" and head.pos_ == "VERB" and has_class(head, "object_control"):
+                # object control: "urged Russia to withdraw", "called on the government to respect"
+                controller = _children(head, ("dobj",)) or _pobjs(head, ("on", "upon", "to"))
+                if controller:
+                    return controller, False
+            if is_passive(head) and v.dep_ == "conj":
+                return self.subjects(head, depth + 1)
+            if is_passive(head):
+                return _children(head, ("nsubjpass",)), False
+            return self.subjects(head, depth + 1)
+        if v.dep_ == "pcomp":
+            prep = head
+            gov = prep.head
+            if gov != prep and gov.pos_ in ("VERB", "AUX"):
+                if is_passive(gov):
+                    return _children(gov, ("nsubjpass",)), False
+                objs = _children(gov, ("dobj",))
+                return (objs or _children(gov, SUBJECT_DEPS)), False
+        if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return [head], False
+        return [], False
+
+    def targets(
+        self, v: Any, p: Pattern, passive: bool, resolver: ActorResolver, nominal: Any | None
+    ) -> list[Any]:
+        if passive:
+            subj = _children(v, ("nsubjpass",))
+            if subj:
+                return subj
+            if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+                return [v.head]
+            if v.dep_ in ("xcomp", "conj"):
+                head = v.head
+                found = _children(head, SUBJECT_DEPS) or _children(head, ("nsubjpass",))
+                if not found and v.dep_ == "xcomp" and head != v and not is_passive(head):
+                    # "Moscow denies ... and claims to be threatened by X": the claimant is threatened
+                    found, _ = self.subjects(head)
+                return found
+            return []
+        out: list[Any] = []
+        obj = object_head(v)
+        if obj is not None and obj != nominal:
+            obj = _look_through(obj)
+            theme = bool(p.object) and bool(singulars(obj.lower_) & set(p.object))
+            if not theme and resolver.resolve_one(obj) is not None:
+                return [obj]
+        for c in v.children:
+            if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+        if out:
+            return out
+        if nominal is not None:
+            preps = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into")
+            found = _pobjs(nominal, preps)
+            for theme in _pobjs(nominal, ("of",)):
+                found = found or _pobjs(theme, preps)  # "a suspension of air links with Serbia"
+            if found:
+                return found
+        for o in _pobjs(v, p.target if p.target is not None else DEFAULT_TARGET_PREPS):
+            if resolver.resolve_one(o) is not None:
+                return [o]
+        if obj is not None and obj != nominal:
+            # "accused Russia of ..." etc. with an unresolved object: "of"/"over" objects of the object
+            for o in _pobjs(obj, ("of", "on", "against")):
+                if resolver.resolve_one(o) is not None:
+                    return [o]
+        if p.code and p.code[:2] in COMPLEMENT_TARGET_ROOTS:
+            for comp in _children(v, ("ccomp", "xcomp")):
+                subj = _children(comp, ("nsubj", "nsubjpass"))
+                if subj:
+                    return subj
+        return []
+
+    # ---------------------------------------------------------------------------- coding
+
+    def _form_id_arrays(self) -> tuple[Any, Any]:
+        """String ids of every verb form (and reporting verb) and of every event-noun form."""
+        if self._ids is None:
+            import numpy as np
+            from spacy.strings import get_string_id
+
+            verbs = sorted({get_string_id(f) for f in (*self.vd.verb_forms, *REPORT_VERBS)})
+            nouns = sorted({get_string_id(f) for f in self.vd.noun_forms})
+            self._ids = (np.array(verbs, dtype=np.uint64), np.array(nouns, dtype=np.uint64))
+        return self._ids
+
+    def candidates(self, doc: Any) -> tuple[set[int], set[int]]:
+        """Token indices that can trigger an event: verbs whose form (or lemma) has patterns or that
+        govern a that/complement clause (reported demands), and nouns with patterns. Read from arrays, so
+        no Token object is built for the other tokens."""
+        import numpy as np
+        from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+
+        if len(doc) == 0:
+            return set(), set()
+        verb_ids, noun_ids = self._form_id_arrays()
+        strings = doc.vocab.strings
+
+        def ids(*names: str) -> Any:
+            return np.array([strings[n] for n in names], dtype=np.uint64)
+
+        cols = doc.to_array([LOWER, LEMMA, POS, TAG, DEP])
+        lower, lemma, pos, tag, dep = (cols[:, k] for k in range(5))
+        verbish = np.isin(pos, ids("VERB", "AUX")) | (
+            np.isin(tag, ids("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")) & (pos != strings["PROPN"])
+        )
+        verbs = set(np.flatnonzero(verbish & (np.isin(lower, verb_ids) | np.isin(lemma, verb_ids))).tolist())
+        nouns = np.flatnonzero(~verbish & np.isin(pos, ids("NOUN", "PROPN")) & np.isin(lower, noun_ids))
+        for i in np.flatnonzero(np.isin(dep, ids("ccomp", "acl"))).tolist():
+            head = doc[i].head  # "said that X must", "issued a reminder that X must"
+            verbs.update(g.i for g in (head, head.head) if verbish[g.i])
+        return verbs, set(nouns.tolist())
+
+    def code_doc(self, doc: Any, resolver: ActorResolver) -> list[EventMention]:
+        from tasks.nlp.components import sentence_spans
+
+        mentions: list[EventMention] = []
+        consumed: set[int] = set()
+        self._text = text = resolver.text
+        verbs, nouns = self.candidates(doc)
+        if not verbs and not nouns:
+            return mentions
+        for sent in sentence_spans(doc):
+            raw = text[sent.start_char : sent.end_char]
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            s_start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            s_end = s_start + len(stripped)
+            here = range(sent.start, sent.end)
+            for i in sorted(verbs.intersection(here)):
+                self._code_verb(doc[i], resolver, s_start, s_end, mentions, consumed)
+            for i in sorted(nouns.intersection(here)):
+                if i not in consumed:
+                    self._code_noun(doc[i], resolver, s_start, s_end, mentions)
+        return mentions
+
+    def _code_verb(
+        self,
+        v: Any,
+        resolver: ActorResolver,
+        s_start: int,
+        s_end: int,
+        mentions: list[EventMention],
+        consumed: set[int],
+    ) -> None:
+        pats = self.verb_patterns(v)
+        if not (pats and self._code_pattern(v, pats, resolver, s_start, s_end, mentions, consumed)):
+            self._code_reported_demand(v, resolver, s_start, s_end, mentions)
+
+    def _code_pattern(
+        self,
+        v: Any,
+        pats: list[Pattern],
+        resolver: ActorResolver,
+        s_start: int,
+        s_end: int,
+        mentions: list[EventMention],
+        consumed: set[int],
+    ) -> bool:
+        """Code ``v`` with its best pattern; False when no pattern applies."""
+        p = self.choose(pats, v, resolver)
+        if p is None:
+            return False
+        nominal = None
+        code = p.code
+        symmetric = p.symmetric
+        if p.light:
+            nominal = self._light_object(v)
+            if nominal is None:
+                return False
+            npat = self.choose(self.noun_patterns(nominal), nominal, resolver)
+            if npat is None or npat.code is None:
+                return False
+            code, symmetric = npat.code, npat.symmetric
+            consumed.add(nominal.i)
+            # a real pattern that is more specific than the light reading wins ("propose talks" → 036)
+            specific = [
+                q
+                for q in pats
+                if not q.light and q.code and self.holds(q, v, resolver) and q.specificity >= 1
+            ]
+            if specific:
+                best = max(specific, key=lambda q: q.specificity)
+                code, symmetric = best.code, best.symmetric
+        elif code is None:
+            return False
+        else:
+            nominal = self._light_object(v)
+            if nominal is not None:
+                consumed.add(nominal.i)
+        assert code is not None
+        subj_toks, passive = self.subjects(v)
+        sources = self._resolve_all(subj_toks, resolver)
+        targets = self._resolve_all(self.targets(v, p, passive, resolver, nominal), resolver)
+        if nominal is not None and symmetric and not targets:
+            pair = _pobjs(nominal, ("between",))
+            if pair:
+                targets = self._resolve_all(pair, resolver)
+        if nominal is not None and not targets and code[:2] in COMPLEMENT_TARGET_ROOTS:
+            # "reiterated its demand that Israel ease ...": the subject of the noun's that-clause
+            for comp in _children(nominal, ("acl", "ccomp")) + _children(v, ("ccomp",)):
+                targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
+                if targets:
+                    break
+        status = status_of(v, nominal)
+        trigger = v
+        self._emit(
+            mentions,
+            trigger,
+            code,
+            sources,
+            targets,
+            symmetric,
+            status,
+            s_start,
+            s_end,
+            nominal=False,
+            trigger_text=self._trigger_text(v),
+            claimed=under_claim(v),
+        )
+        return True
+
+    def _code_reported_demand(
+        self, v: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
+    ) -> None:
+        """CAMEO's reading of "X said Y must/should Z": X demands (100) of Y.
+
+        The obligation clause is the complement of a reporting verb ("said that Libya must"), or the
+        that-clause of the verb's object noun ("issued a reminder to Iraq that it must cooperate").
+        """
+
+        def that_clauses(tok: Any) -> list[Any]:
+            return [
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+
+        comps = _children(v, ("ccomp",)) if v.lower_ in REPORT_VERBS else []
+        obj = object_head(v)
+        if obj is not None and obj.pos_ == "NOUN":
+            # the content of a message noun, hung on the noun or (as parsed) on the verb
+            comps += that_clauses(obj) + that_clauses(v)
+        for comp in comps:
+            if not _aux_words(comp) & OBLIGATION_AUX:
+                continue
+            subj_toks, _ = self.subjects(v)
+            sources = self._resolve_all(subj_toks, resolver)
+            targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
+            if sources:
+                self._emit(
+                    mentions,
+                    v,
+                    "100",
+                    sources,
+                    targets,
+                    False,
+                    status_of(v),
+                    s_start,
+                    s_end,
+                    nominal=False,
+                    trigger_text=self._trigger_text(v),
+                )
+            return
+
+    def _light_object(self, v: Any) -> Any | None:
+        obj = object_head(v)
+        if obj is not None and self.noun_patterns(obj):
+            return obj
+        for o in _pobjs(v, ("in", "part")):
+            if self.noun_patterns(o):
+                return o
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.head == v:
+                continue
+        return None
+
+    def _code_noun(
+        self, n: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
+    ) -> None:
+        pats = self.noun_patterns(n)
+        if not pats:
+            return
+        p = self.choose(pats, n, resolver)
+        if p is None or p.code is None:
+            return
+        # an event noun that is itself an actor name ("the Security Council") is not an event
+        if n.i in resolver.token_match:
+            return
+        between = _pobjs(n, ("between",))
+        owners: list[Actor] = []
+        for t in n.doc[n.left_edge.i : n.i]:
+            if t.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod", "conj", "appos"):
+                continue
+            if t.dep_ == "poss" and t.pos_ == "PRON":
+                group = resolver.pronoun_group(t)
+                owners.extend(a for a in group if not any(o.code == a.code for o in owners))
+                continue
+            e = resolver.entry_at(t.i)
+            if e is None or e.kind == "agent":
+                continue
+            a = resolver.resolve_one(t)
+            if a is not None and not any(o.code == a.code for o in owners):
+                owners.append(a)
+        agents = self._resolve_all(_pobjs(n, ("by", "from")), resolver)
+        target_preps = (
+            ("with",) if p.symmetric else ("with", "against", "on", "upon", "to", "toward", "towards", "into")
+        )
+        with_t = self._resolve_all(_pobjs(n, target_preps), resolver)
+        of_t = self._resolve_all(_pobjs(n, ("of",)), resolver) if not p.symmetric else []
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        symmetric = p.symmetric
+        if between:
+            pair = self._resolve_all(between, resolver)
+            if len(pair) >= 2:
+                sources, targets = [pair[0]], pair[1:]
+                symmetric = True
+            elif pair and owners:
+                sources, targets = owners[:1], pair
+            elif pair:
+                sources = pair
+        elif owners or agents:
+            sources = agents or owners
+            targets = with_t or of_t
+            if symmetric and len(sources) >= 2 and not targets:
+                sources, targets = sources[:1], sources[1:]
+            if agents and owners and not targets:
+                targets = owners
+        else:
+            return
+        if not sources or (symmetric and not targets):
+            return  # "Russia negotiations": a reciprocal event needs both parties
+        status = status_of(n, None)
+        self._emit(
+            mentions,
+            n,
+            p.code,
+            sources,
+            targets,
+            symmetric,
+            status,
+            s_start,
+            s_end,
+            nominal=True,
+            trigger_text=n.text,
+        )
+
+    def _resolve_all(self, toks: list[Any], resolver: ActorResolver) -> list[Actor]:
+        out: list[Actor] = []
+        for t in toks:
+            for a in resolver.resolve(t):
+                if not any(x.code == a.code for x in out):
+                    out.append(a)
+        return out
+
+    def _trigger_text(self, v: Any) -> str:
+        """The predicate as written: auxiliaries, negation, particles around the verb ("will negotiate")."""
+        parts = [
+            c for c in v.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - v.i) <= 4
+        ] + [v]
+        parts.sort(key=lambda t: t.i)
+        start, end = parts[0].idx, parts[-1].idx + len(parts[-1].text)
+        return self._text[start:end]
+
+    def _emit(
+        self,
+        mentions: list[EventMention],
+        trigger: Any,
+        code: str,
+        sources: list[Actor],
+        targets: list[Actor],
+        symmetric: bool,
+        status: str,
+        s_start: int,
+        s_end: int,
+        nominal: bool,
+        trigger_text: str,
+        claimed: bool = False,
+    ) -> None:
+        pairs: list[tuple[Actor | None, Actor | None, bool]] = []
+        if symmetric and len(sources) >= 2 and not targets:
+            for other in sources[1:]:
+                pairs.append((sources[0], other, True))
+        else:
+            source_list: list[Actor | None] = list(sources) or [None]
+            target_list: list[Actor | None] = list(targets) or [None]
+            for s in source_list:
+                for t in target_list:
+                    tt = None if (s is not None and t is not None and s.code == t.code) else t
+                    pairs.append((s, tt, symmetric and s is not None and tt is not None))
+        seen: set[tuple[str | None, str | None]] = set()
+        for s, t, sym in pairs:
+            key = (s.code if s else None, t.code if t else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            conf = 0.5
+            if s is not None:
+                conf += 0.2 if s.via in ("dictionary", "context") else 0.1
+            if t is not None:
+                conf += 0.1
+            if not nominal:
+                conf += 0.1
+            if status != "occurred":
+                conf -= 0.05
+            if claimed:
+                conf -= 0.1  # the source's own claim ("claims to be threatened by X"), not an observed event
+            mentions.append(
+                EventMention(
+                    sent_start=s_start,
+                    sent_end=s_end,
+                    trigger_i=trigger.i,
+                    trigger_text=trigger_text,
+                    trigger_start=trigger.idx,
+                    trigger_end=trigger.idx + len(trigger.text),
+                    code=code,
+                    source=s,
+                    target=t,
+                    symmetric=sym,
+                    status=status,
+                    confidence=round(min(conf, 1.0), 2),
+                    nominal=nominal,
+                )
+            )

@@ -1,0 +1,165 @@
+"""Event status: occurred, planned, hypothetical, negated or denied, read from the predicate's clause.
+
+Auxiliaries, negation and governing words decide it (rules in :mod:`tasks.nlp.coder`'s docstring); the word
+sets come from ``tasks/data/verbs/word_lists.json`` and the verb classes (refuse, appeal, claim) from
+``verb_classes.tsv``, both through :mod:`tasks.nlp.lexicon`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tasks.nlp.lexicon import has_class, word_list
+
+FUTURE_AUX = word_list("future_aux")
+HEDGE_AUX = word_list("hedge_aux")
+NEGATIONS = word_list("negations")
+PLAN_HEADS = word_list("plan_heads")
+HYPOTHETICAL_HEADS = word_list("hypothetical_heads")
+DENY_HEADS = word_list("deny_heads")
+PLAN_MODIFIERS = word_list("plan_modifiers")
+HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers")
+SCHEDULE_ACL = word_list("schedule_acl")
+
+
+def _children(tok: Any, deps: Iterable[str]) -> list[Any]:
+    deps = set(deps)
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _word_in(tok: Any, words: frozenset[str] | set[str]) -> bool:
+    """Whether ``tok`` is one of ``words`` in some inflection (plans, planned, planning → plan)."""
+    low = tok.lower_
+    if low in words or (tok.lemma_ and tok.lemma_.lower() in words):
+        return True
+    stems = {low[:-1], low[:-2], low[:-3], low[:-2] + "e" if low.endswith("ed") else "", low[:-3] + "e"}
+    if low.endswith("ned") or low.endswith("ning"):
+        stems.add(low[:-3] if low.endswith("ned") else low[:-4])
+    return bool(stems & set(words))
+
+
+def under_claim(v: Any) -> bool:
+    """The predicate is the content of a claim: "claims to be threatened", "alleged that X attacked"."""
+    tok = v
+    for _ in range(3):
+        head = tok.head
+        if head == tok:
+            return False
+        if tok.dep_ in ("xcomp", "ccomp"):
+            return has_class(head, "claim")
+        if tok.dep_ != "conj":
+            return False
+        tok = head
+    return False
+
+
+def _aux_words(v: Any) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _has_neg(v: Any) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "not")) for c in v.children)
+
+
+def _has_own_date(v: Any) -> bool:
+    """A date expression attached to the predicate ("take place on January 12", "on January 13 by ...")."""
+    for c in v.children:
+        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "obl"):
+            return True
+        if c.dep_ == "prep" and any(p.ent_type_ == "DATE" for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+def status_of(v: Any, nominal: Any | None = None) -> str:
+    """occurred | planned | hypothetical | negated | denied for predicate ``v`` (a verb or an event noun)."""
+    if v.pos_ in ("NOUN", "PROPN"):
+        return _noun_status(v)
+    found = _verb_status(v)
+    if found == "occurred" and nominal is not None:
+        mods = {c.lower_ for c in nominal.children if c.dep_ in ("amod", "compound")}
+        if mods & PLAN_MODIFIERS - {"new"}:
+            return "planned"
+    return found
+
+
+def _verb_status(v: Any, depth: int = 0) -> str:
+    if _has_neg(v):
+        return "negated"
+    head = v.head
+    if v.dep_ in ("ccomp", "xcomp", "pcomp") and head != v:
+        gov = head.head if v.dep_ == "pcomp" else head
+        if gov.lower_ in DENY_HEADS or gov.lemma_ in ("deny", "refute"):
+            return "denied"
+    aux = _aux_words(v)
+    marks = {c.lower_ for c in v.children if c.dep_ == "mark"}
+    if aux & FUTURE_AUX or ("going" in aux):
+        return "planned"
+    if aux & HEDGE_AUX:
+        return "planned" if _has_own_date(v) else "hypothetical"
+    if marks & {"if", "unless", "whether"}:
+        return "hypothetical"
+    if v.dep_ == "pcomp" and head.head != head and has_class(head.head, "refuse"):
+        return "negated"  # "refrained from attacking"
+    if head != v and depth < 3:
+        if v.dep_ in ("xcomp",) or (v.dep_ in ("advcl", "ccomp") and "to" in aux):
+            # an infinitive ("refused to allow X to land": "land" is an infinitival ccomp of "allow")
+            if v.dep_ != "advcl" and has_class(head, "refuse"):
+                return "negated"  # "refused to meet", "failed to agree": it did not happen
+            if v.dep_ != "advcl" and has_class(head, "appeal"):
+                return "hypothetical"  # "urged Russia to withdraw": asked for, not done
+            if _word_in(head, PLAN_HEADS):
+                if _has_neg(head):
+                    return "negated"
+                return "planned"
+            if _word_in(head, HYPOTHETICAL_HEADS):
+                return "hypothetical"
+            if head.pos_ == "ADJ" and head.head != head:
+                return _verb_status(head.head, depth + 1) if head.head.lower_ not in PLAN_HEADS else "planned"
+            return _verb_status(head, depth + 1)
+        if v.dep_ == "conj" and not aux and not _children(v, ("nsubj", "nsubjpass")):
+            # a conjunct without its own subject or auxiliary shares its first conjunct's clause
+            inherited = _verb_status(head, depth + 1)
+            if inherited in ("planned", "hypothetical"):
+                return "planned" if inherited == "hypothetical" and _has_own_date(v) else inherited
+            if inherited == "denied":
+                return "denied"  # "denied attacking and shelling"; the deny verb's own conjuncts are not
+            if inherited == "negated" and v.tag_ == "VB":
+                return "negated"  # "did not attack or kill", "refused to land and evacuate": shared auxiliary
+    return "occurred"
+
+
+def _noun_status(n: Any) -> str:
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in n.children):
+        return "negated"
+    mods = {c.lower_ for c in n.children if c.dep_ in ("amod", "compound", "nmod")}
+    if mods & (PLAN_MODIFIERS - {"new"}):
+        return "planned"
+    if mods & HYPOTHETICAL_MODIFIERS:
+        return "hypothetical"
+    for c in n.children:
+        if c.dep_ in ("acl", "relcl") and c.lower_ in SCHEDULE_ACL:
+            return "planned"
+    # the clause the noun sits in: "talks will be held", "a meeting could take place on January 12"
+    tok = n
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos") and head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            if tok.dep_ == "nsubjpass" and _word_in(head, SCHEDULE_ACL | {"plan", "propose", "announce"}):
+                return "negated" if _has_neg(head) else "planned"  # "a meeting is scheduled/planned"
+            status = _verb_status(head)
+            return status if status != "denied" else "denied"
+        if tok.dep_ == "pobj" or tok.dep_ in ("prep", "agent"):
+            tok = head
+            continue
+        if tok.dep_ == "conj":
+            tok = head
+            continue
+        break
+    return "occurred"
