@@ -625,3 +625,205 @@ def eval_petrarch(
     """PETRARCH-2 unit-test records (PETR.UnitTest.records.xml), coded with the PETR.Validate.* dictionaries
     found beside the file: root accuracy, (source, target, code) triples, source-actor P/R."""
     _report("petrarch", path, model, as_json, limit)
+
+
+# -------------------------------------------------------------------------------------------- real news
+
+
+def ingest_pages(pages_dir: Path, ids: Sequence[str], db: Path, model: str | None = None) -> None:
+    """Ingest the gold's pages (``<id>.html.gz`` or ``<id>.html`` in ``pages_dir``) into a new database
+    ``db``, through the real ``newsevents ingest`` command in a child process."""
+    import gzip
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory(prefix="newsevents-eval-") as tmp:
+        missing = []
+        for pid in ids:
+            gz, plain = pages_dir / f"{pid}.html.gz", pages_dir / f"{pid}.html"
+            if gz.is_file():
+                (Path(tmp) / f"{pid}.html").write_bytes(gzip.decompress(gz.read_bytes()))
+            elif plain.is_file():
+                (Path(tmp) / f"{pid}.html").write_bytes(plain.read_bytes())
+            else:
+                missing.append(pid)
+        if missing:
+            raise FileNotFoundError(
+                f"{len(missing)} gold pages not in {pages_dir}: {', '.join(missing[:3])} ..."
+            )
+        cmd = [
+            sys.executable,
+            "-m",
+            "newsevents.cli",
+            "ingest",
+            tmp,
+            "--db",
+            str(db),
+            "--orchestrator",
+            "local",
+        ]
+        cmd += ["--quiet", "--workers", "1"] + (["--model", model] if model else [])
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"ingest failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+
+
+def evaluate_news(
+    gold_path: Path,
+    db: Path | None = None,
+    pages_dir: Path | None = None,
+    save_db: Path | None = None,
+    model: str | None = None,
+    examples: int = 3,
+) -> dict[str, Any]:
+    """Score a database (``db``), or the gold's pages freshly ingested from ``pages_dir``, against the
+    gold."""
+    from newsevents import evalnews
+
+    gold = evalnews.load_gold(gold_path)
+    pages_tsv = (gold_path if gold_path.is_dir() else gold_path.parent) / "pages.tsv"
+    if not pages_tsv.is_file():
+        raise FileNotFoundError(f"{pages_tsv} not found: the gold's page list (id, group, published, words)")
+    pages = evalnews.load_pages(pages_tsv)
+    with tempfile.TemporaryDirectory(prefix="newsevents-eval-db-") as tmp:
+        if pages_dir is not None:
+            target = save_db or Path(tmp) / "eval-news.duckdb"
+            if target.exists():
+                raise FileExistsError(f"{target} exists: --save-db takes a new file")
+            ingest_pages(pages_dir, sorted(pages), target, model)
+            db = target
+        if db is None:
+            raise ValueError(
+                "give --db DB (an ingested database) or --pages DIR (the gold's pages to ingest)"
+            )
+        system = evalnews.read_system(db, pages)
+        result = evalnews.score(system["events"], gold, pages, system["words"], examples=examples)
+    result["pages_found"] = len(system["found"])
+    result["pages_missing"] = sorted(set(pages) - set(system["found"]))
+    return result
+
+
+def print_news(result: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console()
+    t = Table(
+        title=f"newsevents eval news · {result['pages_found']}/{result['pages']} pages · "
+        f"{result['system_events']} system events · {result['gold_required']} required gold events "
+        f"(+{result['gold_optional']} optional)",
+        title_justify="left",
+    )
+    for col in ("level", "precision", "recall", "F1"):
+        t.add_column(col, justify="right" if col != "level" else "left")
+    for level in ("strict", "country"):
+        r = result[level]
+        t.add_row(level, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}")
+    out.print(t)
+    a = Table(title="on country-level matches", title_justify="left")
+    a.add_column("attribute")
+    a.add_column("accuracy", justify="right")
+    a.add_column("n", justify="right")
+    for k in ("date", "status", "place"):
+        v = result[f"{k}_accuracy"]
+        a.add_row(k, "-" if v is None else f"{v:.3f}", str(result[f"{k}_n"]))
+    out.print(a)
+    g = Table(title="by page group", title_justify="left")
+    for col in ("group", "pages", "with events", "events", "words", "events / 1,000 words"):
+        g.add_column(col, justify="left" if col == "group" else "right")
+    for name, r in result["groups"].items():
+        g.add_row(
+            name, str(r["pages"]), str(r["pages_with_events"]), str(r["system_events"]), str(r["words"]),
+            "-" if r["events_per_1000_words"] is None else f"{r['events_per_1000_words']:.2f}",
+        )  # fmt: skip
+    out.print(g)
+    tg = Table(title="recall by difficulty tag (required gold events)", title_justify="left")
+    tg.add_column("tag")
+    tg.add_column("matched / required", justify="right")
+    for tag, r in result["recall_by_tag"].items():
+        tg.add_row(tag, f"{r['matched']} / {r['required']}")
+    out.print(tg)
+    for key, title in (("false_positives", "unmatched system events"), ("misses", "missed required events")):
+        e = Table(title=title, title_justify="left", show_lines=True)
+        e.add_column("class")
+        e.add_column("n", justify="right")
+        e.add_column("example")
+        for r in result[key].values():
+            ex = r["examples"][0] if r["examples"] else {}
+            text = " · ".join(
+                f"{k}: {v}" for k, v in ex.items() if k in ("coded", "names", "gold", "sentence", "anchor")
+            )
+            e.add_row(r["label"], str(r["count"]), text)
+        out.print(e)
+    if "confidence" in result:
+        c = result["confidence"]
+        out.print(
+            f"confidence ranks: precision {c['precision_top_half']:.3f} in the top half against "
+            f"{c['precision_bottom_half']:.3f} in the bottom half"
+        )
+    if result["pages_missing"]:
+        out.print(f"[yellow]pages not in the database: {len(result['pages_missing'])}[/]")
+
+
+_GoldArg = typer.Argument(..., exists=True, help="The gold: bench/gold/gold.jsonl (pages.tsv beside it).")
+_DbOpt = typer.Option(None, "--db", exists=True, dir_okay=False, help="Score this database.")
+_PagesOpt = typer.Option(
+    None,
+    "--pages",
+    exists=True,
+    file_okay=False,
+    help="Ingest the gold's pages (<id>.html[.gz]) from this folder into a fresh database first, then score "
+    "it (e.g. ../shared/bench/articles/html).",
+)
+_SaveDbOpt = typer.Option(None, "--save-db", help="With --pages: keep the fresh database here.")
+_ExamplesOpt = typer.Option(3, "--examples", help="Examples kept per error class.")
+_AnnotatorArg = typer.Argument(..., exists=True, help="An annotator's folder (or file) of gold records.")
+_ArticlesOpt = typer.Option(
+    ..., "--articles", exists=True, dir_okay=False, help="ground-truth.json with each page's articleBody."
+)
+
+
+@eval_app.command("news")
+def eval_news(
+    gold: Path = _GoldArg,
+    db: Path | None = _DbOpt,
+    pages: Path | None = _PagesOpt,
+    save_db: Path | None = _SaveDbOpt,
+    model: str | None = _ModelOpt,
+    as_json: bool = _JsonOpt,
+    examples: int = _ExamplesOpt,
+) -> None:
+    """Real-news gold (bench/gold): precision, recall and F1 at strict and country level; date, status and
+    place accuracy; events per 1,000 words on the few-or-none pages; errors by class with examples."""
+    try:
+        result = evaluate_news(gold, db=db, pages_dir=pages, save_db=save_db, model=model, examples=examples)
+    except (FileNotFoundError, FileExistsError, ValueError, RuntimeError) as exc:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        print_news(result)
+
+
+@eval_app.command("agreement")
+def eval_agreement(
+    a: Path = _AnnotatorArg,
+    b: Path = _AnnotatorArg,
+    articles: Path = _ArticlesOpt,
+    as_json: bool = _JsonOpt,
+) -> None:
+    """Agreement between two annotators: event F1 at country level over required records."""
+    from newsevents import evalnews
+
+    bodies = {k: v["articleBody"] for k, v in json.loads(articles.read_text(encoding="utf-8")).items()}
+    result = evalnews.agreement(evalnews.load_gold(a), evalnews.load_gold(b), bodies)
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(
+            f"required records: A {result['a_required']}, B {result['b_required']}; matched at country level "
+            f"{result['matched']}; event F1 {result['f1']:.3f}"
+        )
