@@ -31,6 +31,12 @@ from pathlib import Path
 from typing import Any
 
 ACTOR_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
+# Entity types that are things, never actors, whatever names their modifiers hold ("the Hong Kong Human
+# Rights and Democracy Act", "the US-China trade war").
+THING_ENTITIES = frozenset(
+    {"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "MONEY", "PERCENT", "DATE", "TIME", "QUANTITY", "CARDINAL",
+     "ORDINAL", "LANGUAGE"}
+)  # fmt: skip
 
 # Dependency labels of the modifiers that stay inside a noun phrase.
 NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "appos", "nummod", "quantmod"})
@@ -369,6 +375,9 @@ class ActorResolver:
         self.quote_speakers: list[tuple[int, int, Actor]] = []  # (start char, end char, speaker) of quotes
         self._main_country: str | None = None
         self._main_country_done = False
+        self._persons: list[tuple[int, Actor | None]] | None = None  # (head, actor) of every person named
+        self._aliases: dict[str, list[tuple[int, Actor]]] | None = None  # surname → (first token, actor)
+        self._building_aliases = False
 
     # ---------------------------------------------------------------------------- dictionary look-ups
 
@@ -585,7 +594,98 @@ class ActorResolver:
                     return self._actor(
                         h, prior.code, prior.country, person=role_entry.person, via="coreference"
                     )
+        if head_entry is None and h.ent_type_ == "PERSON":
+            return self._person_alias(h)
         return None
+
+    def can_act(self, h: Any) -> bool:
+        """Whether the phrase headed at ``h`` can be the source of an event: a name, a role word, a pronoun,
+        a person or group noun (``actor_heads.txt``). "Norway's oil production beat forecasts" and "Trump's
+        request was inappropriate" have things as subjects, whatever their possessors (CAMEO still codes
+        the possessor of an object: "supports Turkey's efforts" targets Turkey)."""
+        if h.ent_type_ in THING_ENTITIES:
+            return False
+        if h.pos_ in ("PROPN", "PRON") or h.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+            return True
+        if h.pos_ not in ("NOUN",) or self.entry_at(h.i) is not None:
+            return True
+        if h.lower_ in QUANTITY_NOUNS:
+            return True
+        return bool(singulars_of(h.lower_) & actor_heads())
+
+    # ---------------------------------------------------------------------------- people named in the text
+
+    def _person_key(self, h: Any) -> tuple[int, str] | None:
+        """(first token, surname) of the PERSON entity around ``h``."""
+        if h.ent_type_ != "PERSON":
+            return None
+        start = h.i
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = h.i + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        last = self.doc[end - 1]
+        while last.i > start and (last.is_punct or last.lower_ in ("'s", "’s")):
+            last = self.doc[last.i - 1]
+        return start, last.lower_
+
+    def _build_persons(self) -> None:
+        """Every person the text names, in order, coded from their introduction ("Brazilian Defence Minister
+        Ana Souza", "U.S. Ambassador Gordon Sondland") when it says who they are; later mentions by surname
+        take the same code."""
+        self._aliases = {}
+        self._persons = []
+        self._building_aliases = True
+        try:
+            seen: set[int] = set()
+            for ent in self.doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                h = ent.root
+                if h.i in seen:
+                    continue
+                seen.add(h.i)
+                actor = self.resolve_one(h) if h.i in self._cache else self._np(h, 0, allow_coref=False)
+                key = self._person_key(h)
+                if actor is None and key is not None:
+                    actor = self._alias_before(key[0], key[1])
+                elif actor is not None and key is not None and len(ent) >= 1:
+                    self._aliases.setdefault(key[1], []).append((key[0], actor))
+                self._persons.append((h.i, actor))
+            for m in self.mentions():
+                if m.actor.person and m.head not in seen:
+                    self._persons.append((m.head, m.actor))
+            self._persons.sort(key=lambda t: t[0])
+        finally:
+            self._building_aliases = False
+
+    def _alias_before(self, start: int, surname: str) -> Actor | None:
+        assert self._aliases is not None
+        found = [a for s, a in self._aliases.get(surname, []) if s < start]
+        return found[-1] if found else None
+
+    def _person_alias(self, h: Any) -> Actor | None:
+        """A person named by surname (or full name again) after an introduction that coded them."""
+        if self._building_aliases:
+            return None
+        if self._aliases is None:
+            self._build_persons()
+        key = self._person_key(h)
+        if key is None:
+            return None
+        a = self._alias_before(key[0], key[1])
+        if a is None:
+            return None
+        return self._actor(h, a.code, a.country, person=True, via="coreference")
+
+    def persons_before(self, i: int) -> list[tuple[int, Actor | None]]:
+        """People named before token ``i`` (coded or not), for "he"/"she"."""
+        if self._persons is None:
+            self._build_persons()
+        assert self._persons is not None
+        k = bisect_left([p[0] for p in self._persons], i)
+        return self._persons[:k]
 
     def main_country(self) -> str | None:
         """The country named most often in the document (first named on ties), for role words without one."""
@@ -732,6 +832,18 @@ class ActorResolver:
         if low not in PERSON_PRONOUNS and low not in THING_PRONOUNS:
             return None
         person = low in PERSON_PRONOUNS
+        if person and not self._building_aliases:
+            # "he"/"she": the last person named; when the text has not coded that person, neither is the
+            # pronoun (it must not take the code of someone named earlier)
+            people = self.persons_before(tok.i)
+            if not people:
+                return None
+            a = people[-1][1]
+            if a is None:
+                return None
+            return Actor(
+                a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"
+            )
         before = self.mentions_before(tok.i)
         # Skip mentions inside the pronoun's own clause when they are its object ("Russia said it ...")
         # is fine: the subject of the governing clause is the usual antecedent and comes first anyway.
@@ -748,6 +860,26 @@ class ActorResolver:
 
 
 # --------------------------------------------------------------------------------------------- matching
+
+
+@lru_cache(maxsize=1)
+def actor_heads() -> frozenset[str]:
+    """Common nouns that can head an actor phrase (``actor_heads.txt``)."""
+    path = ACTOR_DIR / "actor_heads.txt"
+    words = (ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def singulars_of(word: str) -> set[str]:
+    """The word and its likely singulars ("allies" → ally, "supporters" → supporter)."""
+    out = {word}
+    if word.endswith("ies") and len(word) > 4:
+        out.add(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.add(word[:-2])
+    if word.endswith("s") and len(word) > 2:
+        out.add(word[:-1])
+    return out
 
 
 def build_matchers(vocab: Any, d: ActorDictionary) -> tuple[Any, Any, list[list[int]]]:
@@ -785,10 +917,59 @@ def _plain_tokenizer(vocab: Any) -> Any:
 _MATCH_KEY = re.compile(r"newsevents_actor_(\d+)$")
 
 
+# A dateline at the start of a line: "BEIRUT, Lebanon (AP) —", "WASHINGTON –", "Indianapolis – ", "LONDON:".
+# It says where the report was filed: a place, never an actor.
+DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3})"
+    r"(?:,[ \t]*[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,2})?"
+    r"[ \t]*(?:(?:\([A-Za-z .&]{1,30}\))?[ \t]*(?:[—–]|--|-(?=[ \t])|:(?=[ \t]))"
+    r"|\([A-Za-z .&]{1,30}\)(?=[A-Z]))",
+    re.MULTILINE,
+)
+DATELINE_LINES = 3  # a dateline in mixed case ("Indianapolis –") only counts in the article's first lines
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Char spans of the datelines of ``text``: at the start of a line, at most 60 characters; in capitals
+    ("BEIRUT, Lebanon (AP) —", "LONDON:") anywhere, in mixed case ("Indianapolis –", "Hong Kong (CNN)")
+    only in the first lines (the title and the lede)."""
+    out = []
+    first_lines_end = 0
+    for _ in range(DATELINE_LINES):
+        nl = text.find("\n", first_lines_end)
+        if nl < 0:
+            first_lines_end = len(text)
+            break
+        first_lines_end = nl + 1
+    for m in DATELINE.finditer(text):
+        span = m.group(0)
+        if m.end() - m.start() > 60:
+            continue
+        upper = _is_upper_dateline(span)
+        if span.rstrip().endswith(":") and not upper:
+            continue
+        if not upper and m.start() >= first_lines_end:
+            continue
+        sep = span.rstrip(" \t")
+        if not upper and len(sep) >= 2 and sep[-1] in "—–-" and not sep[-2].isspace() and sep[-2] != ")":
+            continue  # "United States- Russia talks": a compound, not "Indianapolis – "
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _is_upper_dateline(s: str) -> bool:
+    """Whether the place of a dateline is written in capitals ("LONDON:", "BEIRUT, Lebanon")."""
+    head = s.split(",")[0].split("(")[0].strip(" \t:—–-")
+    return len(head) >= 3 and head.isupper()
+
+
 def find_matches(
     doc: Any, lower: Any, exact: Any, phrase_entries: list[list[int]], d: ActorDictionary
 ) -> list[tuple[int, int, int]]:
-    """Dictionary matches in ``doc``: longest first, no overlaps, by position → (start, end, entry idx)."""
+    """Dictionary matches in ``doc``: longest first, no overlaps, by position → (start, end, entry idx).
+
+    Matches inside a dateline ("BEIRUT, Lebanon (AP) —") are dropped: the place a report was filed from is
+    not an actor of its events."""
     found: list[tuple[int, int, int]] = []
     strings = doc.vocab.strings
     for matcher in (lower, exact):
@@ -807,6 +988,11 @@ def find_matches(
         taken.update(range(start, end))
         kept.append((start, end, idx))
     kept.sort()
+    from tasks.nlp.components import doc_text
+
+    spans = dateline_spans(doc_text(doc)) if kept else []
+    if spans:
+        kept = [m for m in kept if not any(a <= doc[m[0]].idx < b for a, b in spans)]
     return kept
 
 

@@ -1,0 +1,102 @@
+"""Coder rules for real news (issue #11), one hand-built text each, with the real model: datelines,
+people introduced once and named again by surname or pronoun, subdivisions, things that cannot act."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from tasks.nlp.actors import actor_heads, dateline_spans, singulars_of
+
+# ------------------------------------------------------------------------------------------ no model
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("BEIRUT, Lebanon (AP) — France's foreign minister accused Iran.", "BEIRUT, Lebanon (AP) —"),
+        ("WASHINGTON—The Senate voted.", "WASHINGTON—"),
+        ("Fresh protests\nIndianapolis – Several thousand teachers rallied.", "Indianapolis –"),
+        ("NEW YORK (Reuters) - Stocks fell.", "NEW YORK (Reuters) -"),
+        ("Hong Kong (CNN Business)A muddled view of trade talks.", "Hong Kong (CNN Business)"),
+        ("LONDON: The prime minister resigned.", "LONDON:"),
+    ],
+)
+def test_nlp_news_dateline_spans_found(text: str, dateline: str) -> None:
+    assert [text[a:b] for a, b in dateline_spans(text)] == [dateline]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "United States- Russia Negotiations On Ukraine Scheduled",  # a compound in a headline
+        "Update: Russia said it would respond.",  # a label, not a place
+        "The US and Russia — rivals for decades — met.",
+        "one\ntwo\nthree\nfour\nRussia - the largest country - said.",  # mixed case after the first lines
+    ],
+)
+def test_nlp_news_dateline_spans_not_found(text: str) -> None:
+    assert dateline_spans(text) == []
+
+
+def test_nlp_news_actor_heads_are_data_with_plurals() -> None:
+    assert {"side", "supporter", "ally"} <= actor_heads()
+    assert "ally" in singulars_of("allies") and "supporter" in singulars_of("supporters")
+
+
+# ------------------------------------------------------------------------------------------ with the model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from tasks.nlp.model import load_model
+
+    return load_model()
+
+
+def events(nlp: Any, text: str, published: datetime = datetime(2019, 11, 20)) -> list[tuple]:
+    doc = nlp.make_doc(text)
+    doc._.newsevents_published = published
+    doc = nlp(doc)
+    return [
+        (m.source.code if m.source else None, m.target.code if m.target else None, m.code[:2])
+        for m in doc._.newsevents_events
+    ]
+
+
+@pytest.mark.model
+def test_nlp_news_dateline_is_never_an_actor(nlp: Any) -> None:
+    got = events(nlp, "BEIRUT, Lebanon (AP) — France's foreign minister on Monday accused Iran of meddling.")
+    assert got and all(s != "LBN" and t != "LBN" for s, t, _ in got)
+    assert ("FRAGOV", "IRN", "11") in got
+
+
+@pytest.mark.model
+def test_nlp_news_person_keeps_the_code_of_the_introduction(nlp: Any) -> None:
+    text = (
+        "Brazilian Defence Minister Fernando Azevedo met Argentine officials on Monday. "
+        "Azevedo later accused Venezuela of provocations."
+    )
+    got = events(nlp, text)
+    assert ("BRAMIL", "VEN", "11") in got
+
+
+@pytest.mark.model
+def test_nlp_news_pronoun_does_not_take_an_earlier_person_code(nlp: Any) -> None:
+    # "he" is Gambill, whom the text does not code: not Joe Biden, named before him
+    text = (
+        "Joe Biden criticised Russia on Monday. Keith Gambill, a union leader, spoke later. "
+        "He accused Russia of meddling."
+    )
+    got = events(nlp, text, datetime(2022, 1, 5))
+    assert ("USAGOV", "RUS", "11") in got
+    assert sum(1 for s, _, r in got if s == "USAGOV" and r == "11") == 1
+
+
+@pytest.mark.model
+def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
+    assert ("USAJUD", None, "11") in events(nlp, "Federal prosecutors in Texas accused the two guards.") or (
+        "USAJUD" in {s for s, _, _ in events(nlp, "Federal prosecutors in Texas accused the two guards.")}
+    )

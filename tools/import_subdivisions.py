@@ -1,0 +1,105 @@
+"""Write ``tasks/data/actors/subdivisions.jsonl``: first-level subdivisions (US states, Indian states,
+Chinese provinces, ...) that code as their country, from ISO 3166-2 as packaged by pycountry.
+
+"Texas sued the administration", "Sen. Ted Cruz, R-Texas", "federal prosecutors in Texas": CAMEO codes a
+state or province as its country. A name that is also a country or capital in ``countries.jsonl``
+("Georgia", "Hong Kong") or the name of subdivisions of two countries ("Punjab") is left out, so the country
+entry keeps it. Run: ``python tools/import_subdivisions.py`` (re-running gives the same file).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "tasks" / "data" / "actors" / "subdivisions.jsonl"
+# alpha-2 → subdivision types kept (first-level units that news names as places)
+KEEP: dict[str, tuple[str, ...]] = {
+    "US": ("State", "District"),
+    "IN": ("State", "Union territory"),
+    "CA": ("Province", "Territory"),
+    "AU": ("State", "Territory"),
+    "NG": ("State", "Capital territory"),
+    "MX": ("State",),
+    "BR": ("State",),
+    "DE": ("Land",),
+    "CN": ("Province", "Autonomous region"),
+    "PK": ("Province",),
+    "AF": ("Province",),
+    "SY": ("Province",),
+    "IQ": ("Governorate", "Region"),
+    "UA": ("Region", "Republic"),
+    "RU": ("Republic", "Administrative region", "Administrative territory"),
+    "IR": ("Province",),
+    "GB": ("Country",),
+    "ET": ("Regional state",),
+    "SO": ("Region",),
+    "YE": ("Governorate",),
+    "LY": ("Popularate",),
+    "SD": ("State",),
+    "SS": ("State",),
+    "PH": ("Region",),
+    "ID": ("Province",),
+    "ZA": ("Province",),
+    "KE": ("County",),
+}
+
+
+def country_names() -> set[str]:
+    names: set[str] = set()
+    for line in (
+        (REPO / "tasks" / "data" / "actors" / "countries.jsonl").read_text(encoding="utf-8").splitlines()
+    ):
+        if not line.strip() or line.startswith("#"):
+            continue
+        rec = json.loads(line)
+        for key in ("names", "capitals", "adjectives"):
+            names.update(n.lower() for n in rec.get(key, []))
+    return names
+
+
+def ascii_fold(name: str) -> str:
+    """ "Herāt" → "Herat": news writes most such names without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def main() -> int:
+    taken = country_names()
+    by_name: dict[str, set[str]] = defaultdict(set)
+    rows: dict[str, list[str]] = defaultdict(list)
+    for a2, types in KEEP.items():
+        country = pycountry.countries.get(alpha_2=a2)
+        assert country is not None, a2
+        for sub in pycountry.subdivisions.get(country_code=a2) or []:
+            if sub.type not in types:
+                continue
+            name = sub.name.split(" [")[0].split(" (")[0].strip()
+            if "," in name or len(name) < 4:
+                continue
+            for variant in {name, ascii_fold(name)}:
+                by_name[variant.lower()].add(country.alpha_3)
+                rows[country.alpha_3].append(variant)
+    lines = [
+        "# First-level subdivisions that code as their country (ISO 3166-2 via pycountry "
+        f"{pycountry.__version__ if hasattr(pycountry, '__version__') else ''}); written by "
+        "tools/import_subdivisions.py. Names that are also countries or capitals, or that two countries "
+        "share, are left out."
+    ]
+    for code in sorted(rows):
+        names = sorted({n for n in rows[code] if n.lower() not in taken and len(by_name[n.lower()]) == 1})
+        if names:
+            rec = {"type": "country", "code": code, "names": [], "capitals": names, "case_sensitive": names}
+            lines.append(json.dumps(rec, ensure_ascii=False))
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT.relative_to(REPO)}: {sum(len(json.loads(x)['capitals']) for x in lines[1:])} names")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
