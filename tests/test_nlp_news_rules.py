@@ -100,3 +100,47 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
     assert ("USAJUD", None, "11") in events(nlp, "Federal prosecutors in Texas accused the two guards.") or (
         "USAJUD" in {s for s, _, _ in events(nlp, "Federal prosecutors in Texas accused the two guards.")}
     )
+
+
+# ------------------------------------------------------------------------------------------ class 7: relevance
+
+
+@pytest.mark.parametrize(
+    "source, target, code, kept",
+    [
+        ("USAGOV", None, "010", True),  # a state body
+        ("RUS", "UKR", "190", True),  # countries
+        ("NATO", None, "010", True),  # an IGO (no role)
+        ("HKGBUS", None, "051", False),  # "small investors welcomed the deal"
+        ("USAHLH", None, "030", False),  # "doctors offer to give flu shots"
+        ("USAHLH", "USAGOV", "020", True),  # "doctors urged the Department of Homeland Security"
+        ("USACVL", "USALEG", "138", True),  # "a man threatened to kill a congresswoman"
+        ("USAEDU", None, "141", True),  # "teachers rallied": a civil group's protest
+        ("CVL", "CVL", "190", False),  # a brawl between private persons
+        (None, None, "010", True),  # no source: left to the unresolved-source rule
+    ],
+)
+def test_nlp_news_relevance_keeps_political_events(
+    source: str | None, target: str | None, code: str, kept: bool
+) -> None:
+    from tasks.nlp.relevance import is_event
+
+    assert is_event(source, target, code) is kept
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Norway's oil production beat forecasts and sent prices lower.", None),
+        ("The Russian side rejected the proposal.", "RUS"),
+        ("Thousands of Nigerians protested against the government.", "NGA"),
+    ],
+)
+def test_nlp_news_things_do_not_act(nlp: Any, text: str, source: str | None) -> None:
+    got = events(nlp, text)
+    sources = {s for s, _, _ in got}
+    if source is None:
+        assert not sources - {None}
+    else:
+        assert source in {s[:3] for s in sources if s}

@@ -31,6 +31,9 @@ from pathlib import Path
 from typing import Any
 
 ACTOR_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
+IMPORTED_DIR = Path(__file__).resolve().parents[1] / "data" / "imported"
+# Plural nouns of people ("farmers", "inhabitants", "activists", "Nigerians", "employees", "gunmen").
+PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ians|ants|ees|men|ites)$")
 # Entity types that are things, never actors, whatever names their modifiers hold ("the Hong Kong Human
 # Rights and Democracy Act", "the US-China trade war").
 THING_ENTITIES = frozenset(
@@ -276,11 +279,23 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def imported_files(kind: str) -> list[Path]:
+    """The imported dictionary files enabled for ``kind`` (``actors`` or ``verbs``) in
+    ``tasks/data/imported/enabled.json``, in the order listed."""
+    path = IMPORTED_DIR / "enabled.json"
+    if not path.is_file():
+        return []
+    names = json.loads(path.read_text(encoding="utf-8")).get(kind, [])
+    return [IMPORTED_DIR / n for n in names]
+
+
 @lru_cache(maxsize=8)
 def load_dictionary(extra: tuple[str, ...] = (), include_builtin: bool = True) -> ActorDictionary:
     """The built-in dictionaries plus extra JSONL files or folders (a user's own actors), once per process."""
     d = ActorDictionary()
-    paths: list[Path] = sorted(ACTOR_DIR.glob("*.jsonl")) if include_builtin else []
+    paths: list[Path] = (
+        [*imported_files("actors"), *sorted(ACTOR_DIR.glob("*.jsonl"))] if include_builtin else []
+    )
     for item in extra:
         p = Path(item)
         paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
@@ -600,16 +615,19 @@ class ActorResolver:
 
     def can_act(self, h: Any) -> bool:
         """Whether the phrase headed at ``h`` can be the source of an event: a name, a role word, a pronoun,
-        a person or group noun (``actor_heads.txt``). "Norway's oil production beat forecasts" and "Trump's
-        request was inappropriate" have things as subjects, whatever their possessors (CAMEO still codes
-        the possessor of an object: "supports Turkey's efforts" targets Turkey)."""
+        a quantity of people, a person or group noun (``actor_heads.txt``, or a plural noun of people:
+        "farmers", "inhabitants", "activists"). "Norway's oil production beat forecasts" and "Trump's request
+        was inappropriate" have things as subjects, whatever their possessors (CAMEO still codes the
+        possessor of an object: "supports Turkey's efforts" targets Turkey)."""
+        if h.lower_ in QUANTITY_NOUNS:
+            return True
         if h.ent_type_ in THING_ENTITIES:
             return False
         if h.pos_ in ("PROPN", "PRON") or h.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
             return True
-        if h.pos_ not in ("NOUN",) or self.entry_at(h.i) is not None:
+        if h.pos_ != "NOUN" or self.entry_at(h.i) is not None:
             return True
-        if h.lower_ in QUANTITY_NOUNS:
+        if PEOPLE_PLURAL.search(h.lower_):
             return True
         return bool(singulars_of(h.lower_) & actor_heads())
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tasks.nlp.actors import Actor, ActorResolver
+from tasks.nlp.relevance import keep_mention
 from tasks.nlp.lexicon import Pattern, VerbDictionary, has_class, singulars, word_list
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
@@ -352,7 +353,7 @@ class Coder:
             for i in sorted(nouns.intersection(here)):
                 if i not in consumed:
                     self._code_noun(doc[i], resolver, s_start, s_end, mentions)
-        return mentions
+        return [m for m in mentions if keep_mention(m)]
 
     def _code_verb(
         self,
@@ -410,7 +411,10 @@ class Coder:
                 consumed.add(nominal.i)
         assert code is not None
         subj_toks, passive = self.subjects(v)
-        sources = self._resolve_all(subj_toks, resolver)
+        # a thing as an active subject is no actor ("Norway's oil production beat forecasts"); a by-agent
+        # keeps its owner ("threatened by provocations from Kyiv": Kyiv threatens)
+        actors = subj_toks if passive else [t for t in subj_toks if resolver.can_act(t)]
+        sources = self._resolve_all(actors, resolver)
         targets = self._resolve_all(self.targets(v, p, passive, resolver, nominal), resolver)
         if nominal is not None and symmetric and not targets:
             pair = _pobjs(nominal, ("between",))

@@ -188,7 +188,7 @@ def parse_patterns(
 @lru_cache(maxsize=8)
 def load_verbs(extra: tuple[str, ...] = ()) -> VerbDictionary:
     """The verb and noun patterns (built-in plus extra JSONL files), once per process."""
-    from tasks.nlp.actors import read_jsonl
+    from tasks.nlp.actors import imported_files, read_jsonl
 
     irregular = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
     vd = VerbDictionary()
@@ -198,6 +198,11 @@ def load_verbs(extra: tuple[str, ...] = ()) -> VerbDictionary:
         paths.extend(sorted(p.glob("*.jsonl")) if p.is_dir() else [p])
     for p in paths:
         parse_patterns(read_jsonl(p), vd, irregular)
+    # imported patterns (tasks/data/imported/enabled.json) only for lemmas the curated files lack
+    curated = set(vd.verbs) | set(vd.nouns)
+    for p in imported_files("verbs"):
+        records = [r for r in read_jsonl(p) if str(r["lemma"]).lower() not in curated]
+        parse_patterns(records, vd, irregular)
     # every form of every known verb, so that xcomp constraints ("refuse to meet") see lemmas
     for lemma in list(irregular):
         for form in verb_inflections(lemma, irregular):

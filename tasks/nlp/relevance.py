@@ -1,0 +1,57 @@
+"""Which coded statements are political events (issue #11, class 7: precision off politics).
+
+CAMEO codes interactions of political actors. A statement whose actors are all civil (a company, doctors, a
+film director, investors; ``tasks/data/actors/roles.json``) is not an event, unless a civil group acts
+collectively (a protest, root 14) or its target is political ("doctors urged the Department of Homeland
+Security", "a man threatened a congresswoman"). A code without a role (a country, an IGO, a named group) is
+political; so is a coded person's code (``USAGOV``, ``USAELI``).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "actors" / "roles.json"
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, frozenset[str]]:
+    """The role kinds of ``roles.json``: state, political, civil, collective_roots."""
+    raw = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+def role_of(code: str | None) -> str | None:
+    """The role at the end of an actor code (``USACOP`` → ``COP``, ``COP`` → ``COP``), or None."""
+    if not code or len(code) < 3:
+        return None
+    r = roles()
+    tail = code[-3:]
+    return tail if tail in r["state"] | r["political"] | r["civil"] else None
+
+
+def is_political(code: str | None) -> bool:
+    """Whether an actor code names a political actor (see the module docstring)."""
+    if not code:
+        return False
+    role = role_of(code)
+    return role is None or role not in roles()["civil"]
+
+
+def is_event(source: str | None, target: str | None, code: str) -> bool:
+    """Whether a statement with these actor codes and CAMEO code is a political event.
+
+    A statement with no source is left to the unresolved-source rule of the row builder."""
+    if source is None:
+        return True
+    if is_political(source) or is_political(target):
+        return True
+    return code[:2] in roles()["collective_roots"]
+
+
+def keep_mention(m: Any) -> bool:
+    """:func:`is_event` for an :class:`~tasks.nlp.coder.EventMention`."""
+    return is_event(m.source.code if m.source else None, m.target.code if m.target else None, m.code)
