@@ -97,9 +97,8 @@ def test_nlp_news_pronoun_does_not_take_an_earlier_person_code(nlp: Any) -> None
 
 @pytest.mark.model
 def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
-    assert ("USAJUD", None, "11") in events(nlp, "Federal prosecutors in Texas accused the two guards.") or (
-        "USAJUD" in {s for s, _, _ in events(nlp, "Federal prosecutors in Texas accused the two guards.")}
-    )
+    got = events(nlp, "Federal prosecutors in Texas accused the two guards.")
+    assert "USAJUD" in {s for s, _, _ in got}
 
 
 # ------------------------------------------------------------------------------------------ class 7: relevance

@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tasks.nlp.actors import Actor, ActorResolver
-from tasks.nlp.relevance import keep_mention
 from tasks.nlp.lexicon import Pattern, VerbDictionary, has_class, singulars, word_list
+from tasks.nlp.relevance import keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
