@@ -101,7 +101,7 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
     assert "USAJUD" in {s for s, _, _ in got}
 
 
-# ------------------------------------------------------------------------------------------ class 7: relevance
+# ------------------------------------------------------------------------------- class 7: relevance
 
 
 @pytest.mark.parametrize(
@@ -143,3 +143,50 @@ def test_nlp_news_things_do_not_act(nlp: Any, text: str, source: str | None) -> 
         assert not sources - {None}
     else:
         assert source in {s[:3] for s in sources if s}
+
+
+# ------------------------------------------------------------------------------- class 3: reported statements
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what was said codes no event: the statement is the speaker's comment about the party it names
+        ("Russia said it regarded the decision of Germany as unfriendly.", ("RUS", "DEU", "01")),
+        # a disapproval word in what was said makes it a criticism
+        ("The White House called the impeachment process a sham.", ("USAGOV", None, "11")),
+        ("France said the Iranian tests were dangerous and irresponsible.", ("FRA", "IRN", "11")),
+    ],
+)
+def test_nlp_news_reported_statement_is_an_event(nlp: Any, text: str, expected: tuple) -> None:
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_reported_statement_defers_to_the_event_it_reports(nlp: Any) -> None:
+    # "said Russia attacked Ukraine": the event is the attack, not a comment on it
+    got = events(nlp, "Kyiv said Russian troops attacked Ukraine on Monday.")
+    assert ("RUSMIL", "UKR", "19") in got
+    assert not [e for e in got if e[2] == "01"]
+
+
+@pytest.mark.model
+def test_nlp_news_titled_person_takes_the_articles_country_unless_the_title_is_a_companys(nlp: Any) -> None:
+    text = (
+        "The U.S. Senate debated Ukraine policy in Washington on Tuesday. "
+        "Sen. Ted Cruz said the policy was a failure. "
+        "Gwynne Shotwell, president of SpaceX, said the rocket was ready."
+    )
+    got = events(nlp, text)
+    assert any(s and s.startswith("USA") and r == "11" for s, _, r in got)
+    assert not any(
+        s == "USAGOV" and r == "01" for s, _, r in got
+    )  # the SpaceX president is not the government
+
+
+def test_nlp_news_relevance_statements_need_a_political_source() -> None:
+    from tasks.nlp.relevance import is_event
+
+    assert is_event("USAEDU", "IND", "010") is False  # a professor's comment about India
+    assert is_event("USAGOV", None, "010") is True

@@ -539,6 +539,11 @@ class ActorResolver:
             for g in c.children
             if g.dep_ in ("amod", "compound", "nmod") and g.i < h.i
         ]
+        # a person's apposition says who they are: "Tim Morrison, another top NSC aide"
+        appositions = [c for c in h.children if c.dep_ == "appos"] if h.ent_type_ == "PERSON" else []
+        modifiers += [
+            g for c in appositions for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")
+        ]
         for c in modifiers:
             if c.dep_ in NP_MODIFIERS or (c.dep_ == "det" and c.tag_ == "WP$"):
                 if c.i in self.token_match and self.token_match.get(c.i) == self.token_match.get(h.i):
@@ -556,7 +561,7 @@ class ActorResolver:
                 elif base is None and (e.context is None or self._context_ok(e)):
                     base = e
         if base is None and base_actor is None and depth < 2:
-            for c in h.children:
+            for c in [*h.children, *(g for a in appositions for g in a.children)]:
                 if c.dep_ == "prep" and c.lower_ in NP_OWNER_PREPS:
                     for p in c.children:
                         if p.dep_ == "pobj":
@@ -610,8 +615,35 @@ class ActorResolver:
                         h, prior.code, prior.country, person=role_entry.person, via="coreference"
                     )
         if head_entry is None and h.ent_type_ == "PERSON":
-            return self._person_alias(h)
+            alias = self._person_alias(h)
+            if alias is not None or role_entry is None or not role_entry.person:
+                return alias
+            # a person with a title and no country ("Sen. Ted Cruz", "Kurt Volker, the special envoy"):
+            # the article's main country, as for a bare role word (rule 5); not when the title belongs to a
+            # body the dictionary does not know ("president and chief operating officer of SpaceX")
+            if self._unknown_owner([h, *appositions]):
+                return None
+            main = self.main_country()
+            if main is not None:
+                return self._actor(h, main + (role or ""), main, person=True, via="context")
+            return self._actor(h, role or "", None, person=True, via="role")
         return None
+
+    def _unknown_owner(self, toks: list[Any]) -> bool:
+        """Whether a title in these tokens belongs to an organisation the dictionary does not code ("of
+        SpaceX", "at the University of Texas", "the company's")."""
+        for t in toks:
+            for c in t.children:
+                owners = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else []
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    owners = [c]
+                for o in owners:
+                    named = (
+                        o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or o.lower_ in ("company", "firm")
+                    )
+                    if named and self.resolve_one(o) is None:
+                        return True
+        return False
 
     def can_act(self, h: Any) -> bool:
         """Whether the phrase headed at ``h`` can be the source of an event: a name, a role word, a pronoun,
@@ -706,14 +738,16 @@ class ActorResolver:
         return self._persons[:k]
 
     def main_country(self) -> str | None:
-        """The country named most often in the document (first named on ties), for role words without one."""
+        """The country named most often in the document, by itself or through its bodies and leaders (first
+        named on ties), for role words without one."""
         if not self._main_country_done:
             self._main_country_done = True
             counts: dict[str, int] = {}
             for _s, _e, idx in self.matches:
                 e = self.d.entries[idx]
-                if e.kind == "country" and e.code:
-                    counts[e.code] = counts.get(e.code, 0) + 1
+                country = e.code if e.kind == "country" else e.country  # "the U.S. Senate" names the USA too
+                if country and e.kind != "agent" and e.context is None:
+                    counts[country] = counts.get(country, 0) + 1
             self._main_country = max(counts, key=lambda c: counts[c]) if counts else None  # first max wins
         return self._main_country
 
@@ -913,7 +947,13 @@ def build_matchers(vocab: Any, d: ActorDictionary) -> tuple[Any, Any, list[list[
         for text, ids in table.items():
             key = f"newsevents_actor_{len(phrase_entries)}"
             phrase_entries.append(ids)
-            matcher.add(key, [tokenizer(text)])
+            docs = [tokenizer(text)]
+            if matcher is lower and "." in text:
+                # "sen." tokenises as "sen ." but "Sen." in a text is one token (an abbreviation)
+                titled = tokenizer(text.title())
+                if len(titled) != len(docs[0]):
+                    docs.append(titled)
+            matcher.add(key, docs)
     del Tokenizer
     return lower, exact, phrase_entries
 

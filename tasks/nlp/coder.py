@@ -43,7 +43,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from tasks.nlp.actors import Actor, ActorResolver
-from tasks.nlp.lexicon import Pattern, VerbDictionary, has_class, singulars, word_list
+from tasks.nlp.lexicon import (
+    VERB_DIR,
+    Pattern,
+    VerbDictionary,
+    _read_irregular,
+    has_class,
+    singulars,
+    verb_inflections,
+    word_list,
+)
 from tasks.nlp.relevance import keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
@@ -54,6 +63,14 @@ COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
 REPORT_VERBS = word_list("report_verbs")
 OBLIGATION_AUX = word_list("obligation_aux")
+STATEMENT_VERBS = word_list("statement_verbs")
+# every inflected form of a statement verb (the pipeline has no lemmatizer: forms are matched as written)
+STATEMENT_FORMS = frozenset(
+    f
+    for lemma in STATEMENT_VERBS
+    for f in verb_inflections(lemma, _read_irregular(VERB_DIR / "irregular_verbs.tsv"))
+)
+DISAPPROVAL_WORDS = word_list("disapproval_words")
 
 
 @dataclass(slots=True)
@@ -299,7 +316,7 @@ class Coder:
             import numpy as np
             from spacy.strings import get_string_id
 
-            verbs = sorted({get_string_id(f) for f in (*self.vd.verb_forms, *REPORT_VERBS)})
+            verbs = sorted({get_string_id(f) for f in (*self.vd.verb_forms, *REPORT_VERBS, *STATEMENT_FORMS)})
             nouns = sorted({get_string_id(f) for f in self.vd.noun_forms})
             self._ids = (np.array(verbs, dtype=np.uint64), np.array(nouns, dtype=np.uint64))
         return self._ids
@@ -340,6 +357,7 @@ class Coder:
         verbs, nouns = self.candidates(doc)
         if not verbs and not nouns:
             return mentions
+        first_of_sentence = 0
         for sent in sentence_spans(doc):
             raw = text[sent.start_char : sent.end_char]
             stripped = raw.strip()
@@ -353,7 +371,76 @@ class Coder:
             for i in sorted(nouns.intersection(here)):
                 if i not in consumed:
                     self._code_noun(doc[i], resolver, s_start, s_end, mentions)
+            for i in sorted(i for i in verbs.intersection(here) if doc[i].lower_ in STATEMENT_FORMS):
+                self._code_statement(doc[i], resolver, s_start, s_end, mentions, first_of_sentence)
+            first_of_sentence = len(mentions)
         return [m for m in mentions if keep_mention(m)]
+
+    def _code_statement(
+        self,
+        v: Any,
+        resolver: ActorResolver,
+        s_start: int,
+        s_end: int,
+        mentions: list[EventMention],
+        first: int,
+    ) -> None:
+        """A reported statement: "X said (that) ...", "X told Y that ...", "X called Y a sham" (class 3).
+
+        When what was said codes no event itself, the statement is X's event: a comment (010), or a
+        criticism (111) when what was said holds a disapproval word (``word_lists.json``). Its target is the
+        actor the statement is about: the subject of the complement, else the first actor named in it,
+        else the person told. A statement that is already coded (its verb has a pattern), or whose
+        complement codes an event, adds nothing."""
+        here = mentions[first:]
+        if any(m.trigger_i == v.i for m in here):
+            return
+        comps = _children(v, ("ccomp", "parataxis"))
+        called = v.lower_.startswith("call") and any(c.dep_ in ("oprd", "xcomp") for c in v.children)
+        if not comps and not called:
+            return
+        spans = [(c.left_edge.i, c.right_edge.i) for c in comps]
+        if any(a <= m.trigger_i <= b for m in here for a, b in spans):
+            return  # "X said Y attacked Z": the event is Y's attack
+        subj_toks, passive = self.subjects(v)
+        if passive:
+            return
+        sources = self._resolve_all([t for t in subj_toks if resolver.can_act(t)], resolver)
+        if not sources:
+            return
+        own = {a.code for a in sources}
+        content = [t for c in comps for t in c.subtree] if comps else [t for t in v.subtree if t.i > v.i]
+        targets: list[Actor] = []
+        heads = [t for c in comps for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if called:
+            heads = _children(v, ("dobj",))
+        heads += [t for t in content if t.pos_ in ("PROPN", "NOUN") and t not in heads]
+        for t in heads:
+            if t.pos_ == "PRON":
+                continue  # "it", "they" in what was said: too far from their antecedents to trust
+            a = resolver.resolve_one(t)
+            if a is not None and a.code not in own:
+                targets = [a]
+                break
+        if not targets:
+            told = [c for c in v.children if c.dep_ in ("dobj", "dative", "iobj")]
+            targets = [a for a in self._resolve_all(told, resolver) if a.code not in own][:1]
+        words = {t.lower_ for t in content}
+        text = " ".join(t.lower_ for t in content)
+        critical = bool(words & DISAPPROVAL_WORDS) or any(" " in w and w in text for w in DISAPPROVAL_WORDS)
+        self._emit(
+            mentions,
+            v,
+            "111" if critical else "010",
+            sources,
+            targets,
+            False,
+            status_of(v),
+            s_start,
+            s_end,
+            nominal=False,
+            trigger_text=self._trigger_text(v),
+        )
 
     def _code_verb(
         self,

@@ -3,8 +3,9 @@
 CAMEO codes interactions of political actors. A statement whose actors are all civil (a company, doctors, a
 film director, investors; ``tasks/data/actors/roles.json``) is not an event, unless a civil group acts
 collectively (a protest, root 14) or its target is political ("doctors urged the Department of Homeland
-Security", "a man threatened a congresswoman"). A code without a role (a country, an IGO, a named group) is
-political; so is a coded person's code (``USAGOV``, ``USAELI``).
+Security", "a man threatened a congresswoman"); a statement (root 01) needs a political source. A code
+without a role (a country, an IGO, a named group) is political; so is a coded person's code (``USAGOV``,
+``USAELI``).
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
     A statement with no source is left to the unresolved-source rule of the row builder."""
     if source is None:
         return True
-    if is_political(source) or is_political(target):
+    if is_political(source):
+        return True
+    if code[:2] in roles()["statement_roots"]:
+        return False  # a civil actor's comment, whoever it is about
+    if is_political(target):
         return True
     return code[:2] in roles()["collective_roots"]
 
