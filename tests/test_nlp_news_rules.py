@@ -190,3 +190,30 @@ def test_nlp_news_relevance_statements_need_a_political_source() -> None:
 
     assert is_event("USAEDU", "IND", "010") is False  # a professor's comment about India
     assert is_event("USAGOV", None, "010") is True
+
+
+# ------------------------------------------------------------------------------- asserted events only
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # an aim is not an event: no Ukrainian investigation is asserted
+        ("Trump made efforts to get Ukraine to investigate Biden.", ("UKR", "09")),
+        # a trade war is no war (a null-coded pattern in verbs.jsonl)
+        ("China and the United States escalated their trade war on Monday.", ("CHN", "19")),
+        # an event named in passing, inside a prepositional phrase, asserts nothing new
+        ("Investors worried about the US-China trade talks.", ("USA", "04")),
+    ],
+)
+def test_nlp_news_not_asserted(nlp: Any, text: str, absent: tuple) -> None:
+    got = events(nlp, text)
+    assert not [e for e in got if (e[0] or "")[:3] == absent[0] and e[2] == absent[1]]
+
+
+@pytest.mark.model
+def test_nlp_news_asserted_nominal_event_is_kept(nlp: Any) -> None:
+    assert ("RUS", "UKR", "19") in {
+        (s, t, r) for s, t, r in events(nlp, "The Russian invasion of Ukraine began.")
+    }

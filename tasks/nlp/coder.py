@@ -374,7 +374,28 @@ class Coder:
             for i in sorted(i for i in verbs.intersection(here) if doc[i].lower_ in STATEMENT_FORMS):
                 self._code_statement(doc[i], resolver, s_start, s_end, mentions, first_of_sentence)
             first_of_sentence = len(mentions)
-        return [m for m in mentions if keep_mention(m)]
+        return [m for m in mentions if keep_mention(m) and self._asserted(doc, m, mentions)]
+
+    def _asserted(self, doc: Any, m: EventMention, mentions: list[EventMention]) -> bool:
+        """Whether the text asserts the event rather than naming an aim: "Trump's attempt to coerce Ukraine
+        into investigating" and "a need for Ukraine to launch investigations" assert no investigation.
+        (Complements of appeals, denials and refusals stay, with their status: "urged Russia to withdraw"
+        is a hypothetical withdrawal.)"""
+        if m.nominal:
+            return True
+        tok = doc[m.trigger_i]
+        triggers = {x.trigger_i for x in mentions if x is not m}
+        for _ in range(6):
+            head = tok.head
+            if head == tok:
+                return True
+            if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers:
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                    return False  # an aim: "efforts to get Ukraine to investigate"
+            if tok.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep"):
+                return True
+            tok = head
+        return True
 
     def _code_statement(
         self,
@@ -452,6 +473,8 @@ class Coder:
         consumed: set[int],
     ) -> None:
         pats = self.verb_patterns(v)
+        if v.lower_.startswith("call") and any(c.dep_ == "oprd" for c in v.children):
+            pats = []  # "called the process a sham": a characterisation, coded as a statement
         if not (pats and self._code_pattern(v, pats, resolver, s_start, s_end, mentions, consumed)):
             self._code_reported_demand(v, resolver, s_start, s_end, mentions)
 
@@ -632,6 +655,10 @@ class Coder:
                 sources, targets = owners[:1], pair
             elif pair:
                 sources = pair
+        elif owners and not agents and n.dep_ == "pobj" and not (with_t or of_t):
+            # "a breakthrough in the US-China trade deal", "what to make of the Russian offensive": a
+            # phrase that refers to an event in passing asserts nothing new
+            return
         elif owners or agents:
             sources = agents or owners
             targets = with_t or of_t
