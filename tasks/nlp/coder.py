@@ -389,9 +389,9 @@ class Coder:
             head = tok.head
             if head == tok:
                 return True
-            if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers:
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                    return False  # an aim: "efforts to get Ukraine to investigate"
+            aim = tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers
+            if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return False  # an aim: "efforts to get Ukraine to investigate"
             if tok.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep"):
                 return True
             tok = head
