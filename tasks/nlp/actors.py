@@ -729,6 +729,14 @@ class ActorResolver:
             return None
         return self._actor(h, a.code, a.country, person=True, via="coreference")
 
+    def _near(self, i: int, tok: Any) -> bool:
+        """Whether token ``i`` is in the sentence of ``tok`` or the one before it (for "it"/"they")."""
+        sent = tok.sent
+        if i >= sent.start:
+            return True
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        return prev is not None and i >= prev.start
+
     def persons_before(self, i: int) -> list[tuple[int, Actor | None]]:
         """People named before token ``i`` (coded or not), for "he"/"she"."""
         if self._persons is None:
@@ -904,6 +912,8 @@ class ActorResolver:
                 continue
             if not person and m.actor.person and low in ("it", "its", "itself"):
                 continue
+            if not self._near(m.head, tok):
+                return None  # "it"/"they" far from any actor: a thing, not the actor named paragraphs ago
             a = m.actor
             return Actor(
                 a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"

@@ -426,7 +426,8 @@ class Coder:
         subj_toks, passive = self.subjects(v)
         if passive:
             return
-        sources = self._resolve_all([t for t in subj_toks if resolver.can_act(t)], resolver)
+        speakers = [t for t in subj_toks if resolver.can_act(t) and t.lower_ not in ("it", "this", "that")]
+        sources = self._resolve_all(speakers, resolver)  # "it's worth noting": no speaker
         if not sources:
             return
         own = {a.code for a in sources}
