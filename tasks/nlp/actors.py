@@ -614,6 +614,8 @@ class ActorResolver:
                     return self._actor(
                         h, prior.code, prior.country, person=role_entry.person, via="coreference"
                     )
+        if head_entry is None and h.pos_ == "PROPN" and not h.ent_type_ and role_entry is None:
+            return self._person_alias(h)  # "Volker and Morrison said": surnames the tagger missed
         if head_entry is None and h.ent_type_ == "PERSON":
             alias = self._person_alias(h)
             if alias is not None or role_entry is None or not role_entry.person:
@@ -645,6 +647,13 @@ class ActorResolver:
                         return True
         return False
 
+    def civilian(self, h: Any) -> Actor | None:
+        """A private person named at ``h``: a civilian of the article's main country (``USACVL``)."""
+        main = self.main_country()
+        if main is None:
+            return None
+        return self._actor(h, main + "CVL", main, person=True, via="role")
+
     def can_act(self, h: Any) -> bool:
         """Whether the phrase headed at ``h`` can be the source of an event: a name, a role word, a pronoun,
         a quantity of people, a person or group noun (``actor_heads.txt``, or a plural noun of people:
@@ -666,9 +675,9 @@ class ActorResolver:
     # ---------------------------------------------------------------------------- people named in the text
 
     def _person_key(self, h: Any) -> tuple[int, str] | None:
-        """(first token, surname) of the PERSON entity around ``h``."""
+        """(first token, surname) of the PERSON entity around ``h`` (or of a lone proper noun)."""
         if h.ent_type_ != "PERSON":
-            return None
+            return (h.i, h.lower_) if h.pos_ == "PROPN" and not h.ent_type_ else None
         start = h.i
         while start > 0 and self.doc[start].ent_iob_ == "I":
             start -= 1

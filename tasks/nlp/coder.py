@@ -526,7 +526,7 @@ class Coder:
         # keeps its owner ("threatened by provocations from Kyiv": Kyiv threatens)
         actors = subj_toks if passive else [t for t in subj_toks if resolver.can_act(t)]
         sources = self._resolve_all(actors, resolver)
-        targets = self._resolve_all(self.targets(v, p, passive, resolver, nominal), resolver)
+        targets = self._resolve_targets(self.targets(v, p, passive, resolver, nominal), resolver)
         if nominal is not None and symmetric and not targets:
             pair = _pobjs(nominal, ("between",))
             if pair:
@@ -691,6 +691,19 @@ class Coder:
         for t in toks:
             for a in resolver.resolve(t):
                 if not any(x.code == a.code for x in out):
+                    out.append(a)
+        return out
+
+    def _resolve_targets(self, toks: list[Any], resolver: ActorResolver) -> list[Actor]:
+        """Targets: as sources, and a person the text names without saying who they are ("police arrested
+        John Smith") is a civilian of the article's country (CAMEO's convention for private persons)."""
+        out = self._resolve_all(toks, resolver)
+        if out:
+            return out
+        for t in toks:
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
+                a = resolver.civilian(t)
+                if a is not None:
                     out.append(a)
         return out
 
