@@ -139,12 +139,14 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     published = article.published_at
     version = extractor_version()
     events: dict[str, dict[str, Any]] = {}
+    story_days = stated_days(sent_spans, published)  # days the text states, for undated past events
     for m in doc._.newsevents_events or []:
         if m.source is None and not options.keep_unresolved_source:
             continue
         sent = sent_spans.get(m.sent_start)
         trigger = doc[m.trigger_i]
         when = resolve_event_date(sent, trigger, published) if sent is not None else None
+        when = narrative_date(when, story_days, m.sent_start, m.status)
         day = getattr(when, "date", None)
         place = event_location(sent, trigger) if sent is not None else None
         a1, a2 = m.source, m.target
@@ -239,6 +241,51 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
 
 # Status values that describe the same state of the world: a planned and a hypothetical statement can be one
 # event ("will meet" / "could meet"), an occurred one and a negated one never are.
+NARRATIVE_DAYS = 7  # a stated day up to a week before publication sets the day the story is about
+
+
+def stated_days(sent_spans: dict[int, Any], published: Any) -> list[tuple[int, Any]]:
+    """(sentence start, day) for each sentence that states a past day within a week before publication
+    ("on Tuesday", "Nov. 18"), in text order: the days the story is about."""
+    from datetime import datetime, timedelta
+
+    from tasks.nlp.dates import date_candidates, resolve_expression
+
+    if published is None:
+        return []
+    pub = published.date() if isinstance(published, datetime) else published
+    out = []
+    for start in sorted(sent_spans):
+        for span in date_candidates(sent_spans[start]):
+            value, precision = resolve_expression(span.text, pub, "past")
+            if (
+                value is not None
+                and precision == "day"
+                and pub - timedelta(days=NARRATIVE_DAYS) <= value < pub
+            ):
+                out.append((start, value))
+                break
+    return out
+
+
+def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int, status: str) -> Any:
+    """The date of an event with no date of its own: the day the story is about.
+
+    A news story is told about a day: the lede says "testified on Tuesday", and the statements and acts
+    that follow without a date of their own happened that day, not on the publication day (the complaint
+    about GDELT's article dates). An occurred event whose date is only the publication fallback takes the
+    last past day (within a week before publication) stated at or before its sentence (origin 'context').
+    """
+    from dataclasses import replace
+
+    if when is None or when.origin != "publication" or status != "occurred" or when.tense == "future":
+        return when
+    days = [d for start, d in story_days if start <= sent_start]
+    if not days:
+        return when
+    return replace(when, date=days[-1], precision="day", origin="context")
+
+
 STATUS_CLASS = {
     "occurred": "occurred",
     "planned": "unrealised",
@@ -274,7 +321,7 @@ def merge_restatements(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return events
     merged_into: dict[str, dict[str, Any]] = {}
     for ev in events:
-        if ev.get("date_origin") not in (None, "publication"):
+        if ev.get("date_origin") not in (None, "publication", "context"):
             continue
         cls = STATUS_CLASS.get(ev["status"], ev["status"])
         found = [

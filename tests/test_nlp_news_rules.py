@@ -217,3 +217,23 @@ def test_nlp_news_asserted_nominal_event_is_kept(nlp: Any) -> None:
     assert ("RUS", "UKR", "19") in {
         (s, t, r) for s, t, r in events(nlp, "The Russian invasion of Ukraine began.")
     }
+
+
+# ------------------------------------------------------------------------------- dates: the day of the story
+
+
+def test_nlp_news_undated_statement_takes_the_day_the_story_is_about() -> None:
+    from datetime import date
+
+    from tasks.extract import narrative_date
+    from tasks.nlp.dates import DateResolution
+
+    fallback = DateResolution(date(2019, 11, 20), "day", "publication", tense="past")
+    days = [(0, date(2019, 11, 19))]  # the lede: "testified on Tuesday"
+    got = narrative_date(fallback, days, 120, "occurred")
+    assert (got.date, got.origin) == (date(2019, 11, 19), "context")
+    # a stated date, a planned event, a sentence before the lede's day: unchanged
+    stated = DateResolution(date(2019, 11, 12), "day", "text", tense="past")
+    assert narrative_date(stated, days, 120, "occurred") is stated
+    assert narrative_date(fallback, days, 120, "planned") is fallback
+    assert narrative_date(fallback, [(200, date(2019, 11, 19))], 120, "occurred") is fallback

@@ -476,7 +476,8 @@ def infer_tense(trigger: Token) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class DateResolution:
-    """An event's date: ``origin`` is 'text' (stated in the sentence), 'publication' (fallback) or None."""
+    """An event's date: ``origin`` is 'text' (stated in the sentence), 'context' (the day the article's story
+    is about, :func:`tasks.extract.narrative_date`), 'publication' (fallback) or None."""
 
     date: date | None = None
     precision: str | None = None

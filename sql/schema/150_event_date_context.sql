@@ -1,0 +1,2 @@
+-- events.date_origin gains 'context': an undated past event dated by the day the story is about.
+COMMENT ON COLUMN events.date_origin IS 'Where event_date came from: text (stated in the sentence), context (no date of its own: the last past day, within a week before publication, that the article states at or before the sentence; the day the story is about), or publication (fallback to the publication date); null when nothing is known.';
