@@ -92,6 +92,12 @@ class EventMention:
     nominal: bool = False
 
 
+def _inside_quote(tok: Any) -> bool:
+    """Whether ``tok`` stands inside quotation marks within its sentence."""
+    before = tok.doc.text[tok.sent.start_char : tok.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def lemmas_of(tok: Any, forms: dict[str, set[str]]) -> set[str]:
     found = set(forms.get(tok.lower_, ()))
     lemma = tok.lemma_.lower() if tok.lemma_ else ""
@@ -411,11 +417,11 @@ class Coder:
         When what was said codes no event itself, the statement is X's event: a comment (010), or a
         criticism (111) when what was said holds a disapproval word (``word_lists.json``). Its target is the
         actor the statement is about: the subject of the complement, else the first actor named in it,
-        else the person told. A statement that is already coded (its verb has a pattern), or whose
+        else the person told. A "said" inside a quotation is no event. A statement that is already coded (its verb has a pattern), or whose
         complement codes an event, adds nothing."""
         here = mentions[first:]
-        if any(m.trigger_i == v.i for m in here):
-            return
+        if any(m.trigger_i == v.i for m in here) or _inside_quote(v):
+            return  # coded already, or a "said" inside a quotation (the quotation is the statement)
         comps = _children(v, ("ccomp", "parataxis"))
         called = v.lower_.startswith("call") and any(c.dep_ in ("oprd", "xcomp") for c in v.children)
         if not comps and not called:
