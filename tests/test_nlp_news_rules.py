@@ -237,3 +237,19 @@ def test_nlp_news_undated_statement_takes_the_day_the_story_is_about() -> None:
     assert narrative_date(stated, days, 120, "occurred") is stated
     assert narrative_date(fallback, days, 120, "planned") is fallback
     assert narrative_date(fallback, [(200, date(2019, 11, 19))], 120, "occurred") is fallback
+
+
+# ------------------------------------------------------------------------------- class 2: implicit agents
+
+
+@pytest.mark.model
+def test_nlp_news_agentless_legal_action_is_the_judiciarys(nlp: Any) -> None:
+    text = "The Texas case drew attention in the United States. Two federal prison officers were charged with fraud on Tuesday."
+    got = events(nlp, text)
+    assert ("USAJUD", "USACOP", "17") in got
+
+
+@pytest.mark.model
+def test_nlp_news_arrested_person_is_a_civilian_of_the_story(nlp: Any) -> None:
+    text = "Police in Texas investigated the case. Officers arrested John Webb in the hallway."
+    assert ("USACOP", "USACVL", "17") in events(nlp, text)

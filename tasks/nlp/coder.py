@@ -64,12 +64,15 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 REPORT_VERBS = word_list("report_verbs")
 OBLIGATION_AUX = word_list("obligation_aux")
 STATEMENT_VERBS = word_list("statement_verbs")
-# every inflected form of a statement verb (the pipeline has no lemmatizer: forms are matched as written)
-STATEMENT_FORMS = frozenset(
-    f
-    for lemma in STATEMENT_VERBS
-    for f in verb_inflections(lemma, _read_irregular(VERB_DIR / "irregular_verbs.tsv"))
+_IRREGULAR = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+IMPLICIT_JUD_FORMS = frozenset(
+    f for lemma in word_list("implicit_jud_verbs") for f in verb_inflections(lemma, _IRREGULAR)
 )
+IMPLICIT_COP_FORMS = frozenset(
+    f for lemma in word_list("implicit_cop_verbs") for f in verb_inflections(lemma, _IRREGULAR)
+)
+# every inflected form of a statement verb (the pipeline has no lemmatizer: forms are matched as written)
+STATEMENT_FORMS = frozenset(f for lemma in STATEMENT_VERBS for f in verb_inflections(lemma, _IRREGULAR))
 DISAPPROVAL_WORDS = word_list("disapproval_words")
 
 
@@ -417,8 +420,8 @@ class Coder:
         When what was said codes no event itself, the statement is X's event: a comment (010), or a
         criticism (111) when what was said holds a disapproval word (``word_lists.json``). Its target is the
         actor the statement is about: the subject of the complement, else the first actor named in it,
-        else the person told. A "said" inside a quotation is no event. A statement that is already coded (its verb has a pattern), or whose
-        complement codes an event, adds nothing."""
+        else the person told. A "said" inside a quotation is no event. A statement that is already coded
+        (its verb has a pattern), or whose complement codes an event, adds nothing."""
         here = mentions[first:]
         if any(m.trigger_i == v.i for m in here) or _inside_quote(v):
             return  # coded already, or a "said" inside a quotation (the quotation is the statement)
@@ -532,7 +535,12 @@ class Coder:
         # keeps its owner ("threatened by provocations from Kyiv": Kyiv threatens)
         actors = subj_toks if passive else [t for t in subj_toks if resolver.can_act(t)]
         sources = self._resolve_all(actors, resolver)
+        if passive and not subj_toks:
+            sources = self._implicit_agent(v, resolver)  # "two guards were charged": the judiciary
         targets = self._resolve_targets(self.targets(v, p, passive, resolver, nominal), resolver)
+        if not targets and not passive:
+            obj = object_head(v)  # "officers arrested John Webb": a private person, a civilian
+            targets = self._resolve_targets([obj], resolver) if obj is not None and obj != nominal else []
         if nominal is not None and symmetric and not targets:
             pair = _pobjs(nominal, ("between",))
             if pair:
@@ -699,6 +707,15 @@ class Coder:
                 if not any(x.code == a.code for x in out):
                     out.append(a)
         return out
+
+    def _implicit_agent(self, v: Any, resolver: ActorResolver) -> list[Actor]:
+        """The agent of an agentless passive of legal or police action: the judiciary or police of the
+        article's main country (``implicit_*_verbs`` in ``word_lists.json``)."""
+        role = "JUD" if v.lower_ in IMPLICIT_JUD_FORMS else "COP" if v.lower_ in IMPLICIT_COP_FORMS else None
+        country = resolver.main_country() if role else None
+        if role is None or country is None:
+            return []
+        return [Actor(country + role, "", v.idx, v.idx, country, False, "context")]
 
     def _resolve_targets(self, toks: list[Any], resolver: ActorResolver) -> list[Actor]:
         """Targets: as sources, and a person the text names without saying who they are ("police arrested
