@@ -244,7 +244,10 @@ def test_nlp_news_undated_statement_takes_the_day_the_story_is_about() -> None:
 
 @pytest.mark.model
 def test_nlp_news_agentless_legal_action_is_the_judiciarys(nlp: Any) -> None:
-    text = "The Texas case drew attention in the United States. Two federal prison officers were charged with fraud on Tuesday."
+    text = (
+        "The Texas case drew attention in the United States. "
+        "Two federal prison officers were charged with fraud on Tuesday."
+    )
     got = events(nlp, text)
     assert ("USAJUD", "USACOP", "17") in got
 
