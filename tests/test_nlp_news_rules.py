@@ -190,6 +190,7 @@ def test_nlp_news_relevance_statements_need_a_political_source() -> None:
 
     assert is_event("USAEDU", "IND", "010") is False  # a professor's comment about India
     assert is_event("USAGOV", None, "010") is True
+    assert is_event("GOV", None, "010") is False  # "explains the team leader": no country, no body
 
 
 # ------------------------------------------------------------------------------- asserted events only

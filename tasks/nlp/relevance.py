@@ -48,6 +48,8 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
     A statement with no source is left to the unresolved-source rule of the row builder."""
     if source is None:
         return True
+    if code[:2] in roles()["statement_roots"] and role_of(source) == source:
+        return False  # "says the team leader": a statement by a bare role, no country or body, is noise
     if is_political(source):
         return True
     if code[:2] in roles()["statement_roots"]:
