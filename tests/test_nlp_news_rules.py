@@ -257,3 +257,9 @@ def test_nlp_news_agentless_legal_action_is_the_judiciarys(nlp: Any) -> None:
 def test_nlp_news_arrested_person_is_a_civilian_of_the_story(nlp: Any) -> None:
     text = "Police in Texas investigated the case. Officers arrested John Webb in the hallway."
     assert ("USACOP", "USACVL", "17") in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_arrested_suspect_is_a_civilian(nlp: Any) -> None:
+    text = "Police in Texas searched the train. Transit officers were able to apprehend a suspect."
+    assert ("USACOP", "USACVL", "17") in events(nlp, text)

@@ -724,8 +724,9 @@ class Coder:
         if out:
             return out
         for t in toks:
-            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
-                a = resolver.civilian(t)
+            private = t.ent_type_ == "PERSON" and t.pos_ == "PROPN"
+            if private or (t.lower_ in ("he", "she", "him", "her") and resolver.resolve_one(t) is None):
+                a = resolver.civilian(t)  # "he was arrested", the last person named being uncoded
                 if a is not None:
                     out.append(a)
         return out
