@@ -263,3 +263,32 @@ def test_nlp_news_arrested_person_is_a_civilian_of_the_story(nlp: Any) -> None:
 def test_nlp_news_arrested_suspect_is_a_civilian(nlp: Any) -> None:
     text = "Police in Texas searched the train. Transit officers were able to apprehend a suspect."
     assert ("USACOP", "USACVL", "17") in events(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a coercive act the speaker says he would take is his threat, made now
+        (
+            "Trump said he would raise tariffs on Chinese imports if no deal is reached.",
+            ("USAGOV", "CHN", "13"),
+        ),
+        # an obligation said with "have to" is a demand of its subject
+        (
+            "Trump met reporters. Trump said that China is going to have to make a deal.",
+            ("USAGOV", "CHN", "10"),
+        ),
+    ],
+)
+def test_nlp_news_statements_that_threaten_or_demand(nlp: Any, text: str, expected: tuple) -> None:
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_known_surname_inside_another_name_is_not_that_person(nlp: Any) -> None:
+    text = (
+        "Officers in Ohio stopped a vehicle driven by Jonathan P. Blair. Police arrested Jonathan P. Blair."
+    )
+    got = events(nlp, text)
+    assert got and all((s or "")[:3] != "GBR" and (t or "")[:3] != "GBR" for s, t, _ in got)

@@ -1065,12 +1065,31 @@ def find_matches(
         taken.update(range(start, end))
         kept.append((start, end, idx))
     kept.sort()
+    kept = [m for m in kept if not _other_person(doc, m, d)]
     from tasks.nlp.components import doc_text
 
     spans = dateline_spans(doc_text(doc)) if kept else []
     if spans:
         kept = [m for m in kept if not any(a <= doc[m[0]].idx < b for a, b in spans)]
     return kept
+
+
+def _other_person(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
+    """A known surname inside another person's name: "Jonathan P. Blair" is not Tony Blair, "Hunter Biden"
+    not Joe Biden. Only a one-token match of a person inside a longer PERSON entity whose first name differs
+    from the dictionary name's is dropped ("Donald J. Trump" stays Donald Trump)."""
+    start, end, idx = m
+    e = d.entries[idx]
+    if e.kind != "person" or end - start != 1 or doc[start].ent_type_ != "PERSON":
+        return False
+    first = start
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    if first == start:
+        return False
+    given = doc[first].text.lower().rstrip(".")
+    known = (e.label or "").split()
+    return len(given) > 1 and len(known) > 1 and given != known[0].lower()
 
 
 def _prefer(ids: list[int], d: ActorDictionary) -> int:

@@ -74,6 +74,7 @@ IMPLICIT_COP_FORMS = frozenset(
 # every inflected form of a statement verb (the pipeline has no lemmatizer: forms are matched as written)
 STATEMENT_FORMS = frozenset(f for lemma in STATEMENT_VERBS for f in verb_inflections(lemma, _IRREGULAR))
 DISAPPROVAL_WORDS = word_list("disapproval_words")
+THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
 
 
 @dataclass(slots=True)
@@ -93,6 +94,18 @@ class EventMention:
     status: str
     confidence: float
     nominal: bool = False
+
+
+def _has_to(comp: Any) -> bool:
+    """An obligation said with "have to"/"need to" ("China is going to have to make a deal")."""
+    inside = {x.i for x in comp.subtree}
+    return any(
+        t.lower_ in ("have", "has", "had", "need", "needs")
+        and t.i + 1 < len(t.doc)
+        and t.doc[t.i + 1].lower_ == "to"
+        and t.head.i in inside
+        for t in comp.subtree
+    )
 
 
 def _inside_quote(tok: Any) -> bool:
@@ -430,7 +443,19 @@ class Coder:
         if not comps and not called:
             return
         spans = [(c.left_edge.i, c.right_edge.i) for c in comps]
-        if any(a <= m.trigger_i <= b for m in here for a, b in spans):
+        inside = [m for m in here if any(a <= m.trigger_i <= b for a, b in spans)]
+        for m in inside:
+            # "Trump said he would raise tariffs on China": a coercive act the speaker says he will take,
+            # or would take, is his threat (CAMEO 13), made now
+            if (
+                m.status in ("planned", "hypothetical")
+                and m.code[:2] in THREAT_ROOTS
+                and m.source is not None
+            ):
+                speakers = {a.code for a in self._resolve_all(self.subjects(v)[0], resolver)}
+                if m.source.code in speakers:
+                    m.code, m.status = "130", status_of(v)
+        if inside:
             return  # "X said Y attacked Z": the event is Y's attack
         subj_toks, passive = self.subjects(v)
         if passive:
@@ -592,7 +617,7 @@ class Coder:
             # the content of a message noun, hung on the noun or (as parsed) on the verb
             comps += that_clauses(obj) + that_clauses(v)
         for comp in comps:
-            if not _aux_words(comp) & OBLIGATION_AUX:
+            if not (_aux_words(comp) & OBLIGATION_AUX or _has_to(comp)):
                 continue
             subj_toks, _ = self.subjects(v)
             sources = self._resolve_all(subj_toks, resolver)
