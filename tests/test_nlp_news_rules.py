@@ -292,3 +292,10 @@ def test_nlp_news_known_surname_inside_another_name_is_not_that_person(nlp: Any)
     )
     got = events(nlp, text)
     assert got and all((s or "")[:3] != "GBR" and (t or "")[:3] != "GBR" for s, t, _ in got)
+
+
+@pytest.mark.model
+def test_nlp_news_each_other_is_two_events(nlp: Any) -> None:
+    got = events(nlp, "Russia and Ukraine accused each other of violating the ceasefire.")
+    assert {("RUS", "UKR", "11"), ("UKR", "RUS", "11")} <= set(got)
+    assert all(t is not None for _, t, _ in got)

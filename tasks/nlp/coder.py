@@ -96,6 +96,19 @@ class EventMention:
     nominal: bool = False
 
 
+def _reciprocal(v: Any) -> bool:
+    """Whether the verb's object is "each other" or "one another" (or is owned by them)."""
+    obj = object_head(v)
+    if obj is None:
+        return False
+    for t in [obj, *obj.children]:
+        if t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children):
+            return True
+        if t.lower_ in ("other", "another") and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one"):
+            return True
+    return False
+
+
 def _has_to(comp: Any) -> bool:
     """An obligation said with "have to"/"need to" ("China is going to have to make a deal")."""
     inside = {x.i for x in comp.subtree}
@@ -563,6 +576,9 @@ class Coder:
         if passive and not subj_toks:
             sources = self._implicit_agent(v, resolver)  # "two guards were charged": the judiciary
         targets = self._resolve_targets(self.targets(v, p, passive, resolver, nominal), resolver)
+        reciprocal = len(sources) >= 2 and _reciprocal(v)
+        if reciprocal:
+            targets = list(sources)  # "Johnson and Corbyn attacked each other's policies": both ways
         if not targets and not passive:
             obj = object_head(v)  # "officers arrested John Webb": a private person, a civilian
             targets = self._resolve_targets([obj], resolver) if obj is not None and obj != nominal else []
@@ -578,6 +594,7 @@ class Coder:
                     break
         status = status_of(v, nominal)
         trigger = v
+        before = len(mentions)
         self._emit(
             mentions,
             trigger,
@@ -592,6 +609,8 @@ class Coder:
             trigger_text=self._trigger_text(v),
             claimed=under_claim(v),
         )
+        if reciprocal:  # each party acts on the other, never on itself
+            mentions[before:] = [m for m in mentions[before:] if m.target is not None]
         return True
 
     def _code_reported_demand(
