@@ -299,3 +299,15 @@ def test_nlp_news_each_other_is_two_events(nlp: Any) -> None:
     got = events(nlp, "Russia and Ukraine accused each other of violating the ceasefire.")
     assert {("RUS", "UKR", "11"), ("UKR", "RUS", "11")} <= set(got)
     assert all(t is not None for _, t, _ in got)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "London has been fighting dirty air since the 14th century.",  # no actor is fought
+        "The dollar was supported by recent U.S. economic data.",  # data is no actor
+    ],
+)
+def test_nlp_news_no_event_without_an_actor_on_the_other_side(nlp: Any, text: str) -> None:
+    assert events(nlp, text) == []

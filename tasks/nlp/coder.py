@@ -96,6 +96,11 @@ class EventMention:
     nominal: bool = False
 
 
+def _owned(t: Any) -> bool:
+    """A by-agent that names its owner in a phrase ("threatened by provocations from Kyiv": Kyiv acts)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "of", "by") for c in t.children)
+
+
 def _reciprocal(v: Any) -> bool:
     """Whether the verb's object is "each other" or "one another" (or is owned by them)."""
     obj = object_head(v)
@@ -571,7 +576,7 @@ class Coder:
         subj_toks, passive = self.subjects(v)
         # a thing as an active subject is no actor ("Norway's oil production beat forecasts"); a by-agent
         # keeps its owner ("threatened by provocations from Kyiv": Kyiv threatens)
-        actors = subj_toks if passive else [t for t in subj_toks if resolver.can_act(t)]
+        actors = [t for t in subj_toks if resolver.can_act(t) or (passive and _owned(t))]
         sources = self._resolve_all(actors, resolver)
         if passive and not subj_toks:
             sources = self._implicit_agent(v, resolver)  # "two guards were charged": the judiciary
