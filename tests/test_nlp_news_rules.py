@@ -310,4 +310,5 @@ def test_nlp_news_each_other_is_two_events(nlp: Any) -> None:
     ],
 )
 def test_nlp_news_no_event_without_an_actor_on_the_other_side(nlp: Any, text: str) -> None:
-    assert events(nlp, text) == []
+    # a statement without a source is dropped when rows are built (keep_unresolved_source)
+    assert [e for e in events(nlp, text) if e[0] is not None] == []
