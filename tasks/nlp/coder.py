@@ -825,11 +825,11 @@ class Coder:
             if s is not None:
                 conf += 0.2 if s.via in ("dictionary", "context") else 0.1
             if t is not None:
-                conf += 0.1
+                conf += 0.15  # on real news, events with a target were right three times as often
             if not nominal:
                 conf += 0.1
             if status != "occurred":
-                conf -= 0.05
+                conf -= 0.15  # planned and hypothetical events were rarely what a coder records
             if claimed:
                 conf -= 0.1  # the source's own claim ("claims to be threatened by X"), not an observed event
             mentions.append(
