@@ -10,10 +10,8 @@ The pages are ingested with the real ``newsevents ingest`` (in a child process) 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -39,24 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     truth = json.loads((args.articles / "ground-truth.json").read_text(encoding="utf-8"))
     dev = {line.split("\t")[0] for line in (args.articles / "dev-set.tsv").read_text().splitlines() if line}
     pages = sorted(set(truth) - dev)
+    from newsevents.evaluate import ingest_pages
+
     with tempfile.TemporaryDirectory(prefix="newsevents-unseen-") as tmp:
-        for pid in pages:
-            (Path(tmp) / f"{pid}.html").write_bytes(
-                gzip.decompress((args.articles / "html" / f"{pid}.html.gz").read_bytes())
-            )
         db = args.db or Path(tmp) / "unseen.duckdb"
-        cmd = [
-            sys.executable,
-            "-m",
-            "newsevents.cli",
-            "ingest",
-            tmp,
-            "--db",
-            str(db),
-            "--orchestrator",
-            "local",
-        ]
-        subprocess.run([*cmd, "--quiet"], check=True, capture_output=True)
+        ingest_pages(args.articles / "html", pages, db)
         conn = duckdb.connect(str(db), read_only=True)
         arts = conn.execute("select article_id, input_ref, word_count from articles").fetchall()
         events = conn.execute(

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tasks.nlp.actors import actor_heads, dateline_spans, singulars_of
+from tasks.nlp.actors import actor_heads, dateline_spans
+from tasks.nlp.lexicon import singulars
 
 # ------------------------------------------------------------------------------------------ no model
 
@@ -43,7 +44,7 @@ def test_nlp_news_dateline_spans_not_found(text: str) -> None:
 
 def test_nlp_news_actor_heads_are_data_with_plurals() -> None:
     assert {"side", "supporter", "ally"} <= actor_heads()
-    assert "ally" in singulars_of("allies") and "supporter" in singulars_of("supporters")
+    assert "ally" in singulars("allies") and "supporter" in singulars("supporters")
 
 
 # ------------------------------------------------------------------------------------------ with the model

@@ -30,6 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tasks.nlp.lexicon import singulars
+
 ACTOR_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 IMPORTED_DIR = Path(__file__).resolve().parents[1] / "data" / "imported"
 # Plural nouns of people ("farmers", "inhabitants", "activists", "Nigerians", "employees", "gunmen").
@@ -670,7 +672,7 @@ class ActorResolver:
             return True
         if PEOPLE_PLURAL.search(h.lower_):
             return True
-        return bool(singulars_of(h.lower_) & actor_heads())
+        return bool(singulars(h.lower_) & actor_heads())
 
     # ---------------------------------------------------------------------------- people named in the text
 
@@ -939,18 +941,6 @@ def actor_heads() -> frozenset[str]:
     path = ACTOR_DIR / "actor_heads.txt"
     words = (ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines())
     return frozenset(w for w in words if w and not w.startswith("#"))
-
-
-def singulars_of(word: str) -> set[str]:
-    """The word and its likely singulars ("allies" → ally, "supporters" → supporter)."""
-    out = {word}
-    if word.endswith("ies") and len(word) > 4:
-        out.add(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 3:
-        out.add(word[:-2])
-    if word.endswith("s") and len(word) > 2:
-        out.add(word[:-1])
-    return out
 
 
 def build_matchers(vocab: Any, d: ActorDictionary) -> tuple[Any, Any, list[list[int]]]:

@@ -502,10 +502,23 @@ class Coder:
         words = {t.lower_ for t in content}
         text = " ".join(t.lower_ for t in content)
         critical = bool(words & DISAPPROVAL_WORDS) or any(" " in w and w in text for w in DISAPPROVAL_WORDS)
+        self._emit_said(mentions, v, "111" if critical else "010", sources, targets, s_start, s_end)
+
+    def _emit_said(
+        self,
+        mentions: list[EventMention],
+        v: Any,
+        code: str,
+        sources: list[Actor],
+        targets: list[Actor],
+        s_start: int,
+        s_end: int,
+    ) -> None:
+        """Emit what a speech verb ``v`` says (a statement, a demand) with the verb's own status."""
         self._emit(
             mentions,
             v,
-            "111" if critical else "010",
+            code,
             sources,
             targets,
             False,
@@ -647,19 +660,7 @@ class Coder:
             sources = self._resolve_all(subj_toks, resolver)
             targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
             if sources:
-                self._emit(
-                    mentions,
-                    v,
-                    "100",
-                    sources,
-                    targets,
-                    False,
-                    status_of(v),
-                    s_start,
-                    s_end,
-                    nominal=False,
-                    trigger_text=self._trigger_text(v),
-                )
+                self._emit_said(mentions, v, "100", sources, targets, s_start, s_end)
             return
 
     def _light_object(self, v: Any) -> Any | None:
