@@ -470,8 +470,8 @@ class Coder:
                 and m.code[:2] in THREAT_ROOTS
                 and m.source is not None
             ):
-                speakers = {a.code for a in self._resolve_all(self.subjects(v)[0], resolver)}
-                if m.source.code in speakers:
+                said_by = {a.code for a in self._resolve_all(self.subjects(v)[0], resolver)}
+                if m.source.code in said_by:
                     m.code, m.status = "130", status_of(v)
         if inside:
             return  # "X said Y attacked Z": the event is Y's attack
