@@ -313,3 +313,11 @@ def test_nlp_news_each_other_is_two_events(nlp: Any) -> None:
 def test_nlp_news_no_event_without_an_actor_on_the_other_side(nlp: Any, text: str) -> None:
     # a statement without a source is dropped when rows are built (keep_unresolved_source)
     assert [e for e in events(nlp, text) if e[0] is not None] == []
+
+
+@pytest.mark.model
+def test_nlp_news_question_asserts_nothing(nlp: Any) -> None:
+    doc = nlp.make_doc("Did Russia attack Ukraine on Monday?")
+    doc._.newsevents_published = datetime(2022, 1, 5)
+    doc = nlp(doc)
+    assert doc._.newsevents_events and all(m.status == "hypothetical" for m in doc._.newsevents_events)

@@ -414,6 +414,9 @@ class Coder:
             for i in sorted(i for i in verbs.intersection(here) if doc[i].lower_ in STATEMENT_FORMS):
                 self._code_statement(doc[i], resolver, s_start, s_end, mentions, first_of_sentence)
             first_of_sentence = len(mentions)
+        for m in mentions:
+            if m.status == "occurred" and text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith("?"):
+                m.status = "hypothetical"  # a question asserts nothing: "Would Schiff have pleaded ...?"
         return [m for m in mentions if keep_mention(m) and self._asserted(doc, m, mentions)]
 
     def _asserted(self, doc: Any, m: EventMention, mentions: list[EventMention]) -> bool:
