@@ -24,18 +24,18 @@ from typing import Any
 from prefect import flow
 from prefect.context import FlowRunContext
 
-from newsevents.settings import FetchSettings
 from tasks import artifacts, outputs, progress, runners
 from tasks.clean import CleanOptions, clean_batch_task
 from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
 from tasks.extract import ExtractOptions, extract_batch_task
+from tasks.fetch import FetchOptions
 from tasks.load import finish_run, start_run, utcnow
 from tasks.nlp.model import model_identity
 from tasks.records import RawDocument, Reject
-from tasks.runs import AccountingError, RunSummary, RunTally, package_version
+from tasks.runs import AccountingError, RunSummary, RunTally
 from tasks.sources.registry import SourceSpec, open_sources
-from tasks.version import extractor_version
+from tasks.version import extractor_version, package_version
 
 log = logging.getLogger("newsevents.ingest")
 
@@ -168,7 +168,7 @@ def ingest(
     parquet_dir: str | None = None,
 ) -> dict[str, Any]:
     """Ingest articles from files, folders, globs, WARC files, URLs, URL files, feeds and sitemaps into the
-    DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
+    DuckDB file ``db``; return the run summary. ``fetch`` holds FetchOptions fields (timeouts, user agent,
     politeness); ``allow_private_hosts`` overrides its SSRF guard."""
     clean_opts, extract_opts = stage_options(
         max_input_bytes,
@@ -192,7 +192,7 @@ def ingest(
         "feed_files": feed_files,
         "sitemaps": sitemaps,
     }
-    fetch_settings = FetchSettings(**(fetch or {}))
+    fetch_settings = FetchOptions(**(fetch or {}))
     if allow_private_hosts is not None:
         fetch_settings = fetch_settings.model_copy(update={"allow_private_hosts": allow_private_hosts})
     spec = SourceSpec(

@@ -1,5 +1,5 @@
 """The ``report`` flow: write the HTML report with charts and attach its key figures and a link to it as
-artifacts. Composition only: the work is in :mod:`tasks.report` and :mod:`newsevents.report`."""
+artifacts. Composition only: the work is in :mod:`tasks.report`."""
 
 from __future__ import annotations
 

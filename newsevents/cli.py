@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from newsevents.terminal import console, fail, out
+from newsevents.terminal import settings as _settings
 
 app = typer.Typer(
     name="newsevents",
@@ -22,9 +24,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console(stderr=True)
-out = Console()
-
 DbOption = Annotated[
     Path | None,
     typer.Option(
@@ -53,21 +52,6 @@ class OutFormat(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choic
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print a one-line error (never hard-wrapped) and exit non-zero."""
-    console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _settings(**overrides: Any) -> Any:
-    from newsevents.settings import load_settings
-
-    try:
-        return load_settings(**overrides)
-    except Exception as exc:  # pydantic ValidationError or a bad newsevents.toml
-        fail(f"invalid settings: {exc}".splitlines()[0])
 
 
 def prefect_api_url() -> str | None:
@@ -397,8 +381,7 @@ def sql(
     import duckdb
 
     from newsevents import sqlshell
-    from newsevents.exports import open_readonly
-    from tasks.db import DatabaseLocked
+    from tasks.db import DatabaseLocked, open_readonly
 
     if query is not None and file is not None:
         fail("give a query or --file, not both")

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -20,24 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-
-class FetchSettings(BaseModel):
-    """How newsevents behaves on the web."""
-
-    user_agent: str = "newsevents/0.1 (+https://github.com/newsevents/newsevents)"
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    max_bytes: int = 20_000_000
-    max_redirects: int = 5
-    retries: int = 3
-    backoff_base: float = 1.0
-    max_retry_after: float = 120.0
-    respect_robots: bool = True
-    per_host_concurrency: int = 2
-    per_host_rate: float = 1.0  # requests per second per host
-    allow_private_hosts: bool = False
-    concurrency: int = 8  # fetches in flight at once, across all hosts
-    total_timeout: float = 120.0  # seconds for one response, however slowly its body trickles in
+from tasks.fetch import FetchOptions
 
 
 class Settings(BaseSettings):
@@ -73,7 +56,7 @@ class Settings(BaseSettings):
     dask_address: str | None = None
     output: Literal["duckdb", "parquet"] = "duckdb"
     parquet_dir: str | None = None  # a folder, or an object-store URI (s3://...), so not a Path
-    fetch: FetchSettings = FetchSettings()
+    fetch: FetchOptions = FetchOptions()
     # NEWSEVENTS_ALLOW_PRIVATE_HOSTS=1: the short form of NEWSEVENTS_FETCH__ALLOW_PRIVATE_HOSTS=1.
     allow_private_hosts: bool = False
 
@@ -104,7 +87,7 @@ class Settings(BaseSettings):
         given = {k: v for k, v in overrides.items() if v is not None}
         if not given:
             return self
-        fetch_keys = set(FetchSettings.model_fields)
+        fetch_keys = set(FetchOptions.model_fields)
         fetch_given = {
             k: given.pop(k) for k in list(given) if k in fetch_keys and k not in type(self).model_fields
         }

@@ -22,12 +22,11 @@ _lock = threading.Lock()
 
 
 def _init_worker(model: str | None) -> None:
-    """Warm the cleaning imports. The spaCy model is loaded by the first extract task that reaches this
-    worker (the cached loader keeps it for every later batch), so a run with nothing to parse, such as a
-    re-run over unchanged inputs, never pays for it."""
+    """Warm trafilatura, the heaviest cleaning import (the stage module itself is imported when the first
+    task's function is unpickled here). The spaCy model is loaded by the first extract task that reaches
+    this worker (the cached loader keeps it for every later batch), so a run with nothing to parse, such as
+    a re-run over unchanged inputs, never pays for it."""
     import trafilatura  # noqa: F401
-
-    import tasks.clean  # noqa: F401
 
 
 def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
