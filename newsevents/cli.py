@@ -71,6 +71,14 @@ def quiet_prefect_env() -> None:
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 
+def pipeline_options(settings: Any) -> dict[str, Any]:
+    """The flows' ``options`` parameter from resolved settings: every field given, so the run uses exactly
+    what this command resolved (defaults, newsevents.toml, NEWSEVENTS_*, flags)."""
+    from tasks.settings import PIPELINE_FIELDS
+
+    return {name: getattr(settings, name) for name in PIPELINE_FIELDS}
+
+
 def print_summary(summary: dict[str, Any]) -> None:
     """The end-of-run summary: inputs, outcomes, reject reasons, rows per table, time, database."""
     table = Table(
@@ -260,23 +268,9 @@ def ingest(
         "feeds": list(feed or []),
         "feed_files": [str(f) for f in feeds or []],
         "sitemaps": list(sitemap or []),
-        "fetch": settings.fetch.model_dump(),
         "db": str(settings.db),
-        "batch_size": settings.batch_size,
-        "workers": settings.workers,
-        "strict": settings.strict,
-        "model": settings.model,
-        "min_words": settings.min_words,
-        "languages": settings.languages,
-        "keep_unresolved_source": settings.keep_unresolved_source,
-        "max_input_bytes": settings.max_input_bytes,
-        "trafilatura_fast": settings.trafilatura_fast,
-        "task_runner": settings.task_runner,
-        "dask_address": settings.dask_address,
-        "output": settings.output,
-        "parquet_dir": settings.parquet_dir,
-        "max_text_chars": settings.max_text_chars,
-        "doc_timeout": settings.doc_timeout,
+        "options": pipeline_options(settings),
+        "fetch": settings.fetch.model_dump(),
     }
     try:
         summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
@@ -496,21 +490,7 @@ def reprocess(
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
-    params = {
-        "db": str(settings.db),
-        "batch_size": settings.batch_size,
-        "workers": settings.workers,
-        "strict": settings.strict,
-        "model": settings.model,
-        "min_words": settings.min_words,
-        "languages": settings.languages,
-        "keep_unresolved_source": settings.keep_unresolved_source,
-        "max_input_bytes": settings.max_input_bytes,
-        "trafilatura_fast": settings.trafilatura_fast,
-        "max_text_chars": settings.max_text_chars,
-        "doc_timeout": settings.doc_timeout,
-        "limit": limit,
-    }
+    params: dict[str, Any] = {"db": str(settings.db), "limit": limit, "options": pipeline_options(settings)}
     try:
         summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
     except DatabaseLocked as exc:

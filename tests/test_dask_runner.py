@@ -69,9 +69,7 @@ def test_dask_runner_matches_local_runner_row_for_row(
         db=str(db),
         # Batches no other test uses: clean/extract results are cached across runs by content, and a cache
         # hit from an earlier test would skip the parse on the workers that this test checks.
-        batch_size=4,
-        task_runner="dask",
-        dask_address=dask_cluster.scheduler_address,
+        options={"batch_size": 4, "task_runner": "dask", "dask_address": dask_cluster.scheduler_address},
     )
     assert summary["flow_run_id"] and summary["accounting_ok"]
     assert summary["loaded"] > 0
@@ -94,8 +92,8 @@ def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None
     from flows.ingest import ingest
 
     with pytest.raises(runners.RunnerError, match="Prefect flow run"):
-        ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), task_runner="dask",
-                  dask_address=dask_cluster.scheduler_address)  # fmt: skip
+        options = {"task_runner": "dask", "dask_address": dask_cluster.scheduler_address}
+        ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), options=options)
 
 
 @pytest.mark.parametrize(

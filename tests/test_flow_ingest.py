@@ -64,7 +64,7 @@ def test_flow_ingest_under_prefect_harness(prefect_harness: None, tmp_path: Path
     from flows.ingest import ingest
 
     db = tmp_path / "flow.duckdb"
-    summary = ingest(paths=[str(SEEDS)], db=str(db), batch_size=2)
+    summary = ingest(paths=[str(SEEDS)], db=str(db), options={"batch_size": 2})
     assert summary["status"] == "completed"
     assert summary["flow_run_id"] is not None
     assert summary["inputs"] == summary["loaded"] == 5
@@ -85,7 +85,7 @@ def test_flow_ingest_bad_inputs_are_rejected_and_batch_goes_on(tmp_path: Path) -
     expected = make_bad_corpus(corpus)
     shutil.copy(SEEDS / "000_218c164c2f570b33.txt", corpus / "seed.txt")
     db = tmp_path / "bad.duckdb"
-    summary = ingest.fn(paths=[str(corpus)], db=str(db), batch_size=3)
+    summary = ingest.fn(paths=[str(corpus)], db=str(db), options={"batch_size": 3})
     assert summary["status"] == "completed"
     assert summary["loaded"] == 2  # the seed and the good JSONL line
     assert summary["rejected"] == len(expected)

@@ -168,7 +168,7 @@ def test_reprocess_without_a_stored_raw_document_is_a_reject(db: Path, bumped: s
 
 def test_reprocess_limit_and_nothing_stale(db: Path, tmp_path: Path, bumped: str) -> None:
     assert reprocess.fn(db=str(tmp_path / "absent.duckdb"))["inputs"] == 0
-    first = reprocess.fn(db=str(db), limit=2, batch_size=1)
+    first = reprocess.fn(db=str(db), limit=2, options={"batch_size": 1})
     assert first["inputs"] == 2 and first["loaded"] == 2
     rest = reprocess.fn(db=str(db))
     assert rest["inputs"] == _counts(db)["articles"] - 2
