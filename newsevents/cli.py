@@ -258,6 +258,12 @@ def ingest(
             from tasks.runners import NO_API_URL
 
             fail(NO_API_URL)
+        from tasks.runners import cluster_threads
+
+        try:  # before a flow run starts: an unreachable cluster is one line, not a failed run's traceback
+            cluster_threads(settings.dask_address, timeout=10)
+        except RunnerError as exc:
+            fail(str(exc))
         use_prefect = True
     if settings.output == "parquet" and not settings.parquet_dir:
         fail("--output parquet needs --parquet-dir DIR (a folder or an object-store URI)")
@@ -274,9 +280,7 @@ def ingest(
     }
     try:
         summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
-    except (DatabaseLocked, RunnerError) as exc:
-        fail(str(exc))
-    except ModelNotFound as exc:
+    except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
     except AccountingError as exc:
         fail(f"run failed, its row in runs says so: {exc}", code=1)
@@ -423,7 +427,7 @@ def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat) 
     elif fmt == OutFormat.csv:
         import csv
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # csv's default is \r\n
         writer.writerow(columns)
         writer.writerows(rows)
     else:
@@ -486,6 +490,8 @@ def reprocess(
     quiet_prefect_env()
     from flows.reprocess import reprocess as reprocess_flow
     from tasks.db import DatabaseLocked
+    from tasks.nlp.model import ModelNotFound
+    from tasks.runners import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
@@ -493,10 +499,12 @@ def reprocess(
     params: dict[str, Any] = {"db": str(settings.db), "limit": limit, "options": pipeline_options(settings)}
     try:
         summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
-    except DatabaseLocked as exc:
+    except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
     except AccountingError as exc:
         fail(f"run failed, its row in runs says so: {exc}", code=1)
+    except KeyboardInterrupt:
+        fail("interrupted; batches already loaded are kept, re-run to resume", code=130)
     if as_json:
         out.print_json(json.dumps(summary, default=str))
     else:
@@ -604,9 +612,15 @@ def server(
 def version() -> None:
     """Print the versions of newsevents, its extractor and the spaCy model."""
     import newsevents
+    from tasks.nlp.model import model_identity
     from tasks.version import extractor_version
 
-    out.print(f"newsevents {newsevents.__version__} · extractor {extractor_version()}")
+    name, model_version = model_identity(_settings().model)  # from metadata: the model is not loaded
+    model = f"{name} {model_version or '(version unknown)'}" if name else "none installed"
+    out.print(
+        f"newsevents {newsevents.__version__} · extractor {extractor_version()} · model {model}",
+        soft_wrap=True,
+    )
 
 
 def _register_analyst_commands() -> None:

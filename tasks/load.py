@@ -396,23 +396,6 @@ def known_rejects(
             conn.close()
 
 
-def existing_articles(db_path: str | Path, article_ids: Sequence[str]) -> dict[str, str]:
-    """{article_id: input_key} for those ids already stored (for exact-duplicate detection)."""
-    if not article_ids or not Path(db_path).exists():
-        return {}
-    with dbmod.thread_lock():
-        conn = _open(db_path)
-        try:
-            _ids_view(conn, "_nev_q", "article_id", article_ids)
-            found = conn.execute(
-                "SELECT article_id, input_key FROM articles "
-                "WHERE article_id IN (SELECT article_id FROM _nev_q)"
-            ).fetchall()
-            return {r[0]: r[1] for r in found}
-        finally:
-            conn.close()
-
-
 def process_alive(pid: int) -> bool:
     """True when a process with this id exists on this host (it may belong to another user)."""
     try:

@@ -131,6 +131,18 @@ def test_dask_runner_cli_errors(args: list[str], message: str, tmp_path: Path) -
     assert message in result.output
 
 
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "not-an-address"])
+def test_dask_runner_cli_unreachable_scheduler_is_one_line(address: str, tmp_path: Path) -> None:
+    """Checked before any flow run starts: one line, exit code 2, no traceback."""
+    args = ["ingest", str(SEEDS), "--db", str(tmp_path / "x.duckdb"), "--task-runner", "dask",
+            "--dask-address", address]  # fmt: skip
+    result = runner.invoke(app, args, env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert f"cannot reach the Dask scheduler at {address}" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x.duckdb").exists()
+
+
 def test_dask_runner_cli_needs_a_prefect_server(tmp_path: Path) -> None:
     """Without PREFECT_API_URL each Dask worker would start its own temporary server: refused up front."""
     import os

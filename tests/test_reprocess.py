@@ -219,3 +219,17 @@ def test_reprocess_reads_nothing_from_duckdb_when_empty(tmp_path: Path) -> None:
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
     assert reprocess.fn(db=str(path))["inputs"] == 0
+
+
+def test_reprocess_cli_missing_model_is_one_line(
+    db: Path, bumped: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    monkeypatch.setenv("NEWSEVENTS_MODEL", "/no/such/model")
+    result = CliRunner().invoke(app, ["reprocess", "--db", str(db), "--orchestrator", "local"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert "cannot load spaCy model '/no/such/model'" in result.output
