@@ -16,6 +16,7 @@ from rich.table import Table
 
 from newsevents.terminal import console, fail, out
 from newsevents.terminal import settings as _settings
+from tasks.executor import WORKER_MEMORY_MB, available_cpus
 
 app = typer.Typer(
     name="newsevents",
@@ -30,6 +31,13 @@ DbOption = Annotated[
         "--db", help="DuckDB file. Default: the `db` setting (data/newsevents.duckdb).", show_default=False
     ),
 ]
+
+
+WORKERS_HELP = (
+    "Worker processes for cleaning and parsing. Default: the `workers` setting, else the CPUs this process "
+    f"may use ({available_cpus()} here). Each worker holds the spaCy model: about {WORKER_MEMORY_MB} MB of "
+    "memory per worker, plus about 300 MB for the run itself; use --workers 1 on a small machine."
+)
 
 
 class Orchestrator(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choices)
@@ -166,7 +174,7 @@ def ingest(
     batch_size: Annotated[
         int | None, typer.Option(help="Articles per batch (one task run per batch and stage).")
     ] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
+    workers: Annotated[int | None, typer.Option(help=WORKERS_HELP, show_default=False)] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first bad input (for debugging).")
@@ -474,7 +482,7 @@ def reprocess(
     db: DbOption = None,
     limit: Annotated[int | None, typer.Option(help="Redo at most this many articles (default: all).")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Articles per batch.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
+    workers: Annotated[int | None, typer.Option(help=WORKERS_HELP, show_default=False)] = None,
     orchestrator: Annotated[
         Orchestrator | None,
         typer.Option(help="prefect, local or auto (as for `ingest`).", show_default=False),

@@ -26,6 +26,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from tasks.executor import WORKER_MEMORY_MB, available_cpus
 from tasks.fetch import FetchOptions
 
 if TYPE_CHECKING:
@@ -54,7 +55,15 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=50, ge=1, le=5000, description="Articles per batch (one task run per batch and stage)"
     )
-    workers: int = Field(default=1, ge=1, le=64, description="Worker processes for cleaning and parsing")
+    workers: int = Field(
+        default_factory=available_cpus,
+        ge=1,
+        le=64,
+        description=(
+            f"Worker processes for cleaning and parsing; default: the CPUs this process may use. Each holds "
+            f"the spaCy model, about {WORKER_MEMORY_MB} MB; use 1 on a small machine"
+        ),
+    )
     strict: bool = Field(default=False, description="Stop at the first bad input (for debugging)")
     max_input_bytes: int = Field(default=20_000_000, description="Inputs larger than this are rejected")
     max_text_chars: int = Field(

@@ -58,6 +58,8 @@ def bumped(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A new extractor version, as after an upgrade of newsevents."""
     old = tasks.version.extractor_version()
     monkeypatch.setattr(tasks.version, "CODE_VERSION", "99.0.0")
+    # The patch lives in this process only: worker processes would stamp rows with the real version.
+    monkeypatch.setenv("NEWSEVENTS_WORKERS", "1")
     tasks.version.extractor_version.cache_clear()
     new = tasks.version.extractor_version()
     assert new != old
