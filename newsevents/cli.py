@@ -287,7 +287,9 @@ def ingest(
         "fetch": settings.fetch.model_dump(),
     }
     try:
-        summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
+        summary = _run_with_progress(
+            params, use_prefect, show=not (quiet or as_json), data_dir=settings.data_dir
+        )
     except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
     except AccountingError as exc:
@@ -301,7 +303,28 @@ def ingest(
         console.print(f"[dim]total wall time {time.perf_counter() - t0:.2f} s[/]")
 
 
-def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) -> dict[str, Any]:
+def prefect_run_settings(data_dir: Path) -> Any:
+    """The Prefect settings of a flow run this command starts: no exit wait for the heartbeat thread, and
+    cached task results under ``<data_dir>/prefect/storage`` (unless PREFECT_RESULTS_LOCAL_STORAGE_PATH is
+    set), as for runs served by `newsevents serve`, instead of ~/.prefect/storage."""
+    from prefect.settings import (
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_RESULTS_LOCAL_STORAGE_PATH,
+        temporary_settings,
+    )
+
+    from newsevents.serve import results_env
+
+    updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    if not os.environ.get("PREFECT_RESULTS_LOCAL_STORAGE_PATH"):
+        storage = results_env(data_dir)["PREFECT_RESULTS_LOCAL_STORAGE_PATH"]
+        updates[PREFECT_RESULTS_LOCAL_STORAGE_PATH] = storage
+    return temporary_settings(updates)
+
+
+def _run_with_progress(
+    params: dict[str, Any], use_prefect: bool, show: bool, data_dir: Path
+) -> dict[str, Any]:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from flows.ingest import ingest as ingest_flow
@@ -333,9 +356,7 @@ def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) ->
 
         with progress.watch(on_event):
             if use_prefect:
-                from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-                with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                with prefect_run_settings(data_dir):
                     return ingest_flow(**params)
             return ingest_flow.fn(**params)
 
@@ -506,7 +527,11 @@ def reprocess(
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
     params: dict[str, Any] = {"db": str(settings.db), "limit": limit, "options": pipeline_options(settings)}
     try:
-        summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
+        if use_prefect:
+            with prefect_run_settings(settings.data_dir):
+                summary = reprocess_flow(**params)
+        else:
+            summary = reprocess_flow.fn(**params)
     except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
     except AccountingError as exc:

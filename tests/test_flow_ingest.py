@@ -153,3 +153,33 @@ def test_flow_ingest_exact_duplicate_is_linked_not_extracted(tmp_path: Path) -> 
     conn.close()
     again = ingest.fn(paths=[str(tmp_path)], db=str(db))
     assert again["unchanged"] == 2 and again["loaded"] == 0
+
+
+@pytest.mark.integration
+def test_flow_ingest_cli_under_prefect_keeps_results_in_the_data_dir(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsevents ingest` as a Prefect flow run caches task results under <data_dir>/prefect/storage,
+    as served runs do, not in ~/.prefect/storage."""
+    import spacy
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    monkeypatch.delenv("PREFECT_RESULTS_LOCAL_STORAGE_PATH", raising=False)
+    monkeypatch.setenv("NEWSEVENTS_DATA_DIR", str(tmp_path / "state"))
+    model = tmp_path / "blank_en"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(model)
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Storage test\n" + "The council met on Monday to discuss where cached results are kept. " * 5,
+        encoding="utf-8",
+    )
+    args = ["ingest", str(story), "--db", str(tmp_path / "s.duckdb"), "--model", str(model), "--workers", "1",
+            "--orchestrator", "prefect", "--json"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    stored = {p.name.split("-")[1] for p in (tmp_path / "state" / "prefect" / "storage").glob("newsevents-*")}
+    assert stored == {"clean", "extract"}
