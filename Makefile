@@ -30,11 +30,12 @@ test: $(VENV)/.installed-dev
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -m "not model and not integration and not slow"
 
-## lint: ruff, mypy and a dependency audit
+## lint: ruff, mypy, the import contract (layers newsevents > flows > tasks) and a dependency audit
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python tools/audit.py
 
 ## bench: throughput and memory benchmarks (see docs/BENCHMARKS.md)

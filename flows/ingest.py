@@ -24,18 +24,18 @@ from typing import Any
 from prefect import flow
 from prefect.context import FlowRunContext
 
-from newsevents.settings import FetchSettings
 from tasks import artifacts, outputs, progress, runners
-from tasks.clean import CleanOptions, clean_batch_task
+from tasks.clean import clean_batch_task
 from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
-from tasks.extract import ExtractOptions, extract_batch_task
+from tasks.extract import extract_batch_task
 from tasks.load import finish_run, start_run, utcnow
 from tasks.nlp.model import model_identity
 from tasks.records import RawDocument, Reject
-from tasks.runs import AccountingError, RunSummary, RunTally, package_version
+from tasks.runs import AccountingError, RunSummary, RunTally
+from tasks.settings import FetchOverrides, PipelineOptions, Settings, resolve
 from tasks.sources.registry import SourceSpec, open_sources
-from tasks.version import extractor_version
+from tasks.version import extractor_version, package_version
 
 log = logging.getLogger("newsevents.ingest")
 
@@ -73,28 +73,6 @@ def _is_done(future: Any) -> bool:
         if callable(done):
             return bool(done())
     return True
-
-
-def stage_options(
-    max_input_bytes: int,
-    min_words: int,
-    languages: list[str] | None,
-    trafilatura_fast: bool,
-    max_text_chars: int,
-    doc_timeout: float,
-    model: str | None,
-    keep_unresolved_source: bool,
-) -> tuple[CleanOptions, ExtractOptions]:
-    """The clean and extract options from a flow's parameters (shared by ingest and reprocess)."""
-    clean = CleanOptions(
-        max_bytes=max_input_bytes,
-        min_words=min_words,
-        languages=tuple(languages or ("en",)),
-        fast=trafilatura_fast,
-        max_text_chars=max_text_chars,
-        doc_timeout=doc_timeout,
-    )
-    return clean, ExtractOptions(model=model, keep_unresolved_source=keep_unresolved_source)
 
 
 @dataclass(slots=True)
@@ -142,59 +120,47 @@ class _Submitter:
 @flow(name="ingest", log_prints=True)
 def ingest(
     paths: list[str] | None = None,
-    db: str = "data/newsevents.duckdb",
-    batch_size: int = 50,
-    workers: int = 1,
-    strict: bool = False,
-    model: str | None = None,
-    min_words: int = 10,
-    languages: list[str] | None = None,
-    keep_unresolved_source: bool = False,
-    max_input_bytes: int = 20_000_000,
-    trafilatura_fast: bool = False,
-    max_text_chars: int = 200_000,
-    doc_timeout: float = 30.0,
     urls: list[str] | None = None,
     url_files: list[str] | None = None,
     feeds: list[str] | None = None,
     feed_files: list[str] | None = None,
     sitemaps: list[str] | None = None,
-    allow_private_hosts: bool | None = None,
-    fetch: dict[str, Any] | None = None,
     revisit_known: bool = False,
-    task_runner: str = "threads",
-    dask_address: str | None = None,
-    output: str = "duckdb",
-    parquet_dir: str | None = None,
+    db: str | None = None,
+    options: PipelineOptions | None = None,
+    fetch: FetchOverrides | None = None,
 ) -> dict[str, Any]:
     """Ingest articles from files, folders, globs, WARC files, URLs, URL files, feeds and sitemaps into the
-    DuckDB file ``db``; return the run summary. ``fetch`` holds FetchSettings fields (timeouts, user agent,
-    politeness); ``allow_private_hosts`` overrides its SSRF guard."""
-    clean_opts, extract_opts = stage_options(
-        max_input_bytes,
-        min_words,
-        languages,
-        trafilatura_fast,
-        max_text_chars,
-        doc_timeout,
-        model,
-        keep_unresolved_source,
-    )
+    DuckDB file ``db``; return the run summary.
+
+    Whatever is left empty takes its setting: defaults, then newsevents.toml in the working directory (or
+    NEWSEVENTS_CONFIG), then NEWSEVENTS_* variables, loaded when the run starts; what is given wins.
+
+    Args:
+        paths: Files, folders or globs of .txt, .html, .jsonl and .warc(.gz) files.
+        urls: Page URLs to fetch.
+        url_files: Files of page URLs, one per line ('#' starts a comment).
+        feeds: RSS or Atom feed URLs: every entry not loaded before is fetched.
+        feed_files: Files of feed URLs, one per line.
+        sitemaps: XML sitemaps, sitemap indexes or news sitemaps.
+        revisit_known: Fetch feed and sitemap entries stored by an earlier run again.
+        db: The DuckDB file. Empty: the db setting (data/newsevents.duckdb).
+        options: How the run cleans, parses and loads (batch size, workers, model, languages, ...).
+        fetch: How pages are fetched (user agent, timeouts, politeness, private hosts).
+    """
+    settings = resolve(db=db, options=options, fetch=fetch)
     params = {
         "paths": paths,
-        "batch_size": batch_size,
-        "workers": workers,
-        "model": model,
-        "strict": strict,
+        "batch_size": settings.batch_size,
+        "workers": settings.workers,
+        "model": settings.model,
+        "strict": settings.strict,
         "urls": urls,
         "url_files": url_files,
         "feeds": feeds,
         "feed_files": feed_files,
         "sitemaps": sitemaps,
     }
-    fetch_settings = FetchSettings(**(fetch or {}))
-    if allow_private_hosts is not None:
-        fetch_settings = fetch_settings.model_copy(update={"allow_private_hosts": allow_private_hosts})
     spec = SourceSpec(
         paths=paths or [],
         urls=urls or [],
@@ -202,46 +168,22 @@ def ingest(
         feeds=feeds or [],
         feed_files=feed_files or [],
         sitemaps=sitemaps or [],
-        max_input_bytes=max_input_bytes,
-        db=db,
+        max_input_bytes=settings.max_input_bytes,
+        db=str(settings.db),
         revisit_known=revisit_known,
     )
-    items = open_sources(spec, fetch_settings)
+    items = open_sources(spec, settings.fetch)
     total = artifacts.estimate_total(spec) if FlowRunContext.get() is not None else None
-    return run_pipeline(
-        items,
-        flow_name="ingest",
-        db=db,
-        clean_opts=clean_opts,
-        extract_opts=extract_opts,
-        batch_size=batch_size,
-        workers=workers,
-        strict=strict,
-        params=params,
-        total=total,
-        task_runner=task_runner,
-        dask_address=dask_address,
-        output=output,
-        parquet_dir=parquet_dir,
-    )
+    return run_pipeline(items, flow_name="ingest", settings=settings, params=params, total=total)
 
 
 def run_pipeline(
     items: Iterable[RawDocument | Reject],
     *,
     flow_name: str,
-    db: str,
-    clean_opts: CleanOptions,
-    extract_opts: ExtractOptions,
-    batch_size: int,
-    workers: int,
-    strict: bool,
+    settings: Settings,
     params: dict[str, Any],
     total: int | None = None,
-    task_runner: str = "threads",
-    dask_address: str | None = None,
-    output: str = "duckdb",
-    parquet_dir: str | None = None,
 ) -> dict[str, Any]:
     """The batch pipeline every flow composes: raw documents → clean → dedup → extract → load, one run.
 
@@ -249,15 +191,18 @@ def run_pipeline(
     publishes the run's artifacts (summary, top events and actors, rejects, progress) inside a flow run.
     """
     logger = _logger()
-    db_path = Path(db)
+    db_path = Path(settings.db)
+    clean_opts, extract_opts = settings.clean_options(), settings.extract_options()
+    batch_size, workers, strict = settings.batch_size, settings.workers, settings.strict
     version = extractor_version()
     model_name, model_version = model_identity(extract_opts.model)
     model = extract_opts.model
     tally = RunTally()
     ctx = FlowRunContext.get()
     flow_run_id = str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
-    sink = outputs.output_for(output, db_path, parquet_dir, run_id=tally.run_id)  # DuckDB or Parquet
-    plan = runners.plan(task_runner, workers, dask_address)  # threads, or a Dask cluster (tasks/runners.py)
+    # DuckDB or Parquet; threads, or a Dask cluster (tasks/runners.py)
+    sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id)
+    plan = runners.plan(settings.task_runner, workers, settings.dask_address)
     window = plan.window
     submitter = (
         runners.DaskSubmitter(plan.address)

@@ -1,5 +1,5 @@
 """The ``report`` flow: write the HTML report with charts and attach its key figures and a link to it as
-artifacts. Composition only: the work is in :mod:`tasks.report` and :mod:`newsevents.report`."""
+artifacts. Composition only: the work is in :mod:`tasks.report`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,20 @@ from typing import Any
 from prefect import flow
 
 from tasks.report import build_report_task, publish_report_artifacts
+from tasks.settings import load_settings
 
 
 @flow(name="report", log_prints=True)
-def report(
-    db: str = "data/newsevents.duckdb", out: str = "data/report.html", top: int = 6, sample: int = 25
-) -> dict[str, Any]:
-    """Build ``out`` (HTML, with PNG charts beside it) from ``db``, read-only; publish report artifacts."""
-    built = build_report_task(db, out, top, sample)
+def report(db: str | None = None, out: str | None = None, top: int = 6, sample: int = 25) -> dict[str, Any]:
+    """Build ``out`` (HTML, with PNG charts beside it) from ``db``, read-only; publish report artifacts.
+
+    Args:
+        db: The DuckDB file. Empty: the db setting (defaults, newsevents.toml, NEWSEVENTS_DB).
+        out: The HTML file to write. Empty: report.html in the data_dir setting.
+        top: Actor pairs on the timeline.
+        sample: Events in the evidence table.
+    """
+    settings = load_settings(db=db)
+    built = build_report_task(str(settings.db), out or str(settings.data_dir / "report.html"), top, sample)
     publish_report_artifacts(built)
     return built

@@ -13,44 +13,36 @@ from typing import Any
 
 from prefect import flow
 
-from flows.ingest import run_pipeline, stage_options
+from flows.ingest import run_pipeline
+from tasks.settings import PipelineOptions, resolve
 from tasks.sources.stored import count_stale, stale_documents
 from tasks.version import extractor_version
 
 
 @flow(name="reprocess", log_prints=True)
 def reprocess(
-    db: str = "data/newsevents.duckdb",
-    batch_size: int = 50,
-    workers: int = 1,
-    strict: bool = False,
-    model: str | None = None,
-    min_words: int = 10,
-    languages: list[str] | None = None,
-    keep_unresolved_source: bool = False,
-    max_input_bytes: int = 20_000_000,
-    trafilatura_fast: bool = False,
-    max_text_chars: int = 200_000,
-    doc_timeout: float = 30.0,
-    limit: int | None = None,
+    db: str | None = None, limit: int | None = None, options: PipelineOptions | None = None
 ) -> dict[str, Any]:
-    """Re-run cleaning and extraction on articles whose extractor_version is not the current one."""
+    """Re-run cleaning and extraction on articles whose extractor_version is not the current one.
+
+    Whatever is left empty takes its setting (defaults, newsevents.toml, NEWSEVENTS_*), loaded when the
+    run starts; what is given wins.
+
+    Args:
+        db: The DuckDB file. Empty: the db setting (data/newsevents.duckdb).
+        limit: Redo at most this many articles. Empty: all.
+        options: How the run cleans, parses and loads (batch size, workers, model, languages, ...).
+    """
+    settings = resolve(db=db, options=options)
     version = extractor_version()
-    clean_opts, extract_opts = stage_options(
-        max_input_bytes,
-        min_words,
-        languages,
-        trafilatura_fast,
-        max_text_chars,
-        doc_timeout,
-        model,
-        keep_unresolved_source,
-    )
-    params = {"batch_size": batch_size, "workers": workers, "model": model, "strict": strict, "limit": limit}
-    stale = count_stale(db, version)
+    params = {
+        "batch_size": settings.batch_size, "workers": settings.workers, "model": settings.model,
+        "strict": settings.strict, "limit": limit,
+    }  # fmt: skip
+    db_file = str(settings.db)
+    stale = count_stale(db_file, version)
     total = stale if limit is None else min(stale, limit)
     return run_pipeline(
-        stale_documents(db, version, page_size=batch_size, limit=limit),
-        flow_name="reprocess", db=db, clean_opts=clean_opts, extract_opts=extract_opts,
-        batch_size=batch_size, workers=workers, strict=strict, params=params, total=total,
+        stale_documents(db_file, version, page_size=settings.batch_size, limit=limit),
+        flow_name="reprocess", settings=settings, params=params, total=total,
     )  # fmt: skip

@@ -1,3 +1,5 @@
 """newsevents: news articles in, a queryable event database out."""
 
-__version__ = "0.1.0"
+from tasks.version import package_version
+
+__version__ = package_version()

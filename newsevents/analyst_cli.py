@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from newsevents import terminal
+
 export_app = typer.Typer(
     name="export",
     help="Export the database for other tools: GDELT 2.0 Events TSV, Parquet files, PLOVER JSON lines.",
@@ -36,15 +38,13 @@ AllStatuses = Annotated[
 
 
 def _open(db: Path | None) -> tuple[Any, Path]:
-    from newsevents import cli
-    from newsevents.exports import open_readonly
-    from tasks.db import DatabaseLocked
+    from tasks.db import DatabaseLocked, open_readonly
 
-    settings = cli._settings(db=db)
+    settings = terminal.settings(db=db)
     try:
         return open_readonly(settings.db), Path(settings.db)
     except (DatabaseLocked, FileNotFoundError) as exc:
-        cli.fail(str(exc))
+        terminal.fail(str(exc))
         raise  # unreachable: fail() exits
 
 
@@ -65,7 +65,6 @@ def export_gdelt_cmd(
     religion codes, actor geography) are empty; ActionGeo comes from the event's own place. No header by
     default, like GDELT's files.
     """
-    from newsevents import cli
     from newsevents.exports import export_gdelt
 
     conn, _ = _open(db)
@@ -74,7 +73,7 @@ def export_gdelt_cmd(
     finally:
         conn.close()
     skipped = f", {stats.skipped} skipped (no date)" if stats.skipped else ""
-    cli.console.print(f"{out}: {stats.written} GDELT event row(s){skipped}")
+    terminal.console.print(f"{out}: {stats.written} GDELT event row(s){skipped}")
 
 
 @export_app.command("parquet")
@@ -87,7 +86,6 @@ def export_parquet_cmd(
 
     Read them back with DuckDB ([bold]select * from 'DIR/events.parquet'[/]), pandas, polars or Spark.
     """
-    from newsevents import cli
     from newsevents.exports import export_parquet
 
     conn, _ = _open(db)
@@ -96,7 +94,7 @@ def export_parquet_cmd(
     finally:
         conn.close()
     total = sum(counts.values())
-    cli.console.print(f"{out_dir}: {len(counts)} Parquet file(s), {total:,} row(s)")
+    terminal.console.print(f"{out_dir}: {len(counts)} Parquet file(s), {total:,} row(s)")
     for name, n in counts.items():
         sys.stdout.write(f"{name}.parquet\t{n}\n")
 
@@ -114,7 +112,6 @@ def export_plover_cmd(
     character offsets. Symmetric events list both actors as sources. Events without a PLOVER type are
     skipped and counted.
     """
-    from newsevents import cli
     from newsevents.exports import export_plover
 
     conn, _ = _open(db)
@@ -123,7 +120,7 @@ def export_plover_cmd(
     finally:
         conn.close()
     skipped = f", {stats.skipped} skipped (no PLOVER type)" if stats.skipped else ""
-    cli.console.print(f"{out}: {stats.written} PLOVER record(s){skipped}")
+    terminal.console.print(f"{out}: {stats.written} PLOVER record(s){skipped}")
 
 
 def report_cmd(
@@ -139,18 +136,17 @@ def report_cmd(
     sample of events with their evidence sentence, trigger highlighted. Works offline; an empty database
     gives a page that says there is no data.
     """
-    from newsevents import cli
-    from newsevents.report import build_report
     from tasks.db import DatabaseLocked
+    from tasks.report import build_report
 
-    settings = cli._settings(db=db)
+    settings = terminal.settings(db=db)
     try:
         result = build_report(settings.db, out, top=top, sample=sample)
     except (DatabaseLocked, FileNotFoundError) as exc:
-        cli.fail(str(exc))
+        terminal.fail(str(exc))
         return
     figures = result.figures
-    cli.console.print(
+    terminal.console.print(
         f"{result.html}: {figures['events']} event(s) from {figures['articles']} article(s), "
         f"{len(result.charts)} chart(s)"
     )

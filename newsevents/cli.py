@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from newsevents.terminal import console, fail, out
+from newsevents.terminal import settings as _settings
+from tasks.executor import WORKER_MEMORY_MB, available_cpus
 
 app = typer.Typer(
     name="newsevents",
@@ -22,15 +25,19 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console(stderr=True)
-out = Console()
-
 DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db", help="DuckDB file. Default: the `db` setting (data/newsevents.duckdb).", show_default=False
     ),
 ]
+
+
+WORKERS_HELP = (
+    "Worker processes for cleaning and parsing. Default: the `workers` setting, else the CPUs this process "
+    f"may use ({available_cpus()} here). Each worker holds the spaCy model: about {WORKER_MEMORY_MB} MB of "
+    "memory per worker, plus about 300 MB for the run itself; use --workers 1 on a small machine."
+)
 
 
 class Orchestrator(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choices)
@@ -55,21 +62,6 @@ class OutFormat(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choic
     json = "json"
 
 
-def fail(message: str, code: int = 2) -> None:
-    """Print a one-line error (never hard-wrapped) and exit non-zero."""
-    console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _settings(**overrides: Any) -> Any:
-    from newsevents.settings import load_settings
-
-    try:
-        return load_settings(**overrides)
-    except Exception as exc:  # pydantic ValidationError or a bad newsevents.toml
-        fail(f"invalid settings: {exc}".splitlines()[0])
-
-
 def prefect_api_url() -> str | None:
     """The Prefect API this process would report to (environment or active profile), if any."""
     if os.environ.get("PREFECT_API_URL"):
@@ -85,6 +77,14 @@ def quiet_prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
+
+def pipeline_options(settings: Any) -> dict[str, Any]:
+    """The flows' ``options`` parameter from resolved settings: every field given, so the run uses exactly
+    what this command resolved (defaults, newsevents.toml, NEWSEVENTS_*, flags)."""
+    from tasks.settings import PIPELINE_FIELDS
+
+    return {name: getattr(settings, name) for name in PIPELINE_FIELDS}
 
 
 def print_summary(summary: dict[str, Any]) -> None:
@@ -174,7 +174,7 @@ def ingest(
     batch_size: Annotated[
         int | None, typer.Option(help="Articles per batch (one task run per batch and stage).")
     ] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
+    workers: Annotated[int | None, typer.Option(help=WORKERS_HELP, show_default=False)] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first bad input (for debugging).")
@@ -266,6 +266,12 @@ def ingest(
             from tasks.runners import NO_API_URL
 
             fail(NO_API_URL)
+        from tasks.runners import cluster_threads
+
+        try:  # before a flow run starts: an unreachable cluster is one line, not a failed run's traceback
+            cluster_threads(settings.dask_address, timeout=10)
+        except RunnerError as exc:
+            fail(str(exc))
         use_prefect = True
     if settings.output == "parquet" and not settings.parquet_dir:
         fail("--output parquet needs --parquet-dir DIR (a folder or an object-store URI)")
@@ -276,29 +282,15 @@ def ingest(
         "feeds": list(feed or []),
         "feed_files": [str(f) for f in feeds or []],
         "sitemaps": list(sitemap or []),
-        "fetch": settings.fetch.model_dump(),
         "db": str(settings.db),
-        "batch_size": settings.batch_size,
-        "workers": settings.workers,
-        "strict": settings.strict,
-        "model": settings.model,
-        "min_words": settings.min_words,
-        "languages": settings.languages,
-        "keep_unresolved_source": settings.keep_unresolved_source,
-        "max_input_bytes": settings.max_input_bytes,
-        "trafilatura_fast": settings.trafilatura_fast,
-        "task_runner": settings.task_runner,
-        "dask_address": settings.dask_address,
-        "output": settings.output,
-        "parquet_dir": settings.parquet_dir,
-        "max_text_chars": settings.max_text_chars,
-        "doc_timeout": settings.doc_timeout,
+        "options": pipeline_options(settings),
+        "fetch": settings.fetch.model_dump(),
     }
     try:
-        summary = _run_with_progress(params, use_prefect, show=not (quiet or as_json))
-    except (DatabaseLocked, RunnerError) as exc:
-        fail(str(exc))
-    except ModelNotFound as exc:
+        summary = _run_with_progress(
+            params, use_prefect, show=not (quiet or as_json), data_dir=settings.data_dir
+        )
+    except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
     except AccountingError as exc:
         fail(f"run failed, its row in runs says so: {exc}", code=1)
@@ -311,7 +303,28 @@ def ingest(
         console.print(f"[dim]total wall time {time.perf_counter() - t0:.2f} s[/]")
 
 
-def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) -> dict[str, Any]:
+def prefect_run_settings(data_dir: Path) -> Any:
+    """The Prefect settings of a flow run this command starts: no exit wait for the heartbeat thread, and
+    cached task results under ``<data_dir>/prefect/storage`` (unless PREFECT_RESULTS_LOCAL_STORAGE_PATH is
+    set), as for runs served by `newsevents serve`, instead of ~/.prefect/storage."""
+    from prefect.settings import (
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_RESULTS_LOCAL_STORAGE_PATH,
+        temporary_settings,
+    )
+
+    from newsevents.serve import results_env
+
+    updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    if not os.environ.get("PREFECT_RESULTS_LOCAL_STORAGE_PATH"):
+        storage = results_env(data_dir)["PREFECT_RESULTS_LOCAL_STORAGE_PATH"]
+        updates[PREFECT_RESULTS_LOCAL_STORAGE_PATH] = storage
+    return temporary_settings(updates)
+
+
+def _run_with_progress(
+    params: dict[str, Any], use_prefect: bool, show: bool, data_dir: Path
+) -> dict[str, Any]:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from flows.ingest import ingest as ingest_flow
@@ -343,9 +356,7 @@ def _run_with_progress(params: dict[str, Any], use_prefect: bool, show: bool) ->
 
         with progress.watch(on_event):
             if use_prefect:
-                from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-                with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+                with prefect_run_settings(data_dir):
                     return ingest_flow(**params)
             return ingest_flow.fn(**params)
 
@@ -397,8 +408,7 @@ def sql(
     import duckdb
 
     from newsevents import sqlshell
-    from newsevents.exports import open_readonly
-    from tasks.db import DatabaseLocked
+    from tasks.db import DatabaseLocked, open_readonly
 
     if query is not None and file is not None:
         fail("give a query or --file, not both")
@@ -446,7 +456,7 @@ def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat) 
     elif fmt == OutFormat.csv:
         import csv
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # csv's default is \r\n
         writer.writerow(columns)
         writer.writerows(rows)
     else:
@@ -493,7 +503,7 @@ def reprocess(
     db: DbOption = None,
     limit: Annotated[int | None, typer.Option(help="Redo at most this many articles (default: all).")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Articles per batch.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes for cleaning and parsing.")] = None,
+    workers: Annotated[int | None, typer.Option(help=WORKERS_HELP, show_default=False)] = None,
     orchestrator: Annotated[
         Orchestrator | None,
         typer.Option(help="prefect, local or auto (as for `ingest`).", show_default=False),
@@ -509,31 +519,25 @@ def reprocess(
     quiet_prefect_env()
     from flows.reprocess import reprocess as reprocess_flow
     from tasks.db import DatabaseLocked
+    from tasks.nlp.model import ModelNotFound
+    from tasks.runners import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
-    params = {
-        "db": str(settings.db),
-        "batch_size": settings.batch_size,
-        "workers": settings.workers,
-        "strict": settings.strict,
-        "model": settings.model,
-        "min_words": settings.min_words,
-        "languages": settings.languages,
-        "keep_unresolved_source": settings.keep_unresolved_source,
-        "max_input_bytes": settings.max_input_bytes,
-        "trafilatura_fast": settings.trafilatura_fast,
-        "max_text_chars": settings.max_text_chars,
-        "doc_timeout": settings.doc_timeout,
-        "limit": limit,
-    }
+    params: dict[str, Any] = {"db": str(settings.db), "limit": limit, "options": pipeline_options(settings)}
     try:
-        summary = reprocess_flow(**params) if use_prefect else reprocess_flow.fn(**params)
-    except DatabaseLocked as exc:
+        if use_prefect:
+            with prefect_run_settings(settings.data_dir):
+                summary = reprocess_flow(**params)
+        else:
+            summary = reprocess_flow.fn(**params)
+    except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
     except AccountingError as exc:
         fail(f"run failed, its row in runs says so: {exc}", code=1)
+    except KeyboardInterrupt:
+        fail("interrupted; batches already loaded are kept, re-run to resume", code=130)
     if as_json:
         out.print_json(json.dumps(summary, default=str))
     else:
@@ -641,9 +645,15 @@ def server(
 def version() -> None:
     """Print the versions of newsevents, its extractor and the spaCy model."""
     import newsevents
+    from tasks.nlp.model import model_identity
     from tasks.version import extractor_version
 
-    out.print(f"newsevents {newsevents.__version__} · extractor {extractor_version()}")
+    name, model_version = model_identity(_settings().model)  # from metadata: the model is not loaded
+    model = f"{name} {model_version or '(version unknown)'}" if name else "none installed"
+    out.print(
+        f"newsevents {newsevents.__version__} · extractor {extractor_version()} · model {model}",
+        soft_wrap=True,
+    )
 
 
 def _register_analyst_commands() -> None:

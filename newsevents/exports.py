@@ -1,8 +1,8 @@
 """Exports for analysts: GDELT 2.0 Events TSV, Parquet (one file per table) and PLOVER-style JSON lines.
 
 All readers open the database read-only. The SQL lives in ``sql/views`` (``event_clusters``,
-``events_enriched``); this module only formats rows. :func:`ensure_views` creates any view the file
-lacks (a database made before the view existed) as a temporary view, so a read-only export still works.
+``events_enriched``); this module only formats rows. :func:`tasks.db.open_readonly` creates any view the
+file lacks (a database made before the view existed) as a temporary view, so a read-only export still works.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import duckdb
 
-from newsevents.paths import sql_dir
+from tasks.db import view_names
 
 # The GDELT 2.0 Event table, in file order (GDELT 2.0 Event Codebook; names as in GDELT's BigQuery table).
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -44,47 +44,6 @@ NOT_HAPPENED = ("negated", "denied")
 
 # GDELT geographic resolution (ActionGeo_Type and friends).
 GEO_NONE, GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY = 0, 1, 2, 3, 4
-
-_CREATE_VIEW = re.compile(r"\bCREATE\s+OR\s+REPLACE\s+VIEW\b", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Connections and views
-# ---------------------------------------------------------------------------------------------------------
-
-
-def view_names() -> list[str]:
-    """Names of the analysis views shipped in ``sql/views``."""
-    folder = sql_dir() / "views"
-    return sorted(p.stem for p in folder.glob("*.sql")) if folder.is_dir() else []
-
-
-def ensure_views(conn: duckdb.DuckDBPyConnection) -> list[str]:
-    """Create every shipped view the database lacks as a TEMP view (works on read-only connections).
-
-    Returns the names created. Databases migrated since the views shipped already have them all.
-    """
-    present = {
-        row[0] for row in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
-    }
-    created: list[str] = []
-    for path in sorted((sql_dir() / "views").glob("*.sql")):
-        if path.stem in present:
-            continue
-        for statement in conn.extract_statements(path.read_text(encoding="utf-8")):
-            if statement.type == duckdb.StatementType.CREATE:
-                conn.execute(_CREATE_VIEW.sub("CREATE OR REPLACE TEMP VIEW", statement.query, count=1))
-        created.append(path.stem)
-    return created
-
-
-def open_readonly(db_path: str | Path) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only with every analysis view available."""
-    from tasks.db import connect
-
-    conn = connect(db_path, read_only=True)
-    ensure_views(conn)
-    return conn
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -44,8 +44,9 @@ class DeploymentSpec:
 
 
 def prefect_yaml_path() -> Path:
-    """The project's ``prefect.yaml``: the checkout's, or the copy packed into the wheel."""
-    for candidate in (_PKG.parent / "prefect.yaml", _PKG / "_prefect.yaml"):
+    """The project's ``prefect.yaml``: the copy packed into the wheel, else the checkout's (a
+    ``prefect.yaml`` that something else left in site-packages is never read)."""
+    for candidate in (_PKG / "_prefect.yaml", _PKG.parent / "prefect.yaml"):
         if candidate.is_file():
             return candidate
     raise ServeError("prefect.yaml not found (expected beside the newsevents package)")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsevents.paths import sql_dir
+from tasks.paths import sql_dir
 
 log = logging.getLogger("newsevents.artifacts")
 

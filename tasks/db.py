@@ -6,13 +6,29 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 
-from newsevents.paths import sql_dir
+from tasks.paths import sql_dir
+
+# Threads of one process share the writer; DuckDB transactions are per connection, so serialise them.
+_THREADS = threading.Lock()
+
+
+@contextlib.contextmanager
+def thread_lock() -> Iterator[None]:
+    """Let one thread of this process at a time open and use the database (held around each connection).
+
+    Every stage that opens the DuckDB file for writing (load, dedup, fetch state) takes it, so their
+    transactions never interleave. Across processes, :func:`writer_lock` does the same for a whole run.
+    """
+    with _THREADS:
+        yield
 
 
 class DatabaseLocked(RuntimeError):
@@ -141,6 +157,41 @@ def _run_script(conn: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Run a multi-statement SQL file and consume its result (DuckDB 2 refuses new work on a connection
     with an unfinished result)."""
     conn.execute(sql).fetchall()
+
+
+_CREATE_VIEW = re.compile(r"\bCREATE\s+OR\s+REPLACE\s+VIEW\b", re.IGNORECASE)
+
+
+def view_names() -> list[str]:
+    """Names of the analysis views shipped in ``sql/views``."""
+    folder = sql_dir() / "views"
+    return sorted(p.stem for p in folder.glob("*.sql")) if folder.is_dir() else []
+
+
+def ensure_views(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create every shipped view the database lacks as a TEMP view (works on read-only connections).
+
+    Returns the names created. Databases migrated since the views shipped already have them all.
+    """
+    present = {
+        row[0] for row in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
+    created: list[str] = []
+    for path in sorted((sql_dir() / "views").glob("*.sql")):
+        if path.stem in present:
+            continue
+        for statement in conn.extract_statements(path.read_text(encoding="utf-8")):
+            if statement.type == duckdb.StatementType.CREATE:
+                conn.execute(_CREATE_VIEW.sub("CREATE OR REPLACE TEMP VIEW", statement.query, count=1))
+        created.append(path.stem)
+    return created
+
+
+def open_readonly(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only with every analysis view available."""
+    conn = connect(db_path, read_only=True)
+    ensure_views(conn)
+    return conn
 
 
 def check_files() -> list[Path]:

@@ -125,9 +125,8 @@ _MIGRATED: set[Path] = set()  # migrating re-creates every view (~0.5 s): once p
 @contextlib.contextmanager
 def _db(db_path: Path) -> Iterator[Any]:
     from tasks import db as dbmod
-    from tasks.load import _WRITE_LOCK  # the one lock that serialises this process's DuckDB use
 
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = dbmod.connect(db_path, wait_seconds=120.0)
         try:
             if db_path.resolve() not in _MIGRATED:

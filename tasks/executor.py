@@ -9,25 +9,58 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# Peak resident memory of one worker process with the spaCy model loaded, measured over the 181 benchmark
+# pages (docs/SCALING.md): about 650 MB; the flow's own process adds about 300 MB.
+WORKER_MEMORY_MB = 650
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, so a container's or taskset's limit counts),
+    capped at 64: the default number of workers."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        count = os.cpu_count() or 1
+    return max(1, min(64, count))
+
+
 _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple[int, str | None] | None = None
 _lock = threading.Lock()
 
 
-def _init_worker(model: str | None) -> None:
-    """Warm the cleaning imports. The spaCy model is loaded by the first extract task that reaches this
-    worker (the cached loader keeps it for every later batch), so a run with nothing to parse, such as a
-    re-run over unchanged inputs, never pays for it."""
-    import trafilatura  # noqa: F401
+PARENT_CHECK_SECONDS = 1.0
 
-    import tasks.clean  # noqa: F401
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """End this worker when the process that started it is gone. A parent killed with SIGKILL (or by the
+    out-of-memory killer) runs no cleanup, and its idle workers would otherwise wait forever, each holding
+    a spaCy model."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsevents-parent-watch", daemon=True).start()
+
+
+def _init_worker(model: str | None, parent_pid: int) -> None:
+    """Watch the parent, and warm trafilatura, the heaviest cleaning import (the stage module itself is
+    imported when the first task's function is unpickled here). The spaCy model is loaded by the first
+    extract task that reaches this worker (the cached loader keeps it for every later batch), so a run with
+    nothing to parse, such as a re-run over unchanged inputs, never pays for it."""
+    _exit_with_parent(parent_pid)
+    import trafilatura  # noqa: F401
 
 
 def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
@@ -41,7 +74,7 @@ def get_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(model,),
+                initargs=(model, os.getpid()),
             )
             _pool_key = (workers, model)
         return _pool

@@ -44,16 +44,48 @@ from urllib.robotparser import RobotFileParser
 
 import httpcore
 import httpx
+from pydantic import BaseModel, Field
 
-from newsevents.settings import FetchSettings
 from tasks.netguard import GuardedBackend, NetGuard
 from tasks.records import RejectError, sha256_hex
+from tasks.version import package_version
 
 log = logging.getLogger("newsevents.fetch")
 
 Kind = Literal["page", "feed", "sitemap", "robots"]
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class FetchOptions(BaseModel):
+    """How newsevents behaves on the web (the ``fetch`` settings group, ``NEWSEVENTS_FETCH__*``)."""
+
+    user_agent: str = Field(
+        default=f"newsevents/{package_version()} (+https://github.com/newsevents/newsevents)",
+        description="User-Agent of every request; robots.txt rules are matched against it",
+    )
+    connect_timeout: float = Field(default=10.0, description="Seconds to open a connection")
+    read_timeout: float = Field(default=30.0, description="Seconds to wait for each read")
+    max_bytes: int = Field(
+        default=20_000_000, description="Largest body accepted, in bytes (after decompression)"
+    )
+    max_redirects: int = Field(default=5, description="Redirect hops followed")
+    retries: int = Field(default=3, description="Retries on 429, 408, 5xx, timeouts and dropped connections")
+    backoff_base: float = Field(default=1.0, description="First backoff delay in seconds (doubles per retry)")
+    max_retry_after: float = Field(
+        default=120.0, description="Longest Retry-After honoured, in seconds; a longer one gives up"
+    )
+    respect_robots: bool = Field(default=True, description="Obey robots.txt")
+    per_host_concurrency: int = Field(default=2, description="Requests in flight at once per host")
+    per_host_rate: float = Field(default=1.0, description="Requests per second per host (0: no limit)")
+    allow_private_hosts: bool = Field(
+        default=False, description="Fetch URLs that resolve to private, loopback or link-local addresses"
+    )
+    concurrency: int = Field(default=8, description="Fetches in flight at once, across all hosts")
+    total_timeout: float = Field(
+        default=120.0, description="Seconds for one response, however slowly its body trickles in"
+    )
+
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -290,7 +322,7 @@ class Fetcher:
 
     def __init__(
         self,
-        settings: FetchSettings,
+        settings: FetchOptions,
         *,
         guard: NetGuard | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -616,10 +648,9 @@ class FetchStateStore:
     @contextlib.contextmanager
     def _conn(self) -> Iterator[Any]:
         from tasks import db as dbmod
-        from tasks.load import _WRITE_LOCK  # the one lock that serialises this process's DuckDB writes
 
         assert self.db_path is not None
-        with _WRITE_LOCK:
+        with dbmod.thread_lock():
             conn = dbmod.connect(self.db_path, wait_seconds=120.0)
             try:
                 if not self._migrated:  # migrating re-creates every view: once is enough

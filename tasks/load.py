@@ -17,7 +17,6 @@ import gzip
 import json
 import os
 import socket
-import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,8 +30,6 @@ import pyarrow as pa
 from tasks import db as dbmod
 from tasks.records import CleanArticle, RawDocument, Reject
 
-# Threads of one process share the writer; DuckDB transactions are per connection, so serialise them.
-_WRITE_LOCK = threading.Lock()
 WAIT_SECONDS = 120.0
 
 ARTICLE_COLUMNS = (
@@ -208,7 +205,7 @@ def load_batch(
     now = utcnow()
     article_ids = [a.article_id for a in articles]
     by_ref = {a.input_ref: a.article_id for a in articles}
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = _open(db_path)
         try:
             conn.execute("BEGIN")
@@ -334,7 +331,7 @@ def unchanged_inputs(db_path: str | Path, docs: Sequence[RawDocument], extractor
     """input_refs of docs whose exact raw content is already loaded by this extractor version."""
     if not docs or not Path(db_path).exists():
         return set()
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = _open(db_path)
         try:
             conn.register(
@@ -377,7 +374,7 @@ def known_rejects(
     rejected at a deterministic stage (decode, clean, language) for a reason that is not a timeout."""
     if not docs or not Path(db_path).exists():
         return {}
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = _open(db_path)
         try:
             conn.register(
@@ -395,23 +392,6 @@ def known_rejects(
             ).fetchall()
             conn.unregister("_nev_rprobe")
             return {ref: Reject(ref, stage, reason, detail or "") for ref, stage, reason, detail in found}
-        finally:
-            conn.close()
-
-
-def existing_articles(db_path: str | Path, article_ids: Sequence[str]) -> dict[str, str]:
-    """{article_id: input_key} for those ids already stored (for exact-duplicate detection)."""
-    if not article_ids or not Path(db_path).exists():
-        return {}
-    with _WRITE_LOCK:
-        conn = _open(db_path)
-        try:
-            _ids_view(conn, "_nev_q", "article_id", article_ids)
-            found = conn.execute(
-                "SELECT article_id, input_key FROM articles "
-                "WHERE article_id IN (SELECT article_id FROM _nev_q)"
-            ).fetchall()
-            return {r[0]: r[1] for r in found}
         finally:
             conn.close()
 
@@ -437,7 +417,7 @@ def start_run(db_path: str | Path, run: dict[str, Any]) -> list[str]:
     """
     host = socket.gethostname()
     me = os.getpid()
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = _open(db_path)
         try:
             conn.execute("BEGIN")
@@ -469,7 +449,7 @@ def start_run(db_path: str | Path, run: dict[str, Any]) -> list[str]:
 def finish_run(db_path: str | Path, run_id: str, values: dict[str, Any]) -> None:
     """Update a run's row with its final counts and status."""
     cols = sorted(values)
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = _open(db_path)
         try:
             # The SQL names the columns, so each must be a column of runs: never a string from elsewhere.
@@ -485,7 +465,7 @@ def finish_run(db_path: str | Path, run_id: str, values: dict[str, Any]) -> None
 
 def counts(db_path: str | Path) -> dict[str, int]:
     """Row counts per table."""
-    with _WRITE_LOCK:
+    with dbmod.thread_lock():
         conn = _open(db_path)
         try:
             return dbmod.table_counts(conn)

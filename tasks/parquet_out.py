@@ -36,8 +36,8 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from newsevents.paths import sql_dir
 from tasks.load import LoadStats, article_row, raw_document_row, utcnow
+from tasks.paths import sql_dir
 from tasks.records import CleanArticle, RawDocument, Reject
 
 CHILD_TABLES = ("sentences", "entities", "events", "event_mentions", "quotes")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 InputKind = Literal["html", "text"]
 
@@ -109,17 +109,3 @@ class CleanArticle:
     @property
     def published_date(self) -> date | None:
         return self.published_at.date() if self.published_at else None
-
-
-@dataclass(slots=True)
-class BatchResult:
-    """What one batch yields for the loader: rows per table, plus rejects."""
-
-    batch_no: int
-    articles: list[CleanArticle] = field(default_factory=list)
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    rejects: list[Reject] = field(default_factory=list)
-    inputs: int = 0
-    unchanged: int = 0
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
-    raw_documents: list[dict[str, Any]] = field(default_factory=list)

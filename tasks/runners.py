@@ -58,8 +58,9 @@ def cluster_threads(address: str, timeout: float = 30.0) -> int:
     try:
         with Client(address, timeout=timeout, set_as_default=False) as client:
             return max(1, sum(client.nthreads().values()))
-    except (OSError, TimeoutError) as exc:
-        raise RunnerError(f"cannot reach the Dask scheduler at {address}: {exc}".splitlines()[0]) from None
+    except Exception as exc:  # refused, timed out, or a malformed address: one clear line
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RunnerError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
 
 
 def plan(task_runner: str, workers: int, dask_address: str | None = None) -> RunnerPlan:

@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import newsevents
 from tasks.records import Reject
 
 
@@ -71,7 +70,3 @@ class RunSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def package_version() -> str:
-    return newsevents.__version__

@@ -1,6 +1,7 @@
-"""The extractor version: bumps when cleaning or extraction changes, so reprocessing knows what is stale.
+"""Versions: the package's (from its metadata, written once in pyproject.toml) and the extractor's.
 
-It is the code version plus a fingerprint of the dictionaries and rule files in ``tasks/data``: a user who
+The extractor version bumps when cleaning or extraction changes, so reprocessing knows what is stale. It is
+the package version plus a fingerprint of the dictionaries and rule files in ``tasks/data``: a user who
 edits a dictionary gets a new version, and ``reprocess`` redoes the affected articles.
 """
 
@@ -8,10 +9,21 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
-CODE_VERSION = "0.1.0"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def package_version() -> str:
+    """The installed newsevents distribution's version (``project.version`` in pyproject.toml)."""
+    try:
+        return metadata.version("newsevents")
+    except metadata.PackageNotFoundError:  # a checkout on sys.path that was never installed
+        return "0+unknown"
+
+
+CODE_VERSION = package_version()
 
 
 @lru_cache(maxsize=1)

@@ -138,3 +138,28 @@ def test_cli_help_is_fast() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == ""
+
+
+def test_cli_sql_csv_lines_end_with_newline_only(migrated_db: object, db_path: Path) -> None:
+    migrated_db.close()  # type: ignore[attr-defined]
+    res = runner.invoke(app, ["sql", "SELECT 1 AS a, 'x,y' AS b", "--db", str(db_path), "--format", "csv"])
+    assert res.exit_code == 0
+    assert res.stdout == 'a,b\n1,"x,y"\n'
+
+
+@pytest.mark.parametrize("model", [None, "/no/such/model"])
+def test_cli_version_names_the_model(model: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newsevents version` prints newsevents, extractor and model versions, without loading the model."""
+    from tasks.nlp.model import model_identity
+    from tasks.version import extractor_version, package_version
+
+    monkeypatch.delenv("NEWSEVENTS_MODEL", raising=False)
+    if model:
+        monkeypatch.setenv("NEWSEVENTS_MODEL", model)
+    res = runner.invoke(app, ["version"])
+    assert res.exit_code == 0, res.output
+    name, version = model_identity(model)
+    assert res.stdout.strip() == (
+        f"newsevents {package_version()} · extractor {extractor_version()} · "
+        f"model {name} {version or '(version unknown)'}"
+    )

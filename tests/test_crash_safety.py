@@ -49,9 +49,11 @@ def write_corpus(root: Path) -> list[Path]:
 
 
 def ingest_cmd(corpus: Path, db: Path) -> list[str]:
+    # One process: the kill points are timed for its pace (with more workers the last round can finish
+    # before its kill). Worker processes outliving a killed run are tested below.
     return [
         sys.executable, "-m", "newsevents.cli", "ingest", str(corpus), "--db", str(db),
-        "--batch-size", str(BATCH), "--orchestrator", "local", "--quiet", "--json",
+        "--batch-size", str(BATCH), "--orchestrator", "local", "--quiet", "--json", "--workers", "1",
     ]  # fmt: skip
 
 
@@ -163,3 +165,43 @@ def test_crash_safety_sigkill_at_many_points_then_resume(tmp_path: Path) -> None
     assert counts == (0, 0, STORIES, STORIES)
     assert all("ended without finishing the run" in e for e in errors)
     print(f"kills survived: {len(KILLS)} (articles stored at each kill: {killed_at}); final run {summary}")
+
+
+PARENT = """
+import os, sys, time
+from tasks.executor import get_pool
+pool = get_pool(2, None)
+for f in [pool.submit(time.sleep, 0.5) for _ in range(4)]:
+    f.result()
+print(" ".join(str(pid) for pid in pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def test_crash_safety_workers_end_when_their_run_is_killed(tmp_path: Path) -> None:
+    """SIGKILL runs no cleanup: the worker processes notice their parent is gone and exit, instead of
+    waiting forever with a spaCy model each."""
+    with subprocess.Popen(
+        [sys.executable, "-c", PARENT], cwd=REPO, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    ) as parent:  # fmt: skip
+        try:
+            assert parent.stdout is not None
+            workers = [int(pid) for pid in parent.stdout.readline().split()]
+        finally:
+            parent.kill()
+            parent.wait()
+    assert len(workers) == 2
+    deadline = time.monotonic() + 15
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+    assert alive == [], "worker processes outlived their killed parent"
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except OSError:
+        return False

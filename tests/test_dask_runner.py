@@ -69,9 +69,7 @@ def test_dask_runner_matches_local_runner_row_for_row(
         db=str(db),
         # Batches no other test uses: clean/extract results are cached across runs by content, and a cache
         # hit from an earlier test would skip the parse on the workers that this test checks.
-        batch_size=4,
-        task_runner="dask",
-        dask_address=dask_cluster.scheduler_address,
+        options={"batch_size": 4, "task_runner": "dask", "dask_address": dask_cluster.scheduler_address},
     )
     assert summary["flow_run_id"] and summary["accounting_ok"]
     assert summary["loaded"] > 0
@@ -94,8 +92,8 @@ def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None
     from flows.ingest import ingest
 
     with pytest.raises(runners.RunnerError, match="Prefect flow run"):
-        ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), task_runner="dask",
-                  dask_address=dask_cluster.scheduler_address)  # fmt: skip
+        options = {"task_runner": "dask", "dask_address": dask_cluster.scheduler_address}
+        ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), options=options)
 
 
 @pytest.mark.parametrize(
@@ -131,6 +129,18 @@ def test_dask_runner_cli_errors(args: list[str], message: str, tmp_path: Path) -
     result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "x.duckdb"), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "not-an-address"])
+def test_dask_runner_cli_unreachable_scheduler_is_one_line(address: str, tmp_path: Path) -> None:
+    """Checked before any flow run starts: one line, exit code 2, no traceback."""
+    args = ["ingest", str(SEEDS), "--db", str(tmp_path / "x.duckdb"), "--task-runner", "dask",
+            "--dask-address", address]  # fmt: skip
+    result = runner.invoke(app, args, env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert f"cannot reach the Dask scheduler at {address}" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x.duckdb").exists()
 
 
 def test_dask_runner_cli_needs_a_prefect_server(tmp_path: Path) -> None:

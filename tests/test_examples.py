@@ -237,7 +237,7 @@ def test_cli_sql_interactive_shell(analyst_db: Path) -> None:
 @pytest.mark.integration
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_examples_run_on_the_ingested_seeds(path: Path, seed_db: Path) -> None:
-    from newsevents.exports import open_readonly
+    from tasks.db import open_readonly
 
     conn = open_readonly(seed_db)
     try:

@@ -18,11 +18,11 @@ from newsevents.exports import (
     GEO_WORLD_CITY,
     export_gdelt,
     fraction_date,
-    open_readonly,
     read_gdelt,
     resolve_geo,
     split_actor_code,
 )
+from tasks.db import open_readonly
 from tests.analyst_db import build_analyst_db
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsevents.cli import app
-from newsevents.exports import export_parquet, export_plover, iter_jsonl, open_readonly, plover_contexts
-from tasks.db import TABLES, table_counts
+from newsevents.exports import export_parquet, export_plover, iter_jsonl, plover_contexts
+from tasks.db import TABLES, open_readonly, table_counts
 from tests.analyst_db import build_analyst_db
 
 runner = CliRunner()

@@ -13,11 +13,10 @@ from email.utils import formatdate
 import pytest
 from httpserver import LocalServer, Reply, conditional
 
-from newsevents.settings import FetchSettings
-from tasks.fetch import Fetcher, FetchStateStore, HostPolicy, parse_retry_after
+from tasks.fetch import Fetcher, FetchOptions, FetchStateStore, HostPolicy, parse_retry_after
 from tasks.records import RejectError
 
-SETTINGS = FetchSettings(
+SETTINGS = FetchOptions(
     user_agent="newsevents-test/1.0 (+https://example.org/bot)",
     connect_timeout=1.0,
     read_timeout=0.4,
@@ -34,7 +33,7 @@ SETTINGS = FetchSettings(
 PAGE = "<html><head><title>T</title></head><body><p>Story text.</p></body></html>"
 
 
-def settings(**changes: object) -> FetchSettings:
+def settings(**changes: object) -> FetchOptions:
     return SETTINGS.model_copy(update=changes)
 
 

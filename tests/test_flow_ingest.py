@@ -64,7 +64,7 @@ def test_flow_ingest_under_prefect_harness(prefect_harness: None, tmp_path: Path
     from flows.ingest import ingest
 
     db = tmp_path / "flow.duckdb"
-    summary = ingest(paths=[str(SEEDS)], db=str(db), batch_size=2)
+    summary = ingest(paths=[str(SEEDS)], db=str(db), options={"batch_size": 2})
     assert summary["status"] == "completed"
     assert summary["flow_run_id"] is not None
     assert summary["inputs"] == summary["loaded"] == 5
@@ -85,7 +85,7 @@ def test_flow_ingest_bad_inputs_are_rejected_and_batch_goes_on(tmp_path: Path) -
     expected = make_bad_corpus(corpus)
     shutil.copy(SEEDS / "000_218c164c2f570b33.txt", corpus / "seed.txt")
     db = tmp_path / "bad.duckdb"
-    summary = ingest.fn(paths=[str(corpus)], db=str(db), batch_size=3)
+    summary = ingest.fn(paths=[str(corpus)], db=str(db), options={"batch_size": 3})
     assert summary["status"] == "completed"
     assert summary["loaded"] == 2  # the seed and the good JSONL line
     assert summary["rejected"] == len(expected)
@@ -153,3 +153,33 @@ def test_flow_ingest_exact_duplicate_is_linked_not_extracted(tmp_path: Path) -> 
     conn.close()
     again = ingest.fn(paths=[str(tmp_path)], db=str(db))
     assert again["unchanged"] == 2 and again["loaded"] == 0
+
+
+@pytest.mark.integration
+def test_flow_ingest_cli_under_prefect_keeps_results_in_the_data_dir(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsevents ingest` as a Prefect flow run caches task results under <data_dir>/prefect/storage,
+    as served runs do, not in ~/.prefect/storage."""
+    import spacy
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    monkeypatch.delenv("PREFECT_RESULTS_LOCAL_STORAGE_PATH", raising=False)
+    monkeypatch.setenv("NEWSEVENTS_DATA_DIR", str(tmp_path / "state"))
+    model = tmp_path / "blank_en"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(model)
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Storage test\n" + "The council met on Monday to discuss where cached results are kept. " * 5,
+        encoding="utf-8",
+    )
+    args = ["ingest", str(story), "--db", str(tmp_path / "s.duckdb"), "--model", str(model), "--workers", "1",
+            "--orchestrator", "prefect", "--json"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    stored = {p.name.split("-")[1] for p in (tmp_path / "state" / "prefect" / "storage").glob("newsevents-*")}
+    assert stored == {"clean", "extract"}

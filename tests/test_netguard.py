@@ -8,12 +8,11 @@ import socket
 import pytest
 from httpserver import LocalServer, Reply
 
-from newsevents.settings import FetchSettings
-from tasks.fetch import Fetcher
+from tasks.fetch import Fetcher, FetchOptions
 from tasks.netguard import NetGuard, is_public
 from tasks.records import RejectError
 
-FAST = FetchSettings(connect_timeout=1, read_timeout=1, total_timeout=3, retries=0, per_host_rate=0)
+FAST = FetchOptions(connect_timeout=1, read_timeout=1, total_timeout=3, retries=0, per_host_rate=0)
 
 
 @pytest.mark.parametrize(

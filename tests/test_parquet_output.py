@@ -38,7 +38,9 @@ def parquet_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, d
     base = tmp_path_factory.mktemp("parquet")
     lake, control = base / "lake", base / "control.duckdb"
     summary = ingest.fn(
-        paths=[str(SEEDS)], db=str(control), batch_size=2, output="parquet", parquet_dir=str(lake)
+        paths=[str(SEEDS)],
+        db=str(control),
+        options={"batch_size": 2, "output": "parquet", "parquet_dir": str(lake)},
     )
     return lake, control, summary
 
@@ -90,7 +92,9 @@ def test_parquet_output_rerun_skips_unchanged_inputs(parquet_run: Any, tmp_path:
     lake, control, first = parquet_run
     before = sorted(lake.rglob("*.parquet"))
     again = ingest.fn(
-        paths=[str(SEEDS)], db=str(control), batch_size=2, output="parquet", parquet_dir=str(lake)
+        paths=[str(SEEDS)],
+        db=str(control),
+        options={"batch_size": 2, "output": "parquet", "parquet_dir": str(lake)},
     )
     assert again["unchanged"] == first["loaded"] and again["loaded"] == 0
     assert sorted(lake.rglob("*.parquet")) == before  # nothing new written

@@ -281,7 +281,7 @@ def test_prefect_server_ingest_feeds_deployment_reads_its_feeds_file(
     feeds_file = server.root / "feeds.txt"
     feeds_file.write_text(f"# feeds polled hourly\n{feed}\n")
     db = server.root / "feeds.duckdb"
-    params = {"feed_files": [str(feeds_file)], "db": str(db), "allow_private_hosts": True}
+    params = {"feed_files": [str(feeds_file)], "db": str(db), "fetch": {"allow_private_hosts": True}}
     run = server.wait_final(server.run_deployment(served["ingest-feeds"], params))
     assert run["state"]["type"] == "COMPLETED", _failed_run_message(server, run)
     assert sorted(_duck(db, "SELECT origin, url FROM articles")) == [("feed", u) for u in sorted(links)]

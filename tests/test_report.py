@@ -13,9 +13,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from newsevents.cli import app
-from newsevents.report import CHARTS, build_report
 from tasks.db import migrate
-from tasks.report import build, figures_markdown
+from tasks.report import CHARTS, build, build_report, figures_markdown
 from tests.analyst_db import build_analyst_db
 
 runner = CliRunner()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.report import CHARTS, build_report
+from tasks.report import CHARTS, build_report
 from tests.analyst_db import build_analyst_db
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -58,6 +58,8 @@ def bumped(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A new extractor version, as after an upgrade of newsevents."""
     old = tasks.version.extractor_version()
     monkeypatch.setattr(tasks.version, "CODE_VERSION", "99.0.0")
+    # The patch lives in this process only: worker processes would stamp rows with the real version.
+    monkeypatch.setenv("NEWSEVENTS_WORKERS", "1")
     tasks.version.extractor_version.cache_clear()
     new = tasks.version.extractor_version()
     assert new != old
@@ -168,7 +170,7 @@ def test_reprocess_without_a_stored_raw_document_is_a_reject(db: Path, bumped: s
 
 def test_reprocess_limit_and_nothing_stale(db: Path, tmp_path: Path, bumped: str) -> None:
     assert reprocess.fn(db=str(tmp_path / "absent.duckdb"))["inputs"] == 0
-    first = reprocess.fn(db=str(db), limit=2, batch_size=1)
+    first = reprocess.fn(db=str(db), limit=2, options={"batch_size": 1})
     assert first["inputs"] == 2 and first["loaded"] == 2
     rest = reprocess.fn(db=str(db))
     assert rest["inputs"] == _counts(db)["articles"] - 2
@@ -219,3 +221,17 @@ def test_reprocess_reads_nothing_from_duckdb_when_empty(tmp_path: Path) -> None:
     path = tmp_path / "empty.duckdb"
     duckdb.connect(str(path)).close()
     assert reprocess.fn(db=str(path))["inputs"] == 0
+
+
+def test_reprocess_cli_missing_model_is_one_line(
+    db: Path, bumped: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    monkeypatch.setenv("NEWSEVENTS_MODEL", "/no/such/model")
+    result = CliRunner().invoke(app, ["reprocess", "--db", str(db), "--orchestrator", "local"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert "cannot load spaCy model '/no/such/model'" in result.output

@@ -83,7 +83,7 @@ def test_runs_accounting_honest_run_is_completed(tmp_path: Path) -> None:
     from flows.ingest import ingest
 
     db = tmp_path / "ok.duckdb"
-    summary = ingest.fn(paths=[str(_bad_corpus(tmp_path / "in"))], db=str(db), batch_size=2)
+    summary = ingest.fn(paths=[str(_bad_corpus(tmp_path / "in"))], db=str(db), options={"batch_size": 2})
     assert (summary["inputs"], summary["rejected"], summary["accounting_ok"]) == (4, 4, True)
     [(status, ok, inputs, rejected, error, pid, host)] = _runs(db)
     assert (status, ok, inputs, rejected, error) == ("completed", True, 4, 4, None)
@@ -96,7 +96,7 @@ def test_runs_accounting_mismatch_fails_the_run(tmp_path: Path, monkeypatch: pyt
     _lose_one_reject(monkeypatch)
     db = tmp_path / "lossy.duckdb"
     with pytest.raises(AccountingError, match=r"accounting mismatch: inputs=4 != .* rejected=\d"):
-        ingest.fn(paths=[str(_bad_corpus(tmp_path / "in"))], db=str(db), batch_size=2)
+        ingest.fn(paths=[str(_bad_corpus(tmp_path / "in"))], db=str(db), options={"batch_size": 2})
     [(status, ok, inputs, rejected, error, _pid, _host)] = _runs(db)
     assert (status, ok, inputs) == ("failed", False, 4)
     assert rejected < 4

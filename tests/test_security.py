@@ -23,9 +23,9 @@ from httpserver import LocalServer, Reply, article_html, rss
 from typer.testing import CliRunner
 
 from newsevents.cli import app
-from newsevents.settings import FetchSettings
 from tasks.cache import batch_key
 from tasks.clean import CleanOptions
+from tasks.fetch import FetchOptions
 from tasks.netguard import NetGuard
 from tasks.records import RawDocument, Reject
 from tasks.sources.registry import SourceSpec, open_sources
@@ -132,7 +132,7 @@ def test_security_hostile_feed_cannot_reach_private_addresses(http_server: Local
                            content_type="application/rss+xml"),
     )  # fmt: skip
     guard = NetGuard.create(allowed_hosts=["news.example.test"], resolve={"news.example.test": ["127.0.0.1"]})
-    settings = FetchSettings(retries=0, per_host_rate=0, connect_timeout=2, read_timeout=5, total_timeout=10)
+    settings = FetchOptions(retries=0, per_host_rate=0, connect_timeout=2, read_timeout=5, total_timeout=10)
     spec = SourceSpec(feeds=[feed.replace("127.0.0.1", "news.example.test")])
     got: dict[str, str | None] = {}
     for item in open_sources(spec, settings, guard=guard):

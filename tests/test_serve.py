@@ -19,7 +19,7 @@ def test_serve_project_yaml_declares_the_three_deployments() -> None:
     assert set(specs) == {"ingest-feeds", "ingest-paths", "reprocess"}
     assert specs["ingest-feeds"].schedules == [{"cron": "0 * * * *", "timezone": "UTC", "active": True}]
     assert "feed_files" in specs["ingest-feeds"].parameters
-    assert specs["ingest-paths"].parameters == {"paths": [], "db": "data/newsevents.duckdb"}
+    assert specs["ingest-paths"].parameters == {"paths": []}  # db and the rest: the settings
     assert specs["ingest-paths"].schedules == [] and specs["reprocess"].schedules == []
     assert specs["reprocess"].entrypoint == "flows/reprocess.py:reprocess"
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsevents.settings import load_settings
+from tests.conftest import REPO
 
 
 def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,3 +43,32 @@ def test_settings_config_file_from_env(tmp_path: Path, monkeypatch: pytest.Monke
     cfg.write_text("min_words = 3\n")
     monkeypatch.setenv("NEWSEVENTS_CONFIG", str(cfg))
     assert load_settings().min_words == 3
+
+
+def test_settings_workers_default_to_the_cpus_this_process_may_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for var in ("NEWSEVENTS_WORKERS", "NEWSEVENTS_CONFIG"):
+        monkeypatch.delenv(var, raising=False)
+    assert load_settings().workers == len(os.sched_getaffinity(0))
+    # A narrower affinity mask (taskset, a container's cpuset) is what counts, not the machine's cores.
+    pinned = subprocess.run(
+        [sys.executable, "-c", "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+         "from tasks.settings import load_settings; print(load_settings().workers)"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert pinned.stdout.strip() == "1", pinned.stderr
+    assert load_settings(workers=1).workers == 1
+
+
+def test_settings_workers_help_says_what_a_worker_costs() -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+    from tasks.executor import WORKER_MEMORY_MB
+
+    for command in ("ingest", "reprocess"):
+        text = " ".join(CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout.split())
+        assert f"about {WORKER_MEMORY_MB} MB of memory per worker" in text, command
+        assert "--workers 1 on a small machine" in text

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from httpserver import LocalServer, Reply, article_html, atom, conditional, rss
 
-from newsevents.settings import FetchSettings
+from tasks.fetch import FetchOptions
 from tasks.records import RawDocument, Reject, RejectError
 from tasks.sources.feeds import parse_feed
 from tasks.sources.registry import SourceSpec, open_sources
 
-FAST = FetchSettings(
+FAST = FetchOptions(
     connect_timeout=1, read_timeout=1, total_timeout=3, retries=1, backoff_base=0.01, per_host_rate=0,
     per_host_concurrency=4, allow_private_hosts=True, concurrency=4, max_retry_after=1,
 )  # fmt: skip

@@ -8,12 +8,12 @@ import gzip
 import pytest
 from httpserver import LocalServer, Reply, article_html
 
-from newsevents.settings import FetchSettings
+from tasks.fetch import FetchOptions
 from tasks.records import RawDocument, Reject, RejectError
 from tasks.sources.registry import SourceSpec, open_sources
 from tasks.sources.sitemaps import parse_sitemap
 
-FAST = FetchSettings(
+FAST = FetchOptions(
     connect_timeout=1, read_timeout=1, total_timeout=3, retries=1, backoff_base=0.01, per_host_rate=0,
     per_host_concurrency=4, allow_private_hosts=True, concurrency=4, max_retry_after=1,
 )  # fmt: skip

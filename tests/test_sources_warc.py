@@ -174,10 +174,10 @@ _FLOW_SCRIPT = """
 import gc, json, resource, sys
 from flows.ingest import ingest
 warm, warc, db, model = sys.argv[1:5]
-ingest.fn(paths=[warm], db=db + ".warm.duckdb", model=model, batch_size=10)
+ingest.fn(paths=[warm], db=db + ".warm.duckdb", options={"model": model, "batch_size": 10})
 gc.collect()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-summary = ingest.fn(paths=[warc], db=db, model=model, batch_size=10)
+summary = ingest.fn(paths=[warc], db=db, options={"model": model, "batch_size": 10})
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"growth_kb": peak - base, "base_kb": base, "summary": summary}, default=str))
 """

@@ -809,10 +809,10 @@ def test_torture_whole_run_accounts_for_every_input(tmp_path: Path, http_server:
     expected[str(missing)] = rejected("discover", "not_found")
     expected[str(pdf)] = rejected("discover", "unsupported_type")  # named explicitly, it is an input
     args = {
-        "paths": [str(tmp_path / "in"), str(missing), str(pdf)], "db": str(db), "batch_size": 8,
-        **web, "allow_private_hosts": True,
-        "fetch": {"retries": 0, "per_host_rate": 0, "per_host_concurrency": 4, "connect_timeout": 5,
-                  "read_timeout": 20, "total_timeout": 60},
+        "paths": [str(tmp_path / "in"), str(missing), str(pdf)], "db": str(db), "options": {"batch_size": 8},
+        **web,
+        "fetch": {"allow_private_hosts": True, "retries": 0, "per_host_rate": 0, "per_host_concurrency": 4,
+                  "connect_timeout": 5, "read_timeout": 20, "total_timeout": 60},
     }  # fmt: skip
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "ERROR"}
     proc = subprocess.run(
@@ -859,6 +859,8 @@ def test_torture_time_budget_holds_in_a_default_in_process_run(tmp_path: Path) -
     (tmp_path / "slow.html").write_text("<html><body><article>" + para * 40_000 + "</article></body></html>")
     (tmp_path / "fine.txt").write_text(story(3))
     detect_language("warm the language model up: its one-time load is not a document's cost")
-    summary = ingest.fn(paths=[str(tmp_path)], db=str(tmp_path / "t.duckdb"), doc_timeout=0.05, workers=1)
+    summary = ingest.fn(
+        paths=[str(tmp_path)], db=str(tmp_path / "t.duckdb"), options={"doc_timeout": 0.05, "workers": 1}
+    )
     assert summary["reject_reasons"] == {"clean/timeout": 1}
     assert summary["loaded"] == 1

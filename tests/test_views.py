@@ -9,8 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsevents.exports import ensure_views, view_names
-from tasks.db import migrate
+from tasks.db import ensure_views, migrate, view_names
 from tests.analyst_db import RUN_1, build_analyst_db
 
 VIEWS_DIR = Path(__file__).resolve().parents[1] / "sql" / "views"

@@ -22,8 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from newsevents.settings import FetchSettings
-from tasks.fetch import Fetcher, FetchStateStore
+from tasks.fetch import Fetcher, FetchOptions, FetchStateStore
 from tasks.netguard import NetGuard
 from tasks.records import RawDocument, Reject
 from tasks.sources import ItemStream
@@ -133,13 +132,13 @@ def _jobs(
 
 
 def open_sources(
-    spec: SourceSpec, settings: FetchSettings | None = None, *, guard: NetGuard | None = None
+    spec: SourceSpec, settings: FetchOptions | None = None, *, guard: NetGuard | None = None
 ) -> ItemStream:
     """Every input named by ``spec``, streamed: raw documents and rejects, local ones first."""
     yield from discover(spec.paths, spec.max_input_bytes)
     if not spec.fetches:
         return
-    settings = settings or FetchSettings()
+    settings = settings or FetchOptions()
     store = FetchStateStore(spec.db)
     novelty = _Novelty(store, spec.revisit_known)
 

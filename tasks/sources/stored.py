@@ -16,7 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from newsevents.paths import sql_dir
+from tasks.paths import sql_dir
 from tasks.records import Hints, RawDocument, Reject
 from tasks.sources import ItemStream
 
