@@ -209,7 +209,7 @@ def read_system(db: Path, pages: dict[str, Page], urls: dict[str, str] | None = 
     """Events of the gold's pages from a newsevents database, with their mentions' sentences."""
     import duckdb
 
-    from newsevents.paths import sql_dir
+    from tasks.paths import sql_dir
 
     conn = duckdb.connect(str(db), read_only=True)
     try:

@@ -128,7 +128,9 @@ def _has_to(comp: Any) -> bool:
 
 def _inside_quote(tok: Any) -> bool:
     """Whether ``tok`` stands inside quotation marks within its sentence."""
-    before = tok.doc.text[tok.sent.start_char : tok.idx]
+    from tasks.nlp.components import doc_text
+
+    before = doc_text(tok.doc)[tok.sent.start_char : tok.idx]  # Doc.text would join every token again
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
