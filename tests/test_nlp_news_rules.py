@@ -321,3 +321,35 @@ def test_nlp_news_question_asserts_nothing(nlp: Any) -> None:
     doc._.newsevents_published = datetime(2022, 1, 5)
     doc = nlp(doc)
     assert doc._.newsevents_events and all(m.status == "hypothetical" for m in doc._.newsevents_events)
+
+
+@pytest.mark.parametrize(
+    "sentence, sport",
+    [
+        ("Switzerland beat Gibraltar 6-0 to win Group D.", True),
+        ("Kazakhstan needed the doubles match to beat the Netherlands.", True),
+        ("The World Cup qualifier was suspended.", True),
+        ("The vote was 52-48 in the Senate.", False),  # a tally, not a score
+        ("Talks resumed in 2019-2020.", False),
+        ("The final decision rests with the court.", False),
+    ],
+)
+def test_nlp_news_sport_sentences(sentence: str, sport: bool) -> None:
+    from tasks.nlp.lexicon import word_list
+    from tasks.nlp.relevance import is_sport
+
+    assert is_sport(sentence, word_list("sport_words")) is sport
+
+
+@pytest.mark.model
+def test_nlp_news_sport_result_is_no_event(nlp: Any) -> None:
+    assert events(nlp, "Wales beat Hungary 2-0 to earn the 20th spot on Tuesday.") == []
+
+
+@pytest.mark.model
+def test_nlp_news_company_title_is_not_the_state(nlp: Any) -> None:
+    text = (
+        "The United States and China met on Monday. "
+        "Jack Buser, director for games at Google, said China would respond to the United States."
+    )
+    assert not [e for e in events(nlp, text) if e[0] == "USAGOV"]

@@ -635,17 +635,21 @@ class ActorResolver:
 
     def _unknown_owner(self, toks: list[Any]) -> bool:
         """Whether a title in these tokens belongs to an organisation the dictionary does not code ("of
-        SpaceX", "at the University of Texas", "the company's")."""
+        SpaceX", "director for games at Google", "InfoNation President Dan McDowell", "the company's")."""
         for t in toks:
-            for c in t.children:
-                owners = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else []
-                if c.dep_ == "poss" and c.pos_ != "PRON":
+            for c in t.subtree if t.dep_ == "appos" else t.children:
+                owners: list[Any] = []
+                if c.dep_ == "pobj":
                     owners = [c]
+                elif c.dep_ == "prep":
+                    owners = [p for p in c.children if p.dep_ == "pobj"]
+                elif c.dep_ in ("poss", "compound") and c.pos_ != "PRON" and c.i < t.i:
+                    owners = [c] if c.dep_ == "poss" or c.ent_type_ == "ORG" else []
                 for o in owners:
                     named = (
                         o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or o.lower_ in ("company", "firm")
                     )
-                    if named and self.resolve_one(o) is None:
+                    if named and o.ent_type_ not in ("GPE", "NORP", "PERSON") and self.resolve_one(o) is None:
                         return True
         return False
 

@@ -53,7 +53,7 @@ from tasks.nlp.lexicon import (
     verb_inflections,
     word_list,
 )
-from tasks.nlp.relevance import keep_mention
+from tasks.nlp.relevance import is_sport, keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
@@ -74,6 +74,7 @@ IMPLICIT_COP_FORMS = frozenset(
 # every inflected form of a statement verb (the pipeline has no lemmatizer: forms are matched as written)
 STATEMENT_FORMS = frozenset(f for lemma in STATEMENT_VERBS for f in verb_inflections(lemma, _IRREGULAR))
 DISAPPROVAL_WORDS = word_list("disapproval_words")
+SPORT_WORDS = word_list("sport_words")
 THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
 
 
@@ -419,7 +420,12 @@ class Coder:
         for m in mentions:
             if m.status == "occurred" and text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith("?"):
                 m.status = "hypothetical"  # a question asserts nothing: "Would Schiff have pleaded ...?"
-        return [m for m in mentions if keep_mention(m) and self._asserted(doc, m, mentions)]
+        sport = {m.sent_start for m in mentions if is_sport(text[m.sent_start : m.sent_end], SPORT_WORDS)}
+        return [
+            m
+            for m in mentions
+            if m.sent_start not in sport and keep_mention(m) and self._asserted(doc, m, mentions)
+        ]
 
     def _asserted(self, doc: Any, m: EventMention, mentions: list[EventMention]) -> bool:
         """Whether the text asserts the event rather than naming an aim: "Trump's attempt to coerce Ukraine

@@ -11,6 +11,7 @@ without a role (a country, an IGO, a named group) is political; so is a coded pe
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,3 +63,21 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
 def keep_mention(m: Any) -> bool:
     """:func:`is_event` for an :class:`~tasks.nlp.coder.EventMention`."""
     return is_event(m.source.code if m.source else None, m.target.code if m.target else None, m.code)
+
+
+SCORE = re.compile(r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])")
+
+
+RESULT = re.compile(
+    r"\b(?:beat|beats|won|win|wins|lost|lose|loses|drew|draw|defeated|defeats|thrashed|edged)\b", re.I
+)
+
+
+def is_sport(sentence: str, sport_words: frozenset[str]) -> bool:
+    """Whether a sentence reports sport: a score with a result ("beat Gibraltar 6-0") or a sport word
+    ("Davis Cup", "qualifier", ``sport_words`` in ``word_lists.json``). Its events are dropped (class 7)."""
+    if SCORE.search(sentence) and RESULT.search(sentence):
+        return True
+    low = sentence.lower()
+    words = set(re.findall(r"[a-z][a-z-]*", low))
+    return bool(words & sport_words) or any(" " in w and w in low for w in sport_words)
