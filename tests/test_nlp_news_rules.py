@@ -353,3 +353,12 @@ def test_nlp_news_company_title_is_not_the_state(nlp: Any) -> None:
         "Jack Buser, director for games at Google, said China would respond to the United States."
     )
     assert not [e for e in events(nlp, text) if e[0] == "USAGOV"]
+
+
+@pytest.mark.model
+def test_nlp_news_private_person_of_a_place_is_a_civilian(nlp: Any) -> None:
+    doc = nlp.make_doc("Martin Taylor of Britain accused the BBC of bias.")
+    doc._.newsevents_published = datetime(2019, 11, 20)
+    doc = nlp(doc)
+    sources = {m.source.code for m in doc._.newsevents_events if m.source}
+    assert "GBR" not in sources  # not the state: a private person

@@ -588,6 +588,9 @@ class ActorResolver:
             if base_code is None:
                 return None
             country = base.country or (base_code[:3] if base.kind == "country" else None)
+            private = h.ent_type_ == "PERSON" and head_entry is None  # a name, not "Bosnian Serbs"
+            if base.kind == "country" and role is None and private:
+                role = "CVL"  # "Martin Taylor of Aylesbury": a private person of that country (CAMEO's CVL)
             code = combine(base_code, country, role, generic, base.kind == "person")
             via = "context" if base.context else ("ethnic" if ethnic else "dictionary")
             return self._actor(h, code, country, person=base.person or person, via=via)
@@ -595,6 +598,8 @@ class ActorResolver:
             code = combine(
                 base_actor.code, base_actor.country, role, generic, base_actor.person and role is None
             )
+            if h.ent_type_ == "PERSON" and head_entry is None and role is None and code == base_actor.country:
+                code += "CVL"  # "Martin Taylor of Britain": a private person of that country
             return self._actor(
                 h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via
             )
@@ -1059,7 +1064,7 @@ def find_matches(
         taken.update(range(start, end))
         kept.append((start, end, idx))
     kept.sort()
-    kept = [m for m in kept if not _other_person(doc, m, d)]
+    kept = [m for m in kept if not _other_person(doc, m, d) and not _place_in_name(doc, m, d)]
     from tasks.nlp.components import doc_text
 
     spans = dateline_spans(doc_text(doc)) if kept else []
@@ -1084,6 +1089,23 @@ def _other_person(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool
     given = doc[first].text.lower().rstrip(".")
     known = (e.label or "").split()
     return len(given) > 1 and len(known) > 1 and given != known[0].lower()
+
+
+def _place_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
+    """A country's name or capital inside a person's name is not the country: "Alexander Hamilton", "Georgia
+    Smith"."""
+    start, end, idx = m
+    if d.entries[idx].kind != "country" or not all(doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+        return False
+    # only inside a name of two or more words: the tagger calls a lone "Kiev" a person now and then
+    first, last = start, end
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    if doc[last - 1].lower_ in d.people:
+        return False  # "Bosnian Serbs": a people the tagger took for a person
+    return last - first >= 2 and last - first > end - start
 
 
 def _prefer(ids: list[int], d: ActorDictionary) -> int:
