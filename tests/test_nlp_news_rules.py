@@ -362,3 +362,9 @@ def test_nlp_news_private_person_of_a_place_is_a_civilian(nlp: Any) -> None:
     doc = nlp(doc)
     sources = {m.source.code for m in doc._.newsevents_events if m.source}
     assert "GBR" not in sources  # not the state: a private person
+
+
+@pytest.mark.model
+def test_nlp_news_military_rank_codes_the_person(nlp: Any) -> None:
+    text = "The U.S. Senate met in Washington. Lawmakers grilled Lt. Col. Alexander Vindman on Tuesday."
+    assert ("USALEG", "USAMIL", "09") in events(nlp, text)
