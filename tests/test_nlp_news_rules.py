@@ -368,3 +368,18 @@ def test_nlp_news_private_person_of_a_place_is_a_civilian(nlp: Any) -> None:
 def test_nlp_news_military_rank_codes_the_person(nlp: Any) -> None:
     text = "The U.S. Senate met in Washington. Lawmakers grilled Lt. Col. Alexander Vindman on Tuesday."
     assert ("USALEG", "USAMIL", "09") in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_deployed_forces_are_not_the_target(nlp: Any) -> None:
+    got = events(nlp, "China deployed the army on Monday.")
+    assert ("CHN", "CHNMIL", "15") not in got and any(s == "CHN" and r == "15" for s, _, r in got)
+
+
+@pytest.mark.model
+def test_nlp_news_topic_of_an_apposition_is_not_a_nationality(nlp: Any) -> None:
+    text = (
+        "The U.S. Senate met in Washington. "
+        "Lawmakers questioned Alexander Vindman, a Ukraine specialist, on Tuesday."
+    )
+    assert not [e for e in events(nlp, text) if (e[1] or "").startswith("UKR")]

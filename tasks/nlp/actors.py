@@ -543,8 +543,13 @@ class ActorResolver:
         ]
         # a person's apposition says who they are: "Tim Morrison, another top NSC aide"
         appositions = [c for c in h.children if c.dep_ == "appos"] if h.ent_type_ == "PERSON" else []
+        # (only when the apposition is a role: "a Ukraine specialist" is about Ukraine, not from it)
         modifiers += [
-            g for c in appositions for g in c.children if g.dep_ in ("amod", "compound", "nmod", "poss")
+            g
+            for c in appositions
+            if c.i in self.token_match
+            for g in c.children
+            if g.dep_ in ("amod", "compound", "nmod", "poss")
         ]
         for c in modifiers:
             if c.dep_ in NP_MODIFIERS or (c.dep_ == "det" and c.tag_ == "WP$"):

@@ -610,7 +610,11 @@ class Coder:
             targets = list(sources)  # "Johnson and Corbyn attacked each other's policies": both ways
         if not targets and not passive:
             obj = object_head(v)  # "officers arrested John Webb": a private person, a civilian
-            targets = self._resolve_targets([obj], resolver) if obj is not None and obj != nominal else []
+            if obj is not None and obj != nominal:
+                head = _look_through(obj)
+                theme = bool(p.object) and bool(singulars(head.lower_) & set(p.object))
+                forces = theme and resolver.entry_at(head.i) is not None  # "deployed the army": no target
+                targets = [] if forces else self._resolve_targets([obj], resolver)
         if nominal is not None and symmetric and not targets:
             pair = _pobjs(nominal, ("between",))
             if pair:
