@@ -5,7 +5,7 @@ film director, investors; ``tasks/data/actors/roles.json``) is not an event, unl
 collectively (a protest, root 14) or its target is political ("doctors urged the Department of Homeland
 Security", "a man threatened a congresswoman"); a statement (root 01) needs a political source. A code
 without a role (a country, an IGO, a named group) is political; so is a coded person's code (``USAGOV``,
-``USAELI``).
+``USAELI``). A sentence that reports sport (:func:`is_sport`) has no events.
 """
 
 from __future__ import annotations
