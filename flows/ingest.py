@@ -198,8 +198,10 @@ def run_pipeline(
     model_name, model_version = model_identity(extract_opts.model)
     model = extract_opts.model
     tally = RunTally()
-    ctx = FlowRunContext.get()
-    flow_run_id = str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
+    flow_run = artifacts.current_flow_run()
+    flow_run_id = flow_run.id if flow_run is not None else None
+    if flow_run is not None:  # whoever watches (the CLI) can point at the run's page while it goes
+        progress.report("start", flow_run_id=flow_run.id, flow_run_name=flow_run.name, url=flow_run.url)
     # DuckDB or Parquet; threads, or a Dask cluster (tasks/runners.py)
     sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id)
     plan = runners.plan(settings.task_runner, workers, settings.dask_address)
@@ -387,6 +389,8 @@ def run_pipeline(
         accounting_ok=tally.accounting_ok,
         extractor_version=version,
         model=model_name,
+        flow_run_name=flow_run.name if flow_run is not None else None,
+        flow_run_url=flow_run.url if flow_run is not None else None,
     )
     progress.report("done", summary=summary.to_dict())
     artifacts.publish(flow_name, summary.to_dict(), run_tables)

@@ -72,11 +72,34 @@ def prefect_api_url() -> str | None:
     return str(url) if url else None
 
 
+# Prefect's logging.yml, overridden through its PREFECT_LOGGING_<path> variables: the flow-run and task-run
+# loggers (the run's Logs tab) log at INFO to the API, while the console handler shows warnings only.
+RUN_LOGS_TO_API = {
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+}
+
+
 def quiet_prefect_env() -> None:
-    """Settings that keep Prefect quiet and offline-friendly, unless the user set them."""
+    """Settings that keep Prefect quiet in the terminal and offline-friendly, unless the user set them.
+
+    Quiet means the terminal, not the server: a run's own logs (batches, article ids, rejects) still reach
+    the Prefect API at INFO, so the run's Logs tab in the UI is complete. A user who sets
+    PREFECT_LOGGING_LEVEL gets Prefect's console as configured.
+    """
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+    if "PREFECT_LOGGING_LEVEL" not in os.environ:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+        for key, value in RUN_LOGS_TO_API.items():
+            os.environ.setdefault(key, value)
+
+
+def announce_flow_run(event: str, data: dict[str, Any]) -> None:
+    """A :mod:`tasks.progress` watcher: when the flow run starts, print its page in the Prefect UI."""
+    if event == "start" and data.get("url"):
+        console.print(f"Prefect flow run {data.get('flow_run_name')}: {data['url']}", soft_wrap=True)
 
 
 def pipeline_options(settings: Any) -> dict[str, Any]:
@@ -109,7 +132,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     table.add_row("elapsed", f"{summary['elapsed_s']:.2f} s")
     table.add_row("throughput", f"{summary['docs_per_s']:.2f} docs/s · {summary['words_per_s']:,.0f} words/s")
     if summary.get("flow_run_id"):
-        table.add_row("Prefect flow run", summary["flow_run_id"])
+        table.add_row("Prefect flow run", summary.get("flow_run_name") or summary["flow_run_id"])
     out.print(table)
     out.print(f"database: {summary['db']}", soft_wrap=True)
 
@@ -344,6 +367,7 @@ def _run_with_progress(
         task_id = bar.add_task("ingest", total=None, status="starting")
 
         def on_event(event: str, data: dict[str, Any]) -> None:
+            announce_flow_run(event, data)
             if event == "batch":
                 for key in counts:
                     counts[key] += int(data.get(key, 0))
@@ -526,9 +550,11 @@ def reprocess(
     mode = Orchestrator(orchestrator or settings.orchestrator)
     use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
     params: dict[str, Any] = {"db": str(settings.db), "limit": limit, "options": pipeline_options(settings)}
+    from tasks import progress
+
     try:
         if use_prefect:
-            with prefect_run_settings(settings.data_dir):
+            with prefect_run_settings(settings.data_dir), progress.watch(announce_flow_run):
                 summary = reprocess_flow(**params)
         else:
             summary = reprocess_flow.fn(**params)

@@ -205,6 +205,35 @@ def _flow_run_id() -> str | None:
     return str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
 
 
+@dataclass(slots=True, frozen=True)
+class FlowRunInfo:
+    """The Prefect flow run this code runs in: id, name (as the UI shows it) and its UI page, if known."""
+
+    id: str
+    name: str
+    url: str | None
+
+
+def ui_url_for_flow_run(flow_run_id: str) -> str | None:
+    """The flow run's page in the Prefect UI (``<ui url>/runs/flow-run/<id>``), or None when no UI URL is
+    known (a temporary server's UI is gone when the process exits)."""
+    from prefect.settings import get_current_settings
+
+    base = get_current_settings().ui_url  # PREFECT_UI_URL, else the API URL without /api
+    return f"{str(base).rstrip('/')}/runs/flow-run/{flow_run_id}" if base else None
+
+
+def current_flow_run() -> FlowRunInfo | None:
+    """The flow run of the calling thread, or None outside a flow run (``ingest.fn``)."""
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    if ctx is None or ctx.flow_run is None:
+        return None
+    run_id = str(ctx.flow_run.id)
+    return FlowRunInfo(id=run_id, name=str(ctx.flow_run.name), url=ui_url_for_flow_run(run_id))
+
+
 def progress_reporter(flow_name: str, total: int | None) -> Any:
     """A :mod:`tasks.progress` watcher that keeps a progress artifact up to date, per batch.
 

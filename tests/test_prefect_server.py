@@ -487,3 +487,33 @@ def test_prefect_server_ui_shows_the_summary_artifact(
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
+
+
+def _cli(server: Server, args: list[str], env: dict[str, str], name: str) -> subprocess.CompletedProcess[str]:
+    """`newsevents ARGS` as a user types it, in the server's folder; its output (stdout + stderr) in a log."""
+    done = subprocess.run(
+        [NEWSEVENTS, *args], env=env, cwd=server.root, capture_output=True, text=True, timeout=RUN_GUARD_S
+    )
+    (server.root / f"{name}.log").write_text(done.stdout + done.stderr)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def test_prefect_server_cli_ingest_logs_reach_the_ui_and_prints_its_link(server: Server) -> None:
+    """`newsevents ingest` with PREFECT_API_URL set and Prefect's logging left alone: the terminal shows no
+    Prefect INFO lines, but the flow run's Logs tab has the batch logs, and the CLI prints the run's page."""
+    db = server.root / "cli-logs.duckdb"
+    env = {k: v for k, v in server.env.items() if not k.startswith("PREFECT_LOGGING_")}
+    env["PREFECT_API_URL"] = server.api
+    done = _cli(server, ["ingest", str(SEEDS), "--db", str(db), "--json"], env, "cli-logs")
+    summary = json.loads(done.stdout)
+    run_id = summary["flow_run_id"]
+    link = f"{server.ui}/runs/flow-run/{run_id}"
+    lines = [line for line in done.stderr.splitlines() if link in line]
+    assert lines == [f"Prefect flow run {summary['flow_run_name']}: {link}"], done.stderr
+    assert summary["flow_run_url"] == link
+    assert " | INFO " not in done.stderr, done.stderr  # the terminal stays quiet
+    batch_log = server.wait_log(run_id, "batch 1 loaded")
+    article_ids = {r[0][:12] for r in _duck(db, "SELECT article_id FROM articles")}
+    assert any(aid in batch_log for aid in article_ids), (batch_log, article_ids)
+    assert server.get(f"/flow_runs/{run_id}")["name"] == summary["flow_run_name"]
