@@ -517,3 +517,84 @@ def test_prefect_server_cli_ingest_logs_reach_the_ui_and_prints_its_link(server:
     article_ids = {r[0][:12] for r in _duck(db, "SELECT article_id FROM articles")}
     assert any(aid in batch_log for aid in article_ids), (batch_log, article_ids)
     assert server.get(f"/flow_runs/{run_id}")["name"] == summary["flow_run_name"]
+
+
+def _wait_state(data_dir: Path, guard: float = 60.0) -> dict[str, Any]:
+    """The state file `newsevents server` writes once its API is healthy."""
+    path = data_dir / "prefect" / "server.json"
+    deadline = time.monotonic() + guard
+    while not path.is_file():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path} never appeared")
+        time.sleep(0.25)
+    return dict(json.loads(path.read_text()))
+
+
+def _flow_run_link(server: Server, stderr: str) -> str:
+    """The flow run id from the one line the CLI prints: `Prefect flow run NAME: <ui>/runs/flow-run/<id>`."""
+    prefix = f"{server.ui}/runs/flow-run/"
+    found = [line.split(prefix, 1)[1].strip() for line in stderr.splitlines() if prefix in line]
+    assert len(found) == 1, stderr
+    return found[0]
+
+
+def test_prefect_server_cli_finds_the_server_of_its_data_folder(server: Server) -> None:
+    """No PREFECT_API_URL: `newsevents ingest`, `reprocess` and `report` on the data folder that `newsevents
+    server` runs for find it through its state file, say so in one line, and run as flow runs on it."""
+    data = server.root / "data"
+    state = _wait_state(data)
+    assert state["api_url"] == server.api and state["ui_url"] == server.ui
+    assert state["pid"] == server.procs[0].popen.pid
+    env = {k: v for k, v in server.env.items() if not k.startswith("PREFECT_LOGGING_")}
+    assert "PREFECT_API_URL" not in env and env["NEWSEVENTS_DATA_DIR"] == str(data)
+    said = f"reporting to the Prefect server at {server.ui} (started by newsevents server for {data}/)"
+    db = server.root / "found.duckdb"
+
+    done = _cli(server, ["ingest", str(SEEDS), "--db", str(db), "--json"], env, "found-ingest")
+    assert said in done.stderr.splitlines(), done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["flow_run_id"] and _flow_run_link(server, done.stderr) == summary["flow_run_id"]
+    assert server.get(f"/flow_runs/{summary['flow_run_id']}")["state"]["type"] == "COMPLETED"
+    assert "ingest-summary" in server.artifacts(summary["flow_run_id"])
+
+    done = _cli(server, ["reprocess", "--db", str(db), "--json"], env, "found-reprocess")
+    assert said in done.stderr.splitlines(), done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["flow_run_id"] and server.get(f"/flow_runs/{summary['flow_run_id']}")["name"]
+
+    out = server.root / "found-report" / "report.html"
+    done = _cli(server, ["report", "--db", str(db), "--out", str(out)], env, "found-report")
+    assert said in done.stderr.splitlines(), done.stderr
+    run_id = _flow_run_link(server, done.stderr)
+    assert out.is_file() and set(server.artifacts(run_id)) == {"report-figures", "report-link"}
+
+
+def test_prefect_server_cli_on_another_data_folder_runs_in_process(server: Server) -> None:
+    """The state file is per data folder: a command on another folder does not report to the server."""
+    env = {k: v for k, v in server.env.items() if not k.startswith("PREFECT_LOGGING_")}
+    env["NEWSEVENTS_DATA_DIR"] = str(server.root / "elsewhere")
+    seed = next(p for p in sorted(SEEDS.iterdir()) if p.suffix == ".txt")
+    db = server.root / "elsewhere.duckdb"
+    done = _cli(server, ["ingest", str(seed), "--db", str(db), "--json"], env, "elsewhere")
+    assert "reporting to the Prefect server" not in done.stderr, done.stderr
+    assert json.loads(done.stdout)["flow_run_id"] is None
+
+
+def test_prefect_server_state_file_goes_when_the_server_stops(tmp_path: Path) -> None:
+    """A second `newsevents server` (own port, own data folder) announces itself once healthy and removes
+    its state file when stopped with SIGTERM, as a service manager stops it."""
+    port = _free_port()
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in {"PREFECT_API_URL", "PREFECT_HOME"}}
+    env.update(NEWSEVENTS_DATA_DIR=str(data), PREFECT_HOME=str(tmp_path / "home"), PYTHONUNBUFFERED="1")
+    proc = Proc.start([NEWSEVENTS, "server", "--port", str(port)], env, tmp_path / "server.log", tmp_path)
+    try:
+        state = _wait_state(data, guard=START_GUARD_S)
+        assert state["pid"] == proc.popen.pid and state["api_url"] == f"http://127.0.0.1:{port}/api"
+        os.kill(proc.popen.pid, signal.SIGTERM)  # the newsevents process only: it stops the server
+        proc.popen.wait(timeout=60)
+        assert not (data / "prefect" / "server.json").exists(), proc.tail()
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+    finally:
+        proc.stop()
