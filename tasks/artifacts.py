@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shlex
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,11 +49,31 @@ def _fmt_int(n: Any) -> str:
     return f"{int(n):,}" if isinstance(n, int | float) else str(n)
 
 
+RUN_QUERIES = (  # for the summary's ready commands: the run id is bound ($run_id), never spliced
+    ("this run", "select * from runs_summary where run_id = $run_id"),
+    ("its rejects", "select input_ref, stage, reason, detail from rejects where run_id = $run_id"),
+)
+
+
+def sql_commands(db: str, run_id: str) -> list[tuple[str, str]]:
+    """Ready ``newsevents sql`` commands (what they show, the command) for one run of the database ``db``;
+    the SQL is quoted for the shell, so ``$run_id`` reaches newsevents as a parameter."""
+    base = f"newsevents sql --db {shlex.quote(db)}"
+    param = f"--param run_id={shlex.quote(run_id)}"
+    commands = [(what, " ".join((base, shlex.quote(query), param))) for what, query in RUN_QUERIES]
+    return [*commands, ("an interactive shell", base)]
+
+
 def summary_markdown(flow_name: str, summary: Mapping[str, Any]) -> str:
-    """The run's summary as markdown: outcome counts, rejects by reason, rows per table, throughput."""
+    """The run's summary as markdown: outcome counts, rejects by reason, rows per table, throughput, and how
+    to query the database (its absolute path and ready ``newsevents sql`` commands)."""
     ok = "ok" if summary.get("accounting_ok") else "**MISMATCH**"
+    run_id = str(summary.get("run_id", ""))
+    flow_run = summary.get("flow_run_name")
+    named = f"flow run `{flow_run}` · " if flow_run else ""
+    db = str(Path(str(summary["db"])).resolve()) if summary.get("db") else ""
     lines = [
-        f"# newsevents {flow_name} · run `{str(summary.get('run_id', ''))[:8]}`",
+        f"# newsevents {flow_name} · {named}run `{run_id[:8]}`",
         "",
         f"**{_fmt_int(summary.get('inputs', 0))} inputs** → {_fmt_int(summary.get('loaded', 0))} loaded, "
         f"{_fmt_int(summary.get('unchanged', 0))} unchanged, "
@@ -93,12 +114,20 @@ def summary_markdown(flow_name: str, summary: Mapping[str, Any]) -> str:
         "",
         "## Run",
         "",
-        f"- database: `{summary.get('db', '')}`",
+    ]
+    if flow_run:
+        lines.append(f"- Prefect flow run: `{flow_run}` (`{summary.get('flow_run_id', '')}`)")
+    lines += [
+        f"- newsevents run id: `{run_id}` (`runs.run_id`)",
+        f"- database: `{db}`",
         f"- extractor version: `{summary.get('extractor_version', '')}`",
         f"- model: `{summary.get('model') or 'default'}`",
-        f"- newsevents run id: `{summary.get('run_id', '')}`",
     ]
-    return "\n".join(lines) + "\n"
+    if db:
+        lines += ["", "## Query it", ""]
+        for what, command in sql_commands(db, run_id):
+            lines += [f"{what}:", "", "```bash", command, "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def table_rows(rows: Sequence[Mapping[str, Any]], empty: str) -> list[dict[str, Any]]:
@@ -287,7 +316,8 @@ def publish(flow_name: str, summary: Mapping[str, Any], tables: RunTables | None
             f"{flow_name}-summary",
             lambda key: create_markdown_artifact(
                 markdown=summary_markdown(flow_name, summary), key=key,
-                description=f"newsevents {flow_name} run {short}: what was loaded, rejected and how fast",
+                description=f"newsevents {flow_name} run {short}: what was loaded, rejected and how fast, "
+                "and how to query it",
             ),
         ),
         (

@@ -31,7 +31,7 @@ SUMMARY = {
 
 def test_artifacts_summary_markdown_has_every_section() -> None:
     md = artifacts.summary_markdown("ingest", SUMMARY)
-    assert md.startswith("# newsevents ingest · run `01234567`")
+    assert md.startswith("# newsevents ingest · run `01234567`")  # no flow run name: ingest.fn
     for needle in (
         "**12 inputs** → 7 loaded, 2 unchanged, 1 duplicates, 2 rejected · accounting ok",
         "| `clean/too_short` | 1 |",
@@ -140,3 +140,42 @@ def test_artifacts_query_run_tables_reads_only_this_run(migrated_db, db_path: Pa
         }
     ]
     assert [(r["input_ref"], r["reason"]) for r in tables.rejects] == [("x.bin", "binary")]
+
+
+def test_artifacts_summary_names_the_flow_run_and_gives_the_database_and_sql(tmp_path: Path) -> None:
+    named = {**SUMMARY, "flow_run_name": "crimson-otter", "flow_run_id": "f-123", "db": "data/x.duckdb"}
+    md = artifacts.summary_markdown("ingest", named)
+    assert md.startswith("# newsevents ingest · flow run `crimson-otter` · run `01234567`")
+    assert "- Prefect flow run: `crimson-otter` (`f-123`)" in md
+    absolute = str(Path("data/x.duckdb").resolve())
+    assert f"- database: `{absolute}`" in md
+    for _, command in artifacts.sql_commands(absolute, SUMMARY["run_id"]):
+        assert command in md
+
+
+@pytest.mark.model
+def test_artifacts_ready_sql_commands_run_as_printed(seed_db: Path) -> None:
+    """The summary's commands, split as a shell splits them, run through the CLI on a real database."""
+    import json
+    import shlex
+
+    import duckdb
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    conn = duckdb.connect(str(seed_db), read_only=True)
+    (run_id,) = conn.execute("SELECT run_id FROM runs").fetchone() or ("",)
+    conn.close()
+    commands = artifacts.sql_commands(str(seed_db.resolve()), run_id)
+    assert [what for what, _ in commands] == ["this run", "its rejects", "an interactive shell"]
+    for what, command in commands[:2]:
+        argv = shlex.split(command)
+        assert argv[0] == "newsevents"
+        result = CliRunner().invoke(app, [*argv[1:], "--format", "json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        if what == "this run":
+            assert [r["run_id"] for r in rows] == [run_id]
+        else:
+            assert isinstance(rows, list)

@@ -229,3 +229,38 @@ def test_flow_ingest_all_unchanged_rerun_says_so_and_runs_no_stage_tasks(
 
     assert {"clean-batch-1", "extract-batch-1"} <= task_names(first["flow_run_id"])
     assert not {n for n in task_names(second["flow_run_id"]) if n.startswith(("clean-", "extract-"))}
+
+
+def test_flow_ingest_progress_artifact_moves_within_the_run(prefect_harness: None, tmp_path: Path) -> None:
+    """Read back from the API while the run goes: the progress artifact climbs batch by batch, then ends
+    at 100%."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
+
+    from flows.ingest import ingest
+    from tasks import progress
+
+    run: dict[str, str] = {}
+    seen: list[float] = []
+
+    def progress_now() -> float:
+        only = ArtifactFilter(
+            key=ArtifactFilterKey(any_=["ingest-progress"]),
+            flow_run_id=ArtifactFilterFlowRunId(any_=[run["id"]]),
+        )
+        with get_client(sync_client=True) as client:
+            (artifact,) = client.read_artifacts(artifact_filter=only)
+        return float(str(artifact.data))
+
+    def watch(event: str, data: dict[str, object]) -> None:
+        if event == "start":
+            run["id"] = str(data["flow_run_id"])
+        elif event == "batch":  # this watcher runs before the artifact's: it sees the previous batch's value
+            seen.append(progress_now())
+
+    with progress.watch(watch):
+        summary = ingest(paths=[str(SEEDS)], db=str(tmp_path / "p.duckdb"), options={"batch_size": 1})
+    assert summary["inputs"] == 5
+    seen.append(progress_now())
+    assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 100.0, seen
+    assert len({v for v in seen if 0.0 < v < 100.0}) >= 3, seen

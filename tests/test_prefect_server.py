@@ -315,7 +315,10 @@ def test_prefect_server_run_publishes_artifacts(server: Server, ingest_run: dict
     }
     summary = arts["ingest-summary"]
     assert summary["type"] == "markdown"
-    assert summary["data"].startswith(f"# newsevents ingest · run `{ne_run_id[:8]}`")
+    name = server.get(f"/flow_runs/{run_id}")["name"]
+    assert summary["data"].startswith(f"# newsevents ingest · flow run `{name}` · run `{ne_run_id[:8]}`")
+    assert f"- database: `{db.resolve()}`" in summary["data"]
+    assert f"newsevents sql --db {db.resolve()} 'select * from runs_summary" in summary["data"]
     assert f"{loaded} loaded" in summary["data"] and "## Rows per table" in summary["data"]
     assert arts["ingest-progress"]["type"] == "progress" and float(arts["ingest-progress"]["data"]) == 100.0
     actors = json.loads(arts["ingest-top-actors"]["data"])
@@ -480,7 +483,8 @@ def test_prefect_server_ui_shows_the_summary_artifact(
             page.goto(f"{server.ui}/runs/flow-run/{ingest_run['id']}")
             page.get_by_text("Artifacts", exact=True).first.click()
             page.get_by_text("ingest-summary", exact=True).first.click()
-            heading = page.get_by_text(f"newsevents ingest · run {ne_run_id[:8]}")
+            name = server.get(f"/flow_runs/{ingest_run['id']}")["name"]
+            heading = page.get_by_text(f"newsevents ingest · flow run {name} · run {ne_run_id[:8]}")
             heading.first.wait_for(state="visible")
             assert page.get_by_text("Rejected by reason").first.is_visible()
             page.screenshot(path=str(shot), full_page=True)
