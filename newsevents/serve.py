@@ -270,6 +270,15 @@ def find_server(data_dir: str | Path, timeout: float = 1.0) -> ServerState | Non
     return state if api_healthy(state.api_url, timeout=timeout) else None
 
 
+def _stop_with_parent() -> None:
+    """In the server's process, before it starts: on Linux, ask for SIGTERM when its parent dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def run_server(
     data_dir: str | Path,
     host: str = DEFAULT_HOST,
@@ -278,7 +287,8 @@ def run_server(
 ) -> int:
     """Run ``prefect server start`` until it exits or this process is stopped (Ctrl-C, SIGTERM); return its
     exit code. Once the API is healthy, the state file announces it (``on_ready`` is called); it is removed
-    when the server stops. SIGTERM and SIGINT are passed on to the server, which is given 20 s to stop."""
+    when the server stops. SIGTERM and SIGINT are passed on to the server (in its own session, so it gets
+    each once), which is given 20 s to stop."""
     env = server_env(data_dir, host, port)
     Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     state = ServerState(
@@ -287,7 +297,9 @@ def run_server(
         pid=os.getpid(),
         data_dir=str(data_dir),
     )
-    child = subprocess.Popen(server_command(), env=env)
+    # Its own session: a Ctrl-C reaches this process only, which passes it on once (two SIGINTs make the
+    # server stop with tracebacks); and it gets SIGTERM if this process dies without passing anything on.
+    child = subprocess.Popen(server_command(), env=env, start_new_session=True, preexec_fn=_stop_with_parent)
 
     def forward(signum: int, _frame: Any) -> None:
         with contextlib.suppress(ProcessLookupError):
