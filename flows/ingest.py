@@ -111,7 +111,7 @@ class _Skipped:
             )
         return (
             f"nothing to clean or extract: {self.unchanged} of {inputs} inputs unchanged, "
-            f"{self.rejected_before} rejected before, the rest rejected before cleaning"
+            f"{self.rejected_before} rejected before, the rest rejected while being read or fetched"
         )
 
 

@@ -299,7 +299,9 @@ def run_server(
     )
     # Its own session: a Ctrl-C reaches this process only, which passes it on once (two SIGINTs make the
     # server stop with tracebacks); and it gets SIGTERM if this process dies without passing anything on.
-    child = subprocess.Popen(server_command(), env=env, start_new_session=True, preexec_fn=_stop_with_parent)
+    child = subprocess.Popen(  # noqa: S603, RUF100  (a fixed argument list: this interpreter running Prefect)
+        server_command(), env=env, start_new_session=True, preexec_fn=_stop_with_parent
+    )
 
     def forward(signum: int, _frame: Any) -> None:
         with contextlib.suppress(ProcessLookupError):
