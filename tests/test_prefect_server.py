@@ -602,3 +602,24 @@ def test_prefect_server_state_file_goes_when_the_server_stops(tmp_path: Path) ->
             httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
     finally:
         proc.stop()
+
+
+def test_prefect_server_serve_finds_the_server_of_its_data_folder(server: Server) -> None:
+    """`newsevents serve` with no PREFECT_API_URL and no --api-url serves against the server of its data
+    folder (its state file), even on a port that is not --port's."""
+    _wait_state(server.root / "data")
+    file = server.root / "found-serve.yaml"
+    spec = {"deployments": [{"name": "found-by-state", "entrypoint": "flows/report.py:report"}]}
+    file.write_text(json.dumps(spec))  # JSON is YAML
+    env = {k: v for k, v in server.env.items() if k != "PREFECT_API_URL"}
+    env["NEWSEVENTS_SERVER_PORT"] = str(_free_port())  # nothing there: only the state file can lead to it
+    proc = Proc.start(
+        [NEWSEVENTS, "serve", "--file", str(file)], env, server.root / "found-serve.log", server.root
+    )
+    server.procs.append(proc)
+    try:
+        assert server.deployment_id("report", "found-by-state")
+        assert f"serving 1 deployment(s) against {server.api}" in proc.tail()
+    finally:
+        proc.stop()
+        server.procs.remove(proc)
