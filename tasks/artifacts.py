@@ -190,11 +190,17 @@ def estimate_inputs(specs: Iterable[str | Path]) -> int | None:
 
 def estimate_total(spec: Any) -> int | None:
     """About how many inputs a :class:`~tasks.sources.registry.SourceSpec` names, or None when only the
-    run can tell (feeds, sitemaps and URL files are read while the run goes)."""
-    if spec.url_files or spec.feeds or spec.feed_files or spec.sitemaps:
+    run can tell (feeds and sitemaps are fetched and read while the run goes). URL files are local, so
+    their lines are counted (one input per URL or bad line, as the run counts them)."""
+    if spec.feeds or spec.feed_files or spec.sitemaps:
         return None
     base = estimate_inputs(spec.paths)
-    return None if base is None else base + len(spec.urls)
+    if base is None:
+        return None
+    from tasks.sources.urls import read_url_file
+
+    listed = sum(1 for path in spec.url_files for _ in read_url_file(path))
+    return base + len(spec.urls) + listed
 
 
 # ---------------------------------------------------------------------------------------------- database

@@ -87,13 +87,24 @@ def test_artifacts_estimate_inputs_counts_files_and_jsonl_lines(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("kw", "expected"),
-    [({"urls": ["https://a.test/1", "https://a.test/2"]}, 3), ({"feeds": ["https://a.test/rss"]}, None)],
+    [
+        ({"urls": ["https://a.test/1", "https://a.test/2"]}, 3),
+        ({"feeds": ["https://a.test/rss"]}, None),
+        ({"sitemaps": ["https://a.test/sitemap.xml"]}, None),
+        ({"url_files": ["URLS"]}, 4),  # 2 URLs and a bad line; comments and blank lines are not inputs
+        ({"url_files": ["URLS"], "urls": ["https://a.test/3"]}, 5),
+    ],
 )
 def test_artifacts_estimate_total_of_a_source_spec(tmp_path: Path, kw: dict, expected: int | None) -> None:
     from tasks.sources.registry import SourceSpec
 
-    (tmp_path / "a.txt").write_text("x")
-    assert artifacts.estimate_total(SourceSpec(paths=[str(tmp_path)], **kw)) == expected
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x")
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("# list\nhttps://a.test/1\n\nhttps://a.test/2  # two\nnot a url\n")
+    kw = {k: [str(url_file)] if v == ["URLS"] else v for k, v in kw.items()}
+    assert artifacts.estimate_total(SourceSpec(paths=[str(corpus)], **kw)) == expected
 
 
 def test_artifacts_outside_a_flow_run_do_nothing() -> None:
