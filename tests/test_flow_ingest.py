@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -231,9 +232,12 @@ def test_flow_ingest_all_unchanged_rerun_says_so_and_runs_no_stage_tasks(
     assert not {n for n in task_names(second["flow_run_id"]) if n.startswith(("clean-", "extract-"))}
 
 
-def test_flow_ingest_progress_artifact_moves_within_the_run(prefect_harness: None, tmp_path: Path) -> None:
+@pytest.mark.parametrize("source", ["paths", "feed"])
+def test_flow_ingest_progress_artifact_moves_within_the_run(
+    prefect_harness: None, tmp_path: Path, source: str, http_server: Any
+) -> None:
     """Read back from the API while the run goes: the progress artifact climbs batch by batch, then ends
-    at 100%."""
+    at 100%, for files (counted before the run) and for a feed (its entries counted when it is read)."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 
@@ -258,9 +262,18 @@ def test_flow_ingest_progress_artifact_moves_within_the_run(prefect_harness: Non
         elif event == "batch":  # this watcher runs before the artifact's: it sees the previous batch's value
             seen.append(progress_now())
 
+    if source == "feed":
+        from httpserver import Reply, article_html, rss
+
+        links = [http_server.route(f"/news/{i}", Reply(body=article_html(60 + i))) for i in range(5)]
+        body = rss([(u, f"Story {i}", None) for i, u in enumerate(links)])
+        feed = http_server.route("/feed.xml", Reply(body=body, content_type="application/rss+xml"))
+        given: dict[str, Any] = {"feeds": [feed], "fetch": {"allow_private_hosts": True}}
+    else:
+        given = {"paths": [str(SEEDS)]}
     with progress.watch(watch):
-        summary = ingest(paths=[str(SEEDS)], db=str(tmp_path / "p.duckdb"), options={"batch_size": 1})
-    assert summary["inputs"] == 5
+        summary = ingest(**given, db=str(tmp_path / "p.duckdb"), options={"batch_size": 1})
+    assert summary["inputs"] == summary["loaded"] == 5
     seen.append(progress_now())
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 100.0, seen
     assert len({v for v in seen if 0.0 < v < 100.0}) >= 3, seen
