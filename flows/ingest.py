@@ -65,6 +65,23 @@ def _batches(
         yield docs, rejects
 
 
+def _done(value: Any) -> Future[Any]:
+    """A finished future holding ``value``: a stage with nothing to do submits no task run."""
+    fut: Future[Any] = Future()
+    fut.set_result(value)
+    return fut
+
+
+REJECTS_LOGGED = 20  # per batch log line; every reject is in the rejects table and artifact
+
+
+def describe_rejects(rejects: list[Reject], limit: int = REJECTS_LOGGED) -> str:
+    """``input (stage/reason), ...`` for a log line, the first ``limit`` of them."""
+    shown = ", ".join(f"{r.input_ref} ({r.stage}/{r.reason})" for r in rejects[:limit])
+    more = len(rejects) - limit
+    return f"{shown}, and {more} more (see the rejects table)" if more > 0 else shown
+
+
 def _is_done(future: Any) -> bool:
     """Whether a stage future has finished: a concurrent future, or a Prefect one (local or Dask) that wraps
     one. An unknown kind counts as done, so the caller simply waits on its result."""
@@ -73,6 +90,29 @@ def _is_done(future: Any) -> bool:
         if callable(done):
             return bool(done())
     return True
+
+
+@dataclass(slots=True)
+class _Skipped:
+    """What a run did not need to clean: inputs unchanged since they were loaded or rejected."""
+
+    unchanged: int = 0
+    rejected_before: int = 0
+    cleaned: int = 0  # inputs sent to cleaning
+
+    def nothing_to_do(self, inputs: int) -> str:
+        """The one line a run that cleaned nothing logs instead of showing empty stages as work."""
+        if self.unchanged == inputs:
+            return f"all {inputs} inputs unchanged: nothing to clean or extract"
+        if self.unchanged + self.rejected_before == inputs:
+            return (
+                f"all {inputs} inputs unchanged ({self.unchanged} loaded and {self.rejected_before} rejected "
+                "before): nothing to clean or extract"
+            )
+        return (
+            f"nothing to clean or extract: {self.unchanged} of {inputs} inputs unchanged, "
+            f"{self.rejected_before} rejected before, the rest rejected while being read or fetched"
+        )
 
 
 @dataclass(slots=True)
@@ -198,8 +238,10 @@ def run_pipeline(
     model_name, model_version = model_identity(extract_opts.model)
     model = extract_opts.model
     tally = RunTally()
-    ctx = FlowRunContext.get()
-    flow_run_id = str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
+    flow_run = artifacts.current_flow_run()
+    flow_run_id = flow_run.id if flow_run is not None else None
+    if flow_run is not None:  # whoever watches (the CLI) can point at the run's page while it goes
+        progress.report("start", flow_run_id=flow_run.id, flow_run_name=flow_run.name, url=flow_run.url)
     # DuckDB or Parquet; threads, or a Dask cluster (tasks/runners.py)
     sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id)
     plan = runners.plan(settings.task_runner, workers, settings.dask_address)
@@ -236,6 +278,7 @@ def run_pipeline(
             )
         dedup = Deduplicator(db_path)
         inflight: deque[_Batch] = deque()
+        skipped = _Skipped()
 
         parallel = max(1, window // 2)  # extracts kept queued: one per worker process (or Dask thread)
 
@@ -249,6 +292,9 @@ def run_pipeline(
             batch.unchanged += len(same)
             tally.unchanged += len(same)
             batch.stage = "extract"
+            if not fresh:  # nothing new to parse: no extract task run that would show as work
+                batch.future = _done(([], {}, []))
+                return
             batch.future = submitter.submit(
                 extract_batch_task,
                 f"extract-batch-{batch.no}",
@@ -301,6 +347,10 @@ def run_pipeline(
             tally.batches += 1
             if kept:
                 logger.info("batch %d loaded %s", batch.no, ", ".join(a.article_id[:12] for a in kept[:20]))
+            if batch.rejects:
+                logger.info(
+                    "batch %d rejected %d: %s", batch.no, len(batch.rejects), describe_rejects(batch.rejects)
+                )
             progress.report(
                 "batch",
                 no=batch.no,
@@ -322,18 +372,32 @@ def run_pipeline(
                     todo, version
                 )  # same bytes rejected before: no need to clean again
                 todo = [d for d in todo if d.input_ref not in known]
+                skipped.unchanged += unchanged
+                skipped.rejected_before += len(known)
                 batch = _Batch(
                     no=no, docs=todo, rejects=[*disc_rejects, *known.values()], unchanged=unchanged
                 )
-                batch.future = submitter.submit(
-                    clean_batch_task, f"clean-batch-{no}", todo, clean_opts, strict, plan.stage_workers, model
-                )
+                if todo:
+                    skipped.cleaned += len(todo)
+                    batch.future = submitter.submit(
+                        clean_batch_task,
+                        f"clean-batch-{no}",
+                        todo,
+                        clean_opts,
+                        strict,
+                        plan.stage_workers,
+                        model,
+                    )
+                else:  # every input unchanged or rejected before: no clean task run that would show as work
+                    batch.future = _done(([], []))
                 inflight.append(batch)
                 promote_ahead(block=False)
                 while len(inflight) > window:
                     drain_oldest()
             while inflight:
                 drain_oldest()
+            if tally.inputs and not skipped.cleaned:
+                logger.info(skipped.nothing_to_do(tally.inputs))
         except BaseException as exc:
             error = f"{type(exc).__name__}: {exc}"
             raise
@@ -387,6 +451,8 @@ def run_pipeline(
         accounting_ok=tally.accounting_ok,
         extractor_version=version,
         model=model_name,
+        flow_run_name=flow_run.name if flow_run is not None else None,
+        flow_run_url=flow_run.url if flow_run is not None else None,
     )
     progress.report("done", summary=summary.to_dict())
     artifacts.publish(flow_name, summary.to_dict(), run_tables)

@@ -7,6 +7,7 @@ from typing import Any
 
 from prefect import flow
 
+from tasks import artifacts, progress
 from tasks.report import build_report_task, publish_report_artifacts
 from tasks.settings import load_settings
 
@@ -22,6 +23,9 @@ def report(db: str | None = None, out: str | None = None, top: int = 6, sample: 
         sample: Events in the evidence table.
     """
     settings = load_settings(db=db)
+    run = artifacts.current_flow_run()
+    if run is not None:  # whoever watches (the CLI) can point at the run's page
+        progress.report("start", flow_run_id=run.id, flow_run_name=run.name, url=run.url)
     built = build_report_task(str(settings.db), out or str(settings.data_dir / "report.html"), top, sample)
     publish_report_artifacts(built)
     return built

@@ -134,19 +134,38 @@ def report_cmd(
     Charts: events over time per top actor pair, the Goldstein trend, QuadClass shares, a world map of
     event places and the top actors, each also saved as PNG beside the HTML (<stem>-<chart>.png). Then a
     sample of events with their evidence sentence, trigger highlighted. Works offline; an empty database
-    gives a page that says there is no data.
+    gives a page that says there is no data. With a Prefect API (PREFECT_API_URL, or a `newsevents server`
+    running for this data folder) it runs as the [bold]report[/] flow, which attaches the key figures and a
+    link to the page to its flow run.
     """
-    from tasks.db import DatabaseLocked
-    from tasks.report import build_report
+    from newsevents.prefect_env import (
+        announce_flow_run,
+        find_prefect_api,
+        prefect_run_settings,
+        quiet_prefect_env,
+    )
 
     settings = terminal.settings(db=db)
+    quiet_prefect_env()
+    api_url = find_prefect_api(settings.data_dir)
+    from tasks.db import DatabaseLocked
+
     try:
-        result = build_report(settings.db, out, top=top, sample=sample)
+        if api_url is not None:  # a flow run, with the key figures and a link to the page as artifacts
+            from flows.report import report as report_flow
+            from tasks import progress
+
+            with prefect_run_settings(settings.data_dir, api_url), progress.watch(announce_flow_run):
+                built = report_flow(db=str(settings.db), out=str(out), top=top, sample=sample)
+            html, charts, figures = Path(built["html"]), built["charts"], built["figures"]
+        else:
+            from tasks.report import build_report
+
+            result = build_report(settings.db, out, top=top, sample=sample)
+            html, charts, figures = result.html, result.charts, result.figures
     except (DatabaseLocked, FileNotFoundError) as exc:
         terminal.fail(str(exc))
         return
-    figures = result.figures
     terminal.console.print(
-        f"{result.html}: {figures['events']} event(s) from {figures['articles']} article(s), "
-        f"{len(result.charts)} chart(s)"
+        f"{html}: {figures['events']} event(s) from {figures['articles']} article(s), {len(charts)} chart(s)"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from enum import Enum, StrEnum
@@ -14,6 +15,13 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from newsevents.prefect_env import (
+    announce_flow_run,
+    find_prefect_api,
+    prefect_api_url,
+    prefect_run_settings,
+    quiet_prefect_env,
+)
 from newsevents.terminal import console, fail, out
 from newsevents.terminal import settings as _settings
 from tasks.executor import WORKER_MEMORY_MB, available_cpus
@@ -62,23 +70,6 @@ class OutFormat(str, Enum):  # noqa: UP042 (Typer shows str-Enum values as choic
     json = "json"
 
 
-def prefect_api_url() -> str | None:
-    """The Prefect API this process would report to (environment or active profile), if any."""
-    if os.environ.get("PREFECT_API_URL"):
-        return os.environ["PREFECT_API_URL"]
-    from prefect.settings import get_current_settings
-
-    url = get_current_settings().api.url
-    return str(url) if url else None
-
-
-def quiet_prefect_env() -> None:
-    """Settings that keep Prefect quiet and offline-friendly, unless the user set them."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
-
-
 def pipeline_options(settings: Any) -> dict[str, Any]:
     """The flows' ``options`` parameter from resolved settings: every field given, so the run uses exactly
     what this command resolved (defaults, newsevents.toml, NEWSEVENTS_*, flags)."""
@@ -109,7 +100,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     table.add_row("elapsed", f"{summary['elapsed_s']:.2f} s")
     table.add_row("throughput", f"{summary['docs_per_s']:.2f} docs/s · {summary['words_per_s']:,.0f} words/s")
     if summary.get("flow_run_id"):
-        table.add_row("Prefect flow run", summary["flow_run_id"])
+        table.add_row("Prefect flow run", summary.get("flow_run_name") or summary["flow_run_id"])
     out.print(table)
     out.print(f"database: {summary['db']}", soft_wrap=True)
 
@@ -182,10 +173,11 @@ def ingest(
     orchestrator: Annotated[
         Orchestrator | None,
         typer.Option(
-            help="prefect: run as a Prefect flow (reports to PREFECT_API_URL, else starts a temporary "
-            "server); "
+            help="prefect: run as a Prefect flow (reports to PREFECT_API_URL, else to a `newsevents "
+            "server` running for this data folder, else starts a temporary server); "
             "local: same stages in-process, no Prefect API; auto (default, setting `orchestrator`): prefect "
-            "when a Prefect API URL is configured, else local.",
+            "when a Prefect API URL is configured or `newsevents server` runs for this data folder, else "
+            "local.",
             show_default=False,
         ),
     ] = None,
@@ -254,15 +246,14 @@ def ingest(
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
-    use_prefect = mode == Orchestrator.prefect or (
-        mode == Orchestrator.auto and prefect_api_url() is not None
-    )
+    api_url = None if mode == Orchestrator.local else find_prefect_api(settings.data_dir)
+    use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and api_url is not None)
     if settings.task_runner == "dask":  # Dask task runs are Prefect task runs: the flow runs under Prefect
         if mode == Orchestrator.local:
             fail("--task-runner dask runs under Prefect: drop --orchestrator local")
         if not settings.dask_address:
             fail("--task-runner dask needs --dask-address tcp://host:port (a running Dask scheduler)")
-        if prefect_api_url() is None:
+        if api_url is None:
             from tasks.runners import NO_API_URL
 
             fail(NO_API_URL)
@@ -288,7 +279,7 @@ def ingest(
     }
     try:
         summary = _run_with_progress(
-            params, use_prefect, show=not (quiet or as_json), data_dir=settings.data_dir
+            params, use_prefect, show=not (quiet or as_json), data_dir=settings.data_dir, api_url=api_url
         )
     except (DatabaseLocked, ModelNotFound, RunnerError) as exc:
         fail(str(exc))
@@ -303,27 +294,8 @@ def ingest(
         console.print(f"[dim]total wall time {time.perf_counter() - t0:.2f} s[/]")
 
 
-def prefect_run_settings(data_dir: Path) -> Any:
-    """The Prefect settings of a flow run this command starts: no exit wait for the heartbeat thread, and
-    cached task results under ``<data_dir>/prefect/storage`` (unless PREFECT_RESULTS_LOCAL_STORAGE_PATH is
-    set), as for runs served by `newsevents serve`, instead of ~/.prefect/storage."""
-    from prefect.settings import (
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        PREFECT_RESULTS_LOCAL_STORAGE_PATH,
-        temporary_settings,
-    )
-
-    from newsevents.serve import results_env
-
-    updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    if not os.environ.get("PREFECT_RESULTS_LOCAL_STORAGE_PATH"):
-        storage = results_env(data_dir)["PREFECT_RESULTS_LOCAL_STORAGE_PATH"]
-        updates[PREFECT_RESULTS_LOCAL_STORAGE_PATH] = storage
-    return temporary_settings(updates)
-
-
 def _run_with_progress(
-    params: dict[str, Any], use_prefect: bool, show: bool, data_dir: Path
+    params: dict[str, Any], use_prefect: bool, show: bool, data_dir: Path, api_url: str | None = None
 ) -> dict[str, Any]:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -344,6 +316,7 @@ def _run_with_progress(
         task_id = bar.add_task("ingest", total=None, status="starting")
 
         def on_event(event: str, data: dict[str, Any]) -> None:
+            announce_flow_run(event, data)
             if event == "batch":
                 for key in counts:
                     counts[key] += int(data.get(key, 0))
@@ -356,7 +329,7 @@ def _run_with_progress(
 
         with progress.watch(on_event):
             if use_prefect:
-                with prefect_run_settings(data_dir):
+                with prefect_run_settings(data_dir, api_url):
                     return ingest_flow(**params)
             return ingest_flow.fn(**params)
 
@@ -518,17 +491,19 @@ def reprocess(
     settings = _settings(db=db, batch_size=batch_size, workers=workers)
     quiet_prefect_env()
     from flows.reprocess import reprocess as reprocess_flow
+    from tasks import progress
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
     from tasks.runners import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
-    use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and bool(prefect_api_url()))
+    api_url = None if mode == Orchestrator.local else find_prefect_api(settings.data_dir)
+    use_prefect = mode == Orchestrator.prefect or (mode == Orchestrator.auto and api_url is not None)
     params: dict[str, Any] = {"db": str(settings.db), "limit": limit, "options": pipeline_options(settings)}
     try:
         if use_prefect:
-            with prefect_run_settings(settings.data_dir):
+            with prefect_run_settings(settings.data_dir, api_url), progress.watch(announce_flow_run):
                 summary = reprocess_flow(**params)
         else:
             summary = reprocess_flow.fn(**params)
@@ -567,8 +542,8 @@ def serve(
         str | None,
         typer.Option(
             "--api-url",
-            help="Prefect API to serve against. Default: PREFECT_API_URL or the active profile, else a "
-            "`newsevents server` running on 127.0.0.1:--port.",
+            help="Prefect API to serve against. Default: PREFECT_API_URL or the active profile, else the "
+            "`newsevents server` running for this data folder, else one on 127.0.0.1:--port.",
             show_default=False,
         ),
     ] = None,
@@ -589,6 +564,9 @@ def serve(
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     url = api_url or prefect_api_url()
+    found = ops.find_server(settings.data_dir) if url is None else None
+    if found is not None:
+        url = found.api_url
     if url is None and ops.api_healthy(ops.local_api_url(port=port)):
         url = ops.local_api_url(port=port)
     if url is None:
@@ -624,21 +602,29 @@ def server(
     """Start a local Prefect server and its UI, with its state under <data_dir>/prefect.
 
     Runs `prefect server start` in the foreground (Ctrl-C stops it) with PREFECT_HOME=<data_dir>/prefect,
-    the API and the UI on HOST:PORT, and analytics off. Then, in another shell, export the PREFECT_API_URL
-    it prints and run `newsevents serve`.
+    the API and the UI on HOST:PORT, and analytics off. While it runs, <data_dir>/prefect/server.json
+    announces it, so `newsevents ingest`, `reprocess` and `report` on the same data folder report to it
+    without PREFECT_API_URL. For `newsevents serve` and `prefect` commands, export the PREFECT_API_URL it
+    prints.
     """
     from newsevents import serve as ops
 
     settings = _settings()
-    env = ops.server_env(settings.data_dir, host, port)
-    Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    home = (Path(settings.data_dir) / "prefect").resolve()
     console.print(f"Prefect UI:   http://{host}:{port}")
-    console.print(f"Prefect home: {env['PREFECT_HOME']}")
+    console.print(f"Prefect home: {home}")
     console.print(f"In other shells: [bold]export PREFECT_API_URL={ops.local_api_url(host, port)}[/]")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    cmd = ops.server_command()
-    os.execve(cmd[0], cmd, env)  # noqa: S606  (a fixed argument list: this interpreter running Prefect)
+
+    def ready(state: Any) -> None:
+        console.print(
+            f"ready: newsevents ingest, reprocess and report on {settings.data_dir}/ report here without "
+            f"PREFECT_API_URL (announced in {ops.state_path(settings.data_dir)})",
+            soft_wrap=True,
+        )
+
+    code = ops.run_server(settings.data_dir, host, port, on_ready=ready)
+    if code not in (0, -signal.SIGINT, -signal.SIGTERM, 130, 143):
+        fail(f"the Prefect server exited with code {code}; see its output above", code=1)
 
 
 @app.command()

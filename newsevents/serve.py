@@ -6,14 +6,23 @@
   with ``prefect.serve()`` (flow runs execute as subprocesses of the serving process);
 - :func:`server_env` / :func:`server_command` describe ``prefect server start`` on 127.0.0.1 with its
   state (SQLite database, profiles) under ``<data_dir>/prefect``, analytics off, and the UI calling the
-  API on the same port.
+  API on the same port;
+- :func:`run_server` runs it and, while it is healthy, announces it in ``<data_dir>/prefect/server.json``
+  (URL and pid; removed when it stops), which :func:`find_server` reads so that ``newsevents ingest``,
+  ``reprocess`` and ``report`` on the same data folder report to it without PREFECT_API_URL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import json
 import os
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -181,3 +190,144 @@ def server_env(data_dir: str | Path, host: str = DEFAULT_HOST, port: int = DEFAU
 def server_command() -> list[str]:
     """``prefect server start`` with this interpreter's Prefect (host and port come from the environment)."""
     return [sys.executable, "-m", "prefect", "server", "start"]
+
+
+# ---------------------------------------------------------------------------------- the server's state file
+
+STATE_FILE = "server.json"  # in <data_dir>/prefect, beside the server's own state
+
+
+@dataclass(slots=True, frozen=True)
+class ServerState:
+    """A running ``newsevents server`` as its state file announces it."""
+
+    api_url: str  # http://127.0.0.1:4200/api
+    ui_url: str  # http://127.0.0.1:4200
+    pid: int  # the `newsevents server` process, which removes the file when it stops
+    data_dir: str  # the data folder it was started for, as given
+
+
+def state_path(data_dir: str | Path) -> Path:
+    return Path(data_dir) / "prefect" / STATE_FILE
+
+
+def write_state(data_dir: str | Path, state: ServerState) -> Path:
+    """Write the state file atomically (a reader never sees half of it)."""
+    path = state_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(
+        json.dumps(
+            {"api_url": state.api_url, "ui_url": state.ui_url, "pid": state.pid, "data_dir": state.data_dir}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    tmp.replace(path)
+    return path
+
+
+def remove_state(data_dir: str | Path, pid: int) -> None:
+    """Remove the state file if it is still the one process ``pid`` wrote (another server may own it now)."""
+    path = state_path(data_dir)
+    state = read_state(data_dir)
+    if state is not None and state.pid == pid:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def read_state(data_dir: str | Path) -> ServerState | None:
+    """The state file's content, or None when it is absent or unreadable."""
+    try:
+        raw = json.loads(state_path(data_dir).read_text(encoding="utf-8"))
+        return ServerState(
+            api_url=str(raw["api_url"]), ui_url=str(raw["ui_url"]), pid=int(raw["pid"]),
+            data_dir=str(raw.get("data_dir", data_dir)),
+        )  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (signal 0 checks without sending anything)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def find_server(data_dir: str | Path, timeout: float = 1.0) -> ServerState | None:
+    """The ``newsevents server`` running for ``data_dir``: its state file names a live process and its API
+    answers ``/health`` within ``timeout`` seconds. Otherwise None (no server, a stale file, a hung API)."""
+    state = read_state(data_dir)
+    if state is None or not pid_alive(state.pid):
+        return None
+    return state if api_healthy(state.api_url, timeout=timeout) else None
+
+
+def _stop_with_parent() -> None:
+    """In the server's process, before it starts: on Linux, ask for SIGTERM when its parent dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def run_server(
+    data_dir: str | Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    on_ready: Callable[[ServerState], None] | None = None,
+) -> int:
+    """Run ``prefect server start`` until it exits or this process is stopped (Ctrl-C, SIGTERM); return its
+    exit code. Once the API is healthy, the state file announces it (``on_ready`` is called); it is removed
+    when the server stops. SIGTERM and SIGINT are passed on to the server (in its own session, so it gets
+    each once), which is given 20 s to stop."""
+    env = server_env(data_dir, host, port)
+    Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    state = ServerState(
+        api_url=local_api_url(host, port),
+        ui_url=f"http://{host}:{port}",
+        pid=os.getpid(),
+        data_dir=str(data_dir),
+    )
+    # Its own session: a Ctrl-C reaches this process only, which passes it on once (two SIGINTs make the
+    # server stop with tracebacks); and it gets SIGTERM if this process dies without passing anything on.
+    child = subprocess.Popen(  # noqa: S603, RUF100  (a fixed argument list: this interpreter running Prefect)
+        server_command(), env=env, start_new_session=True, preexec_fn=_stop_with_parent
+    )
+
+    def forward(signum: int, _frame: Any) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    announced = False
+    try:
+        while not announced and child.poll() is None:
+            if api_healthy(state.api_url, timeout=1.0):
+                write_state(data_dir, state)
+                announced = True
+                if on_ready is not None:
+                    on_ready(state)
+            else:
+                time.sleep(0.5)
+        return int(child.wait() or 0)
+    finally:
+        if announced:
+            remove_state(data_dir, state.pid)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shlex
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,11 +49,31 @@ def _fmt_int(n: Any) -> str:
     return f"{int(n):,}" if isinstance(n, int | float) else str(n)
 
 
+RUN_QUERIES = (  # for the summary's ready commands: the run id is bound ($run_id), never spliced
+    ("this run", "select * from runs_summary where run_id = $run_id"),
+    ("its rejects", "select input_ref, stage, reason, detail from rejects where run_id = $run_id"),
+)
+
+
+def sql_commands(db: str, run_id: str) -> list[tuple[str, str]]:
+    """Ready ``newsevents sql`` commands (what they show, the command) for one run of the database ``db``;
+    the SQL is quoted for the shell, so ``$run_id`` reaches newsevents as a parameter."""
+    base = f"newsevents sql --db {shlex.quote(db)}"
+    param = f"--param run_id={shlex.quote(run_id)}"
+    commands = [(what, " ".join((base, shlex.quote(query), param))) for what, query in RUN_QUERIES]
+    return [*commands, ("an interactive shell", base)]
+
+
 def summary_markdown(flow_name: str, summary: Mapping[str, Any]) -> str:
-    """The run's summary as markdown: outcome counts, rejects by reason, rows per table, throughput."""
+    """The run's summary as markdown: outcome counts, rejects by reason, rows per table, throughput, and how
+    to query the database (its absolute path and ready ``newsevents sql`` commands)."""
     ok = "ok" if summary.get("accounting_ok") else "**MISMATCH**"
+    run_id = str(summary.get("run_id", ""))
+    flow_run = summary.get("flow_run_name")
+    named = f"flow run `{flow_run}` · " if flow_run else ""
+    db = str(Path(str(summary["db"])).resolve()) if summary.get("db") else ""
     lines = [
-        f"# newsevents {flow_name} · run `{str(summary.get('run_id', ''))[:8]}`",
+        f"# newsevents {flow_name} · {named}run `{run_id[:8]}`",
         "",
         f"**{_fmt_int(summary.get('inputs', 0))} inputs** → {_fmt_int(summary.get('loaded', 0))} loaded, "
         f"{_fmt_int(summary.get('unchanged', 0))} unchanged, "
@@ -93,12 +114,20 @@ def summary_markdown(flow_name: str, summary: Mapping[str, Any]) -> str:
         "",
         "## Run",
         "",
-        f"- database: `{summary.get('db', '')}`",
+    ]
+    if flow_run:
+        lines.append(f"- Prefect flow run: `{flow_run}` (`{summary.get('flow_run_id', '')}`)")
+    lines += [
+        f"- newsevents run id: `{run_id}` (`runs.run_id`)",
+        f"- database: `{db}`",
         f"- extractor version: `{summary.get('extractor_version', '')}`",
         f"- model: `{summary.get('model') or 'default'}`",
-        f"- newsevents run id: `{summary.get('run_id', '')}`",
     ]
-    return "\n".join(lines) + "\n"
+    if db:
+        lines += ["", "## Query it", ""]
+        for what, command in sql_commands(db, run_id):
+            lines += [f"{what}:", "", "```bash", command, "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def table_rows(rows: Sequence[Mapping[str, Any]], empty: str) -> list[dict[str, Any]]:
@@ -160,12 +189,21 @@ def estimate_inputs(specs: Iterable[str | Path]) -> int | None:
 
 
 def estimate_total(spec: Any) -> int | None:
-    """About how many inputs a :class:`~tasks.sources.registry.SourceSpec` names, or None when only the
-    run can tell (feeds, sitemaps and URL files are read while the run goes)."""
-    if spec.url_files or spec.feeds or spec.feed_files or spec.sitemaps:
+    """About how many inputs a :class:`~tasks.sources.registry.SourceSpec` names before the run reads any
+    feed, or None when only the run can tell (sitemaps, and their indexes, are read while the run goes).
+
+    URL files are local, so their lines are counted (one input per URL or bad line, as the run counts
+    them). Feeds count for nothing here: each adds its entries when the run reads it (a ``discovered``
+    progress event, see :func:`progress_reporter`)."""
+    if spec.sitemaps:
         return None
     base = estimate_inputs(spec.paths)
-    return None if base is None else base + len(spec.urls)
+    if base is None:
+        return None
+    from tasks.sources.urls import read_url_file
+
+    listed = sum(1 for path in spec.url_files for _ in read_url_file(path))
+    return base + len(spec.urls) + listed
 
 
 # ---------------------------------------------------------------------------------------------- database
@@ -205,8 +243,38 @@ def _flow_run_id() -> str | None:
     return str(ctx.flow_run.id) if ctx is not None and ctx.flow_run is not None else None
 
 
+@dataclass(slots=True, frozen=True)
+class FlowRunInfo:
+    """The Prefect flow run this code runs in: id, name (as the UI shows it) and its UI page, if known."""
+
+    id: str
+    name: str
+    url: str | None
+
+
+def ui_url_for_flow_run(flow_run_id: str) -> str | None:
+    """The flow run's page in the Prefect UI (``<ui url>/runs/flow-run/<id>``), or None when no UI URL is
+    known (a temporary server's UI is gone when the process exits)."""
+    from prefect.settings import get_current_settings
+
+    base = get_current_settings().ui_url  # PREFECT_UI_URL, else the API URL without /api
+    return f"{str(base).rstrip('/')}/runs/flow-run/{flow_run_id}" if base else None
+
+
+def current_flow_run() -> FlowRunInfo | None:
+    """The flow run of the calling thread, or None outside a flow run (``ingest.fn``)."""
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    if ctx is None or ctx.flow_run is None:
+        return None
+    run_id = str(ctx.flow_run.id)
+    return FlowRunInfo(id=run_id, name=str(ctx.flow_run.name), url=ui_url_for_flow_run(run_id))
+
+
 def progress_reporter(flow_name: str, total: int | None) -> Any:
-    """A :mod:`tasks.progress` watcher that keeps a progress artifact up to date, per batch.
+    """A :mod:`tasks.progress` watcher that keeps a progress artifact up to date, per batch. ``total`` is
+    the estimate before the run starts (:func:`estimate_total`); each feed read adds its entries to it.
 
     Outside a flow run it is a no-op. Artifact failures are logged, never raised: the console is not
     worth a failed run.
@@ -228,6 +296,10 @@ def progress_reporter(flow_name: str, total: int | None) -> Any:
         _progress_ids[run_id] = artifact_id
 
     def on_event(event: str, data: dict[str, Any]) -> None:
+        nonlocal total
+        if event == "discovered" and total is not None:  # a feed read: its entries join the total
+            total += int(data.get("n", 0))
+            return
         if event != "batch":
             return
         for key in counts:
@@ -258,7 +330,8 @@ def publish(flow_name: str, summary: Mapping[str, Any], tables: RunTables | None
             f"{flow_name}-summary",
             lambda key: create_markdown_artifact(
                 markdown=summary_markdown(flow_name, summary), key=key,
-                description=f"newsevents {flow_name} run {short}: what was loaded, rejected and how fast",
+                description=f"newsevents {flow_name} run {short}: what was loaded, rejected and how fast, "
+                "and how to query it",
             ),
         ),
         (

@@ -16,7 +16,7 @@ _global: list[Reporter] = []
 
 
 def report(event: str, **data: Any) -> None:
-    """Tell every watcher: ``event`` is one of total, batch, done."""
+    """Tell every watcher: ``event`` is one of start (the flow run, under Prefect), batch, done."""
     for reporter in list(_global):
         reporter(event, data)
 

@@ -67,6 +67,8 @@ class RunSummary:
     extractor_version: str
     model: str | None
     error: str | None = None
+    flow_run_name: str | None = None  # the Prefect flow run's name, as the UI shows it
+    flow_run_url: str | None = None  # its page in the Prefect UI
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -31,7 +31,7 @@ SUMMARY = {
 
 def test_artifacts_summary_markdown_has_every_section() -> None:
     md = artifacts.summary_markdown("ingest", SUMMARY)
-    assert md.startswith("# newsevents ingest · run `01234567`")
+    assert md.startswith("# newsevents ingest · run `01234567`")  # no flow run name: ingest.fn
     for needle in (
         "**12 inputs** → 7 loaded, 2 unchanged, 1 duplicates, 2 rejected · accounting ok",
         "| `clean/too_short` | 1 |",
@@ -87,13 +87,24 @@ def test_artifacts_estimate_inputs_counts_files_and_jsonl_lines(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("kw", "expected"),
-    [({"urls": ["https://a.test/1", "https://a.test/2"]}, 3), ({"feeds": ["https://a.test/rss"]}, None)],
+    [
+        ({"urls": ["https://a.test/1", "https://a.test/2"]}, 3),
+        ({"feeds": ["https://a.test/rss"]}, 1),  # a feed's entries join the total when the run reads it
+        ({"sitemaps": ["https://a.test/sitemap.xml"]}, None),
+        ({"url_files": ["URLS"]}, 4),  # 2 URLs and a bad line; comments and blank lines are not inputs
+        ({"url_files": ["URLS"], "urls": ["https://a.test/3"]}, 5),
+    ],
 )
 def test_artifacts_estimate_total_of_a_source_spec(tmp_path: Path, kw: dict, expected: int | None) -> None:
     from tasks.sources.registry import SourceSpec
 
-    (tmp_path / "a.txt").write_text("x")
-    assert artifacts.estimate_total(SourceSpec(paths=[str(tmp_path)], **kw)) == expected
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x")
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("# list\nhttps://a.test/1\n\nhttps://a.test/2  # two\nnot a url\n")
+    kw = {k: [str(url_file)] if v == ["URLS"] else v for k, v in kw.items()}
+    assert artifacts.estimate_total(SourceSpec(paths=[str(corpus)], **kw)) == expected
 
 
 def test_artifacts_outside_a_flow_run_do_nothing() -> None:
@@ -140,3 +151,42 @@ def test_artifacts_query_run_tables_reads_only_this_run(migrated_db, db_path: Pa
         }
     ]
     assert [(r["input_ref"], r["reason"]) for r in tables.rejects] == [("x.bin", "binary")]
+
+
+def test_artifacts_summary_names_the_flow_run_and_gives_the_database_and_sql(tmp_path: Path) -> None:
+    named = {**SUMMARY, "flow_run_name": "crimson-otter", "flow_run_id": "f-123", "db": "data/x.duckdb"}
+    md = artifacts.summary_markdown("ingest", named)
+    assert md.startswith("# newsevents ingest · flow run `crimson-otter` · run `01234567`")
+    assert "- Prefect flow run: `crimson-otter` (`f-123`)" in md
+    absolute = str(Path("data/x.duckdb").resolve())
+    assert f"- database: `{absolute}`" in md
+    for _, command in artifacts.sql_commands(absolute, SUMMARY["run_id"]):
+        assert command in md
+
+
+@pytest.mark.model
+def test_artifacts_ready_sql_commands_run_as_printed(seed_db: Path) -> None:
+    """The summary's commands, split as a shell splits them, run through the CLI on a real database."""
+    import json
+    import shlex
+
+    import duckdb
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    conn = duckdb.connect(str(seed_db), read_only=True)
+    (run_id,) = conn.execute("SELECT run_id FROM runs").fetchone() or ("",)
+    conn.close()
+    commands = artifacts.sql_commands(str(seed_db.resolve()), run_id)
+    assert [what for what, _ in commands] == ["this run", "its rejects", "an interactive shell"]
+    for what, command in commands[:2]:
+        argv = shlex.split(command)
+        assert argv[0] == "newsevents"
+        result = CliRunner().invoke(app, [*argv[1:], "--format", "json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        if what == "this run":
+            assert [r["run_id"] for r in rows] == [run_id]
+        else:
+            assert isinstance(rows, list)

@@ -3,8 +3,10 @@ model."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -183,3 +185,95 @@ def test_flow_ingest_cli_under_prefect_keeps_results_in_the_data_dir(
     assert result.exit_code == 0, result.output
     stored = {p.name.split("-")[1] for p in (tmp_path / "state" / "prefect" / "storage").glob("newsevents-*")}
     assert stored == {"clean", "extract"}
+
+
+def test_flow_ingest_logs_name_rejected_inputs_with_reasons(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from flows.ingest import ingest
+
+    corpus = tmp_path / "in"
+    expected = make_bad_corpus(corpus)
+    db = tmp_path / "logs.duckdb"
+    caplog.set_level(logging.INFO, logger="newsevents.ingest")
+    ingest.fn(paths=[str(corpus)], db=str(db), options={"batch_size": 50})
+    lines = [r.getMessage() for r in caplog.records if " rejected " in r.getMessage()]
+    assert len(lines) == 1 and lines[0].startswith(f"batch 1 rejected {len(expected)}: "), lines
+    for name, reason in expected.items():
+        assert any(name in part and f"/{reason})" in part for part in lines[0].split(", ")), (name, lines[0])
+
+
+def test_flow_ingest_all_unchanged_rerun_says_so_and_runs_no_stage_tasks(
+    prefect_harness: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A re-run over unchanged inputs logs one line saying so, and its flow run has no clean or extract
+    task runs that would show as work in the UI."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    from flows.ingest import ingest
+
+    db = tmp_path / "unchanged.duckdb"
+    first = ingest(paths=[str(SEEDS)], db=str(db), options={"batch_size": 2})
+    caplog.set_level(logging.INFO, logger="prefect.flow_runs")
+    second = ingest(paths=[str(SEEDS)], db=str(db), options={"batch_size": 2})
+    assert second["unchanged"] == second["inputs"] == first["loaded"] == 5
+    said = [r.getMessage() for r in caplog.records if "nothing to clean or extract" in r.getMessage()]
+    assert said == ["all 5 inputs unchanged: nothing to clean or extract"]
+
+    def task_names(flow_run_id: str) -> set[str]:
+        with get_client(sync_client=True) as client:
+            runs = client.read_task_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+            )
+        return {t.name for t in runs}
+
+    assert {"clean-batch-1", "extract-batch-1"} <= task_names(first["flow_run_id"])
+    assert not {n for n in task_names(second["flow_run_id"]) if n.startswith(("clean-", "extract-"))}
+
+
+@pytest.mark.parametrize("source", ["paths", "feed"])
+def test_flow_ingest_progress_artifact_moves_within_the_run(
+    prefect_harness: None, tmp_path: Path, source: str, http_server: Any
+) -> None:
+    """Read back from the API while the run goes: the progress artifact climbs batch by batch, then ends
+    at 100%, for files (counted before the run) and for a feed (its entries counted when it is read)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
+
+    from flows.ingest import ingest
+    from tasks import progress
+
+    run: dict[str, str] = {}
+    seen: list[float] = []
+
+    def progress_now() -> float:
+        only = ArtifactFilter(
+            key=ArtifactFilterKey(any_=["ingest-progress"]),
+            flow_run_id=ArtifactFilterFlowRunId(any_=[run["id"]]),
+        )
+        with get_client(sync_client=True) as client:
+            (artifact,) = client.read_artifacts(artifact_filter=only)
+        return float(str(artifact.data))
+
+    def watch(event: str, data: dict[str, object]) -> None:
+        if event == "start":
+            run["id"] = str(data["flow_run_id"])
+        elif event == "batch":  # this watcher runs before the artifact's: it sees the previous batch's value
+            seen.append(progress_now())
+
+    if source == "feed":
+        from httpserver import Reply, article_html, rss
+
+        links = [http_server.route(f"/news/{i}", Reply(body=article_html(60 + i))) for i in range(5)]
+        body = rss([(u, f"Story {i}", None) for i, u in enumerate(links)])
+        feed = http_server.route("/feed.xml", Reply(body=body, content_type="application/rss+xml"))
+        given: dict[str, Any] = {"feeds": [feed], "fetch": {"allow_private_hosts": True}}
+    else:
+        given = {"paths": [str(SEEDS)]}
+    with progress.watch(watch):
+        summary = ingest(**given, db=str(tmp_path / "p.duckdb"), options={"batch_size": 1})
+    assert summary["inputs"] == summary["loaded"] == 5
+    seen.append(progress_now())
+    assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 100.0, seen
+    assert len({v for v in seen if 0.0 < v < 100.0}) >= 3, seen

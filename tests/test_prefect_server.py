@@ -315,7 +315,10 @@ def test_prefect_server_run_publishes_artifacts(server: Server, ingest_run: dict
     }
     summary = arts["ingest-summary"]
     assert summary["type"] == "markdown"
-    assert summary["data"].startswith(f"# newsevents ingest · run `{ne_run_id[:8]}`")
+    name = server.get(f"/flow_runs/{run_id}")["name"]
+    assert summary["data"].startswith(f"# newsevents ingest · flow run `{name}` · run `{ne_run_id[:8]}`")
+    assert f"- database: `{db.resolve()}`" in summary["data"]
+    assert f"newsevents sql --db {db.resolve()} 'select * from runs_summary" in summary["data"]
     assert f"{loaded} loaded" in summary["data"] and "## Rows per table" in summary["data"]
     assert arts["ingest-progress"]["type"] == "progress" and float(arts["ingest-progress"]["data"]) == 100.0
     actors = json.loads(arts["ingest-top-actors"]["data"])
@@ -480,10 +483,143 @@ def test_prefect_server_ui_shows_the_summary_artifact(
             page.goto(f"{server.ui}/runs/flow-run/{ingest_run['id']}")
             page.get_by_text("Artifacts", exact=True).first.click()
             page.get_by_text("ingest-summary", exact=True).first.click()
-            heading = page.get_by_text(f"newsevents ingest · run {ne_run_id[:8]}")
+            name = server.get(f"/flow_runs/{ingest_run['id']}")["name"]
+            heading = page.get_by_text(f"newsevents ingest · flow run {name} · run {ne_run_id[:8]}")
             heading.first.wait_for(state="visible")
             assert page.get_by_text("Rejected by reason").first.is_visible()
             page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
+
+
+def _cli(server: Server, args: list[str], env: dict[str, str], name: str) -> subprocess.CompletedProcess[str]:
+    """`newsevents ARGS` as a user types it, in the server's folder; its output (stdout + stderr) in a log."""
+    done = subprocess.run(
+        [NEWSEVENTS, *args], env=env, cwd=server.root, capture_output=True, text=True, timeout=RUN_GUARD_S
+    )
+    (server.root / f"{name}.log").write_text(done.stdout + done.stderr)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def test_prefect_server_cli_ingest_logs_reach_the_ui_and_prints_its_link(server: Server) -> None:
+    """`newsevents ingest` with PREFECT_API_URL set and Prefect's logging left alone: the terminal shows no
+    Prefect INFO lines, but the flow run's Logs tab has the batch logs, and the CLI prints the run's page."""
+    db = server.root / "cli-logs.duckdb"
+    env = {k: v for k, v in server.env.items() if not k.startswith("PREFECT_LOGGING_")}
+    env["PREFECT_API_URL"] = server.api
+    done = _cli(server, ["ingest", str(SEEDS), "--db", str(db), "--json"], env, "cli-logs")
+    summary = json.loads(done.stdout)
+    run_id = summary["flow_run_id"]
+    link = f"{server.ui}/runs/flow-run/{run_id}"
+    lines = [line for line in done.stderr.splitlines() if link in line]
+    assert lines == [f"Prefect flow run {summary['flow_run_name']}: {link}"], done.stderr
+    assert summary["flow_run_url"] == link
+    assert " | INFO " not in done.stderr, done.stderr  # the terminal stays quiet
+    batch_log = server.wait_log(run_id, "batch 1 loaded")
+    article_ids = {r[0][:12] for r in _duck(db, "SELECT article_id FROM articles")}
+    assert any(aid in batch_log for aid in article_ids), (batch_log, article_ids)
+    assert server.get(f"/flow_runs/{run_id}")["name"] == summary["flow_run_name"]
+
+
+def _wait_state(data_dir: Path, guard: float = 60.0) -> dict[str, Any]:
+    """The state file `newsevents server` writes once its API is healthy."""
+    path = data_dir / "prefect" / "server.json"
+    deadline = time.monotonic() + guard
+    while not path.is_file():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path} never appeared")
+        time.sleep(0.25)
+    return dict(json.loads(path.read_text()))
+
+
+def _flow_run_link(server: Server, stderr: str) -> str:
+    """The flow run id from the one line the CLI prints: `Prefect flow run NAME: <ui>/runs/flow-run/<id>`."""
+    prefix = f"{server.ui}/runs/flow-run/"
+    found = [line.split(prefix, 1)[1].strip() for line in stderr.splitlines() if prefix in line]
+    assert len(found) == 1, stderr
+    return found[0]
+
+
+def test_prefect_server_cli_finds_the_server_of_its_data_folder(server: Server) -> None:
+    """No PREFECT_API_URL: `newsevents ingest`, `reprocess` and `report` on the data folder that `newsevents
+    server` runs for find it through its state file, say so in one line, and run as flow runs on it."""
+    data = server.root / "data"
+    state = _wait_state(data)
+    assert state["api_url"] == server.api and state["ui_url"] == server.ui
+    assert state["pid"] == server.procs[0].popen.pid
+    env = {k: v for k, v in server.env.items() if not k.startswith("PREFECT_LOGGING_")}
+    assert "PREFECT_API_URL" not in env and env["NEWSEVENTS_DATA_DIR"] == str(data)
+    said = f"reporting to the Prefect server at {server.ui} (started by newsevents server for {data}/)"
+    db = server.root / "found.duckdb"
+
+    done = _cli(server, ["ingest", str(SEEDS), "--db", str(db), "--json"], env, "found-ingest")
+    assert said in done.stderr.splitlines(), done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["flow_run_id"] and _flow_run_link(server, done.stderr) == summary["flow_run_id"]
+    assert server.get(f"/flow_runs/{summary['flow_run_id']}")["state"]["type"] == "COMPLETED"
+    assert "ingest-summary" in server.artifacts(summary["flow_run_id"])
+
+    done = _cli(server, ["reprocess", "--db", str(db), "--json"], env, "found-reprocess")
+    assert said in done.stderr.splitlines(), done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["flow_run_id"] and server.get(f"/flow_runs/{summary['flow_run_id']}")["name"]
+
+    out = server.root / "found-report" / "report.html"
+    done = _cli(server, ["report", "--db", str(db), "--out", str(out)], env, "found-report")
+    assert said in done.stderr.splitlines(), done.stderr
+    run_id = _flow_run_link(server, done.stderr)
+    assert out.is_file() and set(server.artifacts(run_id)) == {"report-figures", "report-link"}
+
+
+def test_prefect_server_cli_on_another_data_folder_runs_in_process(server: Server) -> None:
+    """The state file is per data folder: a command on another folder does not report to the server."""
+    env = {k: v for k, v in server.env.items() if not k.startswith("PREFECT_LOGGING_")}
+    env["NEWSEVENTS_DATA_DIR"] = str(server.root / "elsewhere")
+    seed = next(p for p in sorted(SEEDS.iterdir()) if p.suffix == ".txt")
+    db = server.root / "elsewhere.duckdb"
+    done = _cli(server, ["ingest", str(seed), "--db", str(db), "--json"], env, "elsewhere")
+    assert "reporting to the Prefect server" not in done.stderr, done.stderr
+    assert json.loads(done.stdout)["flow_run_id"] is None
+
+
+def test_prefect_server_state_file_goes_when_the_server_stops(tmp_path: Path) -> None:
+    """A second `newsevents server` (own port, own data folder) announces itself once healthy and removes
+    its state file when stopped with SIGTERM, as a service manager stops it."""
+    port = _free_port()
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in {"PREFECT_API_URL", "PREFECT_HOME"}}
+    env.update(NEWSEVENTS_DATA_DIR=str(data), PREFECT_HOME=str(tmp_path / "home"), PYTHONUNBUFFERED="1")
+    proc = Proc.start([NEWSEVENTS, "server", "--port", str(port)], env, tmp_path / "server.log", tmp_path)
+    try:
+        state = _wait_state(data, guard=START_GUARD_S)
+        assert state["pid"] == proc.popen.pid and state["api_url"] == f"http://127.0.0.1:{port}/api"
+        os.kill(proc.popen.pid, signal.SIGTERM)  # the newsevents process only: it stops the server
+        proc.popen.wait(timeout=60)
+        assert not (data / "prefect" / "server.json").exists(), proc.tail()
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+    finally:
+        proc.stop()
+
+
+def test_prefect_server_serve_finds_the_server_of_its_data_folder(server: Server) -> None:
+    """`newsevents serve` with no PREFECT_API_URL and no --api-url serves against the server of its data
+    folder (its state file), even on a port that is not --port's."""
+    _wait_state(server.root / "data")
+    file = server.root / "found-serve.yaml"
+    spec = {"deployments": [{"name": "found-by-state", "entrypoint": "flows/report.py:report"}]}
+    file.write_text(json.dumps(spec))  # JSON is YAML
+    env = {k: v for k, v in server.env.items() if k != "PREFECT_API_URL"}
+    env["NEWSEVENTS_SERVER_PORT"] = str(_free_port())  # nothing there: only the state file can lead to it
+    proc = Proc.start(
+        [NEWSEVENTS, "serve", "--file", str(file)], env, server.root / "found-serve.log", server.root
+    )
+    server.procs.append(proc)
+    try:
+        assert server.deployment_id("report", "found-by-state")
+        assert f"serving 1 deployment(s) against {server.api}" in proc.tail()
+    finally:
+        proc.stop()
+        server.procs.remove(proc)

@@ -5,6 +5,10 @@ tests/test_prefect_server.py for the real one)."""
 from __future__ import annotations
 
 import inspect
+import os
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -106,3 +110,36 @@ def test_serve_fails_clearly_without_an_api(monkeypatch: pytest.MonkeyPatch) -> 
     result = CliRunner().invoke(app, ["serve", "--api-url", "http://127.0.0.1:9/api"])
     assert result.exit_code == 2
     assert "does not answer" in result.output
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_server_state_file_round_trips_and_stale_ones_are_ignored(tmp_path: Path) -> None:
+    """find_server needs a live pid and a healthy API: a file left by a killed server, or one whose pid
+    lives but whose API does not answer, finds nothing."""
+    data = tmp_path / "data"
+    assert ops.find_server(data) is None  # no file
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]  # nothing listens here once the socket is closed
+    alive = ops.ServerState(f"http://127.0.0.1:{closed}/api", f"http://127.0.0.1:{closed}", 0, str(data))
+    path = ops.write_state(data, alive)
+    assert path == data / "prefect" / "server.json"
+    assert ops.read_state(data) == alive
+    for pid in (_dead_pid(), 0):
+        ops.write_state(data, ops.ServerState(alive.api_url, alive.ui_url, pid, str(data)))
+        assert ops.find_server(data) is None
+    ops.write_state(data, ops.ServerState(alive.api_url, alive.ui_url, os.getpid(), str(data)))
+    assert ops.find_server(data, timeout=0.5) is None  # alive, but no API answers
+    ops.remove_state(data, pid=os.getpid() + 1)  # someone else's file: kept
+    assert path.exists()
+    ops.remove_state(data, pid=os.getpid())
+    assert not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json")
+    assert ops.read_state(data) is None and ops.find_server(data) is None

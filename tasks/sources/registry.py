@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from tasks import progress
 from tasks.fetch import Fetcher, FetchOptions, FetchStateStore
 from tasks.netguard import NetGuard
 from tasks.records import RawDocument, Reject
@@ -113,6 +114,14 @@ class _Novelty:
                 yield job
 
 
+def _counted(jobs: Iterable[UrlJob | Reject]) -> Iterator[UrlJob | Reject]:
+    """One feed's inputs, read at once (a feed is one small document), so the run learns how many it found
+    (a ``discovered`` progress event: the progress artifact's total grows by them)."""
+    found = list(jobs)
+    progress.report("discovered", n=len(found))
+    yield from found
+
+
 def _jobs(
     spec: SourceSpec, fetcher: Fetcher, store: FetchStateStore, novelty: _Novelty
 ) -> Iterator[UrlJob | Reject]:
@@ -120,13 +129,14 @@ def _jobs(
     for path in spec.url_files:
         yield from novelty.filter(read_url_file(path), check_known=False)
     for feed in spec.feeds:
-        yield from novelty.filter(feed_jobs(fetcher, store, feed), check_known=True)
+        yield from _counted(novelty.filter(feed_jobs(fetcher, store, feed), check_known=True))
     for path in spec.feed_files:
         for listed in read_url_file(path):
             if isinstance(listed, Reject):
+                progress.report("discovered", n=1)
                 yield listed
             else:
-                yield from novelty.filter(feed_jobs(fetcher, store, listed.url), check_known=True)
+                yield from _counted(novelty.filter(feed_jobs(fetcher, store, listed.url), check_known=True))
     for sitemap in spec.sitemaps:
         yield from novelty.filter(sitemap_jobs(fetcher, store, sitemap), check_known=True)
 
