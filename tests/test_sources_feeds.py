@@ -117,3 +117,17 @@ def test_sources_feeds_poll_again_is_conditional(http_server: LocalServer, db_pa
     assert "if-none-match" not in polls[0].headers
     assert polls[1].headers["if-none-match"] == '"v1"' and polls[1].headers["if-modified-since"]
     assert [p.status for p in polls] == [200, 304]
+
+
+def test_sources_feeds_parser_crash_is_a_malformed_feed_reject() -> None:
+    """feedparser's lenient parser raises KeyError('links') on a stray </link> (found by the fuzz test):
+    a reject with its reason, never a crash."""
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title><item><title>A</title>'
+        b"<link>/link><pubDate>Tue, 03 Jun 2025 10:00:00 GMT</pubDate></item\x00link>http://news.test/b</link>"
+        b"</item></channel></rss>"
+    )
+    with pytest.raises(RejectError) as err:
+        parse_feed(data, "http://news.test/feed.xml", None, [])
+    assert (err.value.stage, err.value.reason) == ("discover", "malformed_feed")
+    assert "KeyError" in err.value.detail

@@ -69,7 +69,8 @@ def parse_feed(
         response_headers["content-type"] = headers["content-type"]
     try:
         parsed = feedparser.parse(content, response_headers=response_headers, sanitize_html=False)
-    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. &#xD800; in its lenient parser
+    except (ValueError, OverflowError, RecursionError, KeyError, AttributeError, IndexError) as exc:
+        # feedparser's lenient parser fails on some corrupt input: &#xD800;, or a stray </link> ("KeyError: 'links'")
         raise RejectError("discover", "malformed_feed", f"{type(exc).__name__}: {exc}"[:300]) from None
     if not parsed.get("version") and not parsed.entries:
         why = parsed.get("bozo_exception")
