@@ -70,7 +70,7 @@ def parse_feed(
     try:
         parsed = feedparser.parse(content, response_headers=response_headers, sanitize_html=False)
     except (ValueError, OverflowError, RecursionError, KeyError, AttributeError, IndexError) as exc:
-        # feedparser's lenient parser fails on some corrupt input: &#xD800;, or a stray </link> ("KeyError: 'links'")
+        # feedparser's lenient parser fails on some corrupt input: &#xD800;, a stray </link> (KeyError)
         raise RejectError("discover", "malformed_feed", f"{type(exc).__name__}: {exc}"[:300]) from None
     if not parsed.get("version") and not parsed.entries:
         why = parsed.get("bozo_exception")
