@@ -697,6 +697,10 @@ def evaluate_news(
                 "give --db DB (an ingested database) or --pages DIR (the gold's pages to ingest)"
             )
         system = evalnews.read_system(db, pages)
+        if not system["found"]:
+            raise ValueError(
+                f"none of the gold's {len(pages)} pages is in {db}: ingest them first, or use --pages DIR"
+            )
         result = evalnews.score(system["events"], gold, pages, system["words"], examples=examples)
     result["pages_found"] = len(system["found"])
     result["pages_missing"] = sorted(set(pages) - set(system["found"]))

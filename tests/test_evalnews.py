@@ -171,3 +171,12 @@ def test_evalnews_load_gold_rejects_bad_records(tmp_path: Path):
     (tmp_path / "g.jsonl").write_text(json.dumps(good) + "\n" + '{"article": "x"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"g\.jsonl:2"):
         ev.load_gold(tmp_path / "g.jsonl")
+
+
+def test_evalnews_database_without_the_gold_pages_is_a_clear_error(migrated_db, db_path: Path) -> None:
+    from newsevents.evaluate import evaluate_news
+
+    migrated_db.close()
+    gold = Path(__file__).resolve().parents[1] / "bench" / "gold" / "gold.jsonl"
+    with pytest.raises(ValueError, match="none of the gold's 31 pages"):
+        evaluate_news(gold, db=db_path)
