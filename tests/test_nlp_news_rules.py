@@ -383,3 +383,13 @@ def test_nlp_news_topic_of_an_apposition_is_not_a_nationality(nlp: Any) -> None:
         "Lawmakers questioned Alexander Vindman, a Ukraine specialist, on Tuesday."
     )
     assert not [e for e in events(nlp, text) if (e[1] or "").startswith("UKR")]
+
+
+@pytest.mark.model
+def test_nlp_news_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
+    from tasks.nlp.dates import resolve_event_date
+
+    doc = nlp("Lawmakers grilled the envoy about Trump's July 25 call with Ukraine.")
+    trigger = next(t for t in doc if t.text == "grilled")
+    when = resolve_event_date(trigger.sent, trigger, datetime(2019, 11, 20))
+    assert (str(when.date), when.origin) == ("2019-11-20", "publication")  # not July 25: the call's date

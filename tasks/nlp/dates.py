@@ -597,7 +597,10 @@ def resolve_event_date(
         return None
 
     own = [
-        s for s in candidates if in_event_clause(attachment(s), trigger) or _inside_trigger_phrase(s, trigger)
+        s
+        for s in candidates
+        if _inside_trigger_phrase(s, trigger)
+        or (in_event_clause(attachment(s), trigger) and not _dates_another_noun(s, trigger))
     ]
     found = resolve_among(trigger, own, event_tense)
     if found:
@@ -612,6 +615,25 @@ def resolve_event_date(
     if pub is not None:
         return DateResolution(pub, "day", "publication", None, None, None, event_tense)
     return DateResolution(tense=event_tense)
+
+
+_TIME_NOUNS = frozenset(
+    {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year"}
+)
+
+
+def _dates_another_noun(span: Span, trigger: Token) -> bool:
+    """A date inside another noun phrase dates that noun, not the event: "lawmakers grilled Vindman on
+    Trump's July 25 call" happened on the day of the story, not on July 25."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in {"compound", "nmod", "poss", "amod"}
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head != trigger
+        and head.lower_ not in _TIME_NOUNS
+        and not (span.start <= head.i < span.end)
+    )
 
 
 def _inside_trigger_phrase(span: Span, trigger: Token) -> bool:
