@@ -139,14 +139,16 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     published = article.published_at
     version = extractor_version()
     events: dict[str, dict[str, Any]] = {}
-    story_days = stated_days(sent_spans, published)  # days the text states, for undated past events
+    story_days: list[tuple[int, Any]] | None = None  # days the text states, read when an event needs them
     for m in doc._.newsevents_events or []:
         if m.source is None and not options.keep_unresolved_source:
             continue
         sent = sent_spans.get(m.sent_start)
         trigger = doc[m.trigger_i]
         when = resolve_event_date(sent, trigger, published) if sent is not None else None
-        when = narrative_date(when, story_days, m.sent_start, m.status)
+        if when is not None and when.origin == "publication" and story_days is None:
+            story_days = stated_days(sent_spans, published)
+        when = narrative_date(when, story_days or [], m.sent_start, m.status)
         day = getattr(when, "date", None)
         place = event_location(sent, trigger) if sent is not None else None
         a1, a2 = m.source, m.target

@@ -33,6 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tasks.nlp.actors import plural as derived_plural  # the plural the loader derives: one definition
+
 REPOSITORY = "https://github.com/openeventdata/petrarch2"
 COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
 SOURCE_FOLDER = "petrarch2/data/dictionaries"
@@ -213,21 +216,6 @@ def parse_date(text: str) -> date | None:
         return date(year, int(text[2:4]), int(text[4:6]))
     except ValueError:
         return None
-
-
-def english_plural(word: str) -> str:
-    """The plural newsevents derives for a role word (mirrors ``tasks.nlp.actors.plural``)."""
-    head, sep, last = word.rpartition(" ")
-    low = last.lower()
-    if low.endswith(("s", "x", "z", "ch", "sh")):
-        p = last + "es"
-    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
-        p = last[:-1] + "ies"
-    elif low.endswith("man"):
-        p = last[:-3] + "men"
-    else:
-        p = last + "s"
-    return f"{head}{sep}{p}"
 
 
 def singular(word: str) -> str:
@@ -658,7 +646,7 @@ def parse_agent_file(lines: Iterable[str], stats: Counter[str]) -> list[AgentWor
                 stats["agent lines skipped: undefined substitution marker"] += 1
                 continue
             # the marker's list holds singulars and plurals (MAN, MEN): keep the singulars
-            plurals = {english_plural(s.lower()) for s in subst}
+            plurals = {derived_plural(s.lower()) for s in subst}
             singulars_ = [s for s in subst if s.lower() not in plurals]
             variants = [phrase[: m.start()] + s + phrase[m.end() :] for s in singulars_]
         for v in variants:
@@ -682,7 +670,7 @@ def convert_agents(words: Sequence[AgentWord], stats: Counter[str]) -> list[dict
     for w in words:
         entry = by_role.setdefault(w.role, set())
         entry.add(w.word)
-        if w.plural and w.plural != english_plural(w.word):
+        if w.plural and w.plural != derived_plural(w.word):
             entry.add(w.plural)
             stats["agent words: irregular plurals kept as words"] += 1
     return [{"type": "agent", "role": role, "words": sorted(by_role[role])} for role in sorted(by_role)]
