@@ -473,20 +473,16 @@ class Coder:
             return
         spans = [(c.left_edge.i, c.right_edge.i) for c in comps]
         inside = [m for m in here if any(a <= m.trigger_i <= b for a, b in spans)]
+        subj_toks, passive = self.subjects(v)
+        said_by = {a.code for a in self._resolve_all(subj_toks, resolver)} if inside else set()
         for m in inside:
             # "Trump said he would raise tariffs on China": a coercive act the speaker says he will take,
             # or would take, is his threat (CAMEO 13), made now
-            if (
-                m.status in ("planned", "hypothetical")
-                and m.code[:2] in THREAT_ROOTS
-                and m.source is not None
-            ):
-                said_by = {a.code for a in self._resolve_all(self.subjects(v)[0], resolver)}
-                if m.source.code in said_by:
-                    m.code, m.status = "130", status_of(v)
+            threat = m.status in ("planned", "hypothetical") and m.code[:2] in THREAT_ROOTS
+            if threat and m.source is not None and m.source.code in said_by:
+                m.code, m.status = "130", status_of(v)
         if inside:
             return  # "X said Y attacked Z": the event is Y's attack
-        subj_toks, passive = self.subjects(v)
         if passive:
             return
         speakers = [t for t in subj_toks if resolver.can_act(t) and t.lower_ not in ("it", "this", "that")]
