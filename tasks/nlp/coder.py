@@ -63,16 +63,17 @@ COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
 REPORT_VERBS = word_list("report_verbs")
 OBLIGATION_AUX = word_list("obligation_aux")
-STATEMENT_VERBS = word_list("statement_verbs")
 _IRREGULAR = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
-IMPLICIT_JUD_FORMS = frozenset(
-    f for lemma in word_list("implicit_jud_verbs") for f in verb_inflections(lemma, _IRREGULAR)
-)
-IMPLICIT_COP_FORMS = frozenset(
-    f for lemma in word_list("implicit_cop_verbs") for f in verb_inflections(lemma, _IRREGULAR)
-)
-# every inflected form of a statement verb (the pipeline has no lemmatizer: forms are matched as written)
-STATEMENT_FORMS = frozenset(f for lemma in STATEMENT_VERBS for f in verb_inflections(lemma, _IRREGULAR))
+
+
+def _verb_forms(name: str) -> frozenset[str]:
+    """Every inflected form of a word list's verbs (no lemmatizer in the pipeline: forms match as written)."""
+    return frozenset(f for lemma in word_list(name) for f in verb_inflections(lemma, _IRREGULAR))
+
+
+IMPLICIT_JUD_FORMS = _verb_forms("implicit_jud_verbs")
+IMPLICIT_COP_FORMS = _verb_forms("implicit_cop_verbs")
+STATEMENT_FORMS = _verb_forms("statement_verbs")
 DISAPPROVAL_WORDS = word_list("disapproval_words")
 SPORT_WORDS = word_list("sport_words")
 THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
