@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     keep_unresolved_source: bool = Field(
         default=False, description="Keep events whose source actor is not resolved"
     )
+    keep_hypothetical: bool = Field(
+        default=False,
+        description="Keep hypothetical events (conditional, possible, asked for: 'if X agrees', 'could meet')",
+    )
     orchestrator: Literal["auto", "prefect", "local"] = "auto"
     task_runner: Literal["threads", "dask"] = Field(
         default="threads", description="threads (this machine) or dask (the cluster at dask_address)"
@@ -155,7 +159,11 @@ class Settings(BaseSettings):
         """The extract stage's options."""
         from tasks.extract import ExtractOptions
 
-        return ExtractOptions(model=self.model, keep_unresolved_source=self.keep_unresolved_source)
+        return ExtractOptions(
+            model=self.model,
+            keep_unresolved_source=self.keep_unresolved_source,
+            keep_hypothetical=self.keep_hypothetical,
+        )
 
 
 _OWN_FIELDS = frozenset(Settings.model_fields)
@@ -185,8 +193,8 @@ def _optional(source: type[BaseModel], fields: tuple[str, ...]) -> Any:
 
 PIPELINE_FIELDS = (
     "batch_size", "workers", "strict", "model", "min_words", "languages", "keep_unresolved_source",
-    "max_input_bytes", "trafilatura_fast", "max_text_chars", "doc_timeout", "task_runner", "dask_address",
-    "output", "parquet_dir",
+    "keep_hypothetical", "max_input_bytes", "trafilatura_fast", "max_text_chars", "doc_timeout",
+    "task_runner", "dask_address", "output", "parquet_dir",
 )  # fmt: skip
 _PipelineBase: Any = _optional(Settings, PIPELINE_FIELDS)  # generated from Settings: one list of descriptions
 _FetchBase: Any = _optional(FetchOptions, tuple(FetchOptions.model_fields))

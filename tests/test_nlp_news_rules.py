@@ -393,3 +393,29 @@ def test_nlp_news_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
     trigger = next(t for t in doc if t.text == "grilled")
     when = resolve_event_date(trigger.sent, trigger, datetime(2019, 11, 20))
     assert (str(when.date), when.origin) == ("2019-11-20", "publication")  # not July 25: the call's date
+
+
+@pytest.mark.model
+def test_nlp_news_hypothetical_events_are_kept_only_when_asked() -> None:
+    """Coders record the appeal, not what was asked for, and no conditional event (keep_hypothetical)."""
+    from tasks.extract import ExtractOptions, extract_articles
+    from tasks.records import CleanArticle, sha256_hex
+
+    text = (
+        "Germany urged Russia to withdraw its troops from Ukraine on Monday. "
+        "China could agree to cut tariffs if the United States withdraws its sanctions."
+    )
+    article = CleanArticle(
+        article_id=sha256_hex(text), input_ref="h", input_key="h", raw_hash="r", origin="file", url=None,
+        source=None, title=None, author=None, published_at=datetime(2019, 11, 20),
+        published_at_origin="metadata", language="en", text=text, body_start=0, word_count=len(text.split()),
+    )  # fmt: skip
+
+    def coded(**options: Any) -> set[tuple[str, str]]:
+        _, rows, _ = extract_articles([article], ExtractOptions(**options))
+        return {(e["actor1_code"], e["status"]) for e in rows["events"]}
+
+    default, kept = coded(), coded(keep_hypothetical=True)
+    assert ("DEU", "occurred") in default  # the appeal
+    assert not any(status == "hypothetical" for _, status in default)
+    assert {("RUS", "hypothetical"), ("CHN", "hypothetical")} <= kept  # the withdrawal; the concession
