@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     )
     keep_hypothetical: bool = Field(
         default=False,
-        description="Keep hypothetical events (conditional, possible, asked for: 'if X agrees', 'could meet')",
+        description="Keep hypothetical events (conditional, possible, asked for: 'if X agrees', 'could')",
     )
     orchestrator: Literal["auto", "prefect", "local"] = "auto"
     task_runner: Literal["threads", "dask"] = Field(
