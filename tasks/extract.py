@@ -173,6 +173,10 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             "trigger_end": m.trigger_end,
             "in_headline": m.sent_start < article.body_start,
         }
+        if eid in events and _other_person(events[eid], a1, a2, mention["sentence_idx"]):
+            # coordinated people with one code ("Volker and Morrison testified"): one event each
+            eid = event_id(aid, _person_key(key1, a1), _person_key(key2, a2), m.code, day, m.status)
+            mention["event_id"] = eid
         if eid in events:
             ev = events[eid]
             if any(x["sentence_idx"] == mention["sentence_idx"] for x in ev["_mentions"]):
@@ -291,6 +295,25 @@ def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int
     if not days:
         return when
     return replace(when, date=days[-1], precision="day", origin="context")
+
+
+def _person_key(code: str | None, actor: Any) -> str | None:
+    """An event key part that tells people with the same code apart: the code and the person's name."""
+    if actor is None or not actor.person:
+        return code
+    return f"{code}|{' '.join(actor.name.lower().split())}"
+
+
+def _other_person(ev: dict[str, Any], a1: Any, a2: Any, sentence_idx: int | None) -> bool:
+    """Whether a mention with the key of event ``ev`` names, in a sentence of ``ev``, another person than
+    ``ev`` does: "Volker and Morrison testified" is two events (the guide's coordination rule), while the
+    same person named again in another sentence is a further mention of one event."""
+    if not any(x["sentence_idx"] == sentence_idx for x in ev["_mentions"]):
+        return False
+    for actor, name in ((a1, ev["actor1_name"]), (a2, ev["actor2_name"])):
+        if actor is not None and actor.person and name and actor.name.lower() != name.lower():
+            return True
+    return False
 
 
 STATUS_CLASS = {

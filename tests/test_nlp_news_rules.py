@@ -395,27 +395,50 @@ def test_nlp_news_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
     assert (str(when.date), when.origin) == ("2019-11-20", "publication")  # not July 25: the call's date
 
 
-@pytest.mark.model
-def test_nlp_news_hypothetical_events_are_kept_only_when_asked() -> None:
-    """Coders record the appeal, not what was asked for, and no conditional event (keep_hypothetical)."""
-    from tasks.extract import ExtractOptions, extract_articles
+def _article(text: str) -> Any:
     from tasks.records import CleanArticle, sha256_hex
 
-    text = (
-        "Germany urged Russia to withdraw its troops from Ukraine on Monday. "
-        "China could agree to cut tariffs if the United States withdraws its sanctions."
-    )
-    article = CleanArticle(
+    return CleanArticle(
         article_id=sha256_hex(text), input_ref="h", input_key="h", raw_hash="r", origin="file", url=None,
         source=None, title=None, author=None, published_at=datetime(2019, 11, 20),
         published_at_origin="metadata", language="en", text=text, body_start=0, word_count=len(text.split()),
     )  # fmt: skip
 
+
+def _rows(text: str, **options: Any) -> list[dict[str, Any]]:
+    from tasks.extract import ExtractOptions, extract_articles
+
+    _, rows, _ = extract_articles([_article(text)], ExtractOptions(**options))
+    return list(rows["events"])
+
+
+@pytest.mark.model
+def test_nlp_news_hypothetical_events_are_kept_only_when_asked() -> None:
+    """Coders record the appeal, not what was asked for, and no conditional event (keep_hypothetical)."""
+    text = (
+        "Germany urged Russia to withdraw its troops from Ukraine on Monday. "
+        "China could agree to cut tariffs if the United States withdraws its sanctions."
+    )
+
     def coded(**options: Any) -> set[tuple[str, str]]:
-        _, rows, _ = extract_articles([article], ExtractOptions(**options))
-        return {(e["actor1_code"], e["status"]) for e in rows["events"]}
+        return {(e["actor1_code"], e["status"]) for e in _rows(text, **options)}
 
     default, kept = coded(), coded(keep_hypothetical=True)
     assert ("DEU", "occurred") in default  # the appeal
     assert not any(status == "hypothetical" for _, status in default)
     assert {("RUS", "hypothetical"), ("CHN", "hypothetical")} <= kept  # the withdrawal; the concession
+
+
+@pytest.mark.model
+def test_nlp_news_coordinated_people_with_one_code_are_one_event_each() -> None:
+    """Two people with the same code in one coordination are two events (the guide's coordination rule);
+    the same person named again in another sentence is a further mention of one event."""
+    text = (
+        "British Foreign Secretary Anna Reed and British Defence Secretary Tom Hale condemned Russia on Monday. "
+        "Reed condemned Russia again on Monday."
+    )
+    events = [e for e in _rows(text) if e["event_root_code"] == "11"]
+    by_name = {e["actor1_name"]: e for e in events}
+    assert set(by_name) == {"British Foreign Secretary Anna Reed", "British Defence Secretary Tom Hale"}
+    assert {e["actor1_code"] for e in events} == {"GBRGOV"}
+    assert by_name["British Foreign Secretary Anna Reed"]["num_mentions"] == 2  # "Reed ... again"

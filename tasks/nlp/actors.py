@@ -321,8 +321,13 @@ class Actor:
     person: bool = False
     via: str = "dictionary"  # dictionary | role | context | coreference
 
+    def key(self) -> str:
+        """What tells actors apart within one sentence: the code, and for a person also the name, so that
+        "Volker and Morrison testified" (both USAGOV) is two actors and two events (coordination)."""
+        return f"{self.code}|{' '.join(self.name.lower().split())}" if self.person else self.code
+
     def same(self, other: Actor) -> bool:
-        return self.code == other.code
+        return self.key() == other.key()
 
 
 @dataclass(slots=True)
@@ -451,10 +456,10 @@ class ActorResolver:
         for h in heads:
             if h.pos_ == "PRON" and h.lower_ in ("they", "them", "their", "we", "us", "our"):
                 group = self.pronoun_group(h)
-                out.extend(a for a in group if not any(x.code == a.code for x in out))
+                out.extend(a for a in group if not any(x.same(a) for x in out))
                 continue
             a = self.resolve_one(h)
-            if a is not None and not any(x.code == a.code for x in out):
+            if a is not None and not any(x.same(a) for x in out):
                 out.append(a)
                 if h.i not in self.token_match:
                     # "provocations from Kyiv and NATO": the owner's coordinated phrases too
@@ -464,7 +469,7 @@ class ActorResolver:
                                 if pobj.dep_ == "pobj" and pobj.i in self.token_match:
                                     for cj in pobj.conjuncts:
                                         b = self.resolve_one(cj)
-                                        if b is not None and not any(x.code == b.code for x in out):
+                                        if b is not None and not any(x.same(b) for x in out):
                                             out.append(b)
         return out
 

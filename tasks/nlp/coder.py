@@ -766,7 +766,7 @@ class Coder:
         out: list[Actor] = []
         for t in toks:
             for a in resolver.resolve(t):
-                if not any(x.code == a.code for x in out):
+                if not any(x.same(a) for x in out):
                     out.append(a)
         return out
 
@@ -830,7 +830,7 @@ class Coder:
                     pairs.append((s, tt, symmetric and s is not None and tt is not None))
         seen: set[tuple[str | None, str | None]] = set()
         for s, t, sym in pairs:
-            key = (s.code if s else None, t.code if t else None)
+            key = (s.key() if s else None, t.key() if t else None)
             if key in seen:
                 continue
             seen.add(key)
