@@ -434,7 +434,8 @@ def test_nlp_news_coordinated_people_with_one_code_are_one_event_each() -> None:
     """Two people with the same code in one coordination are two events (the guide's coordination rule);
     the same person named again in another sentence is a further mention of one event."""
     text = (
-        "British Foreign Secretary Anna Reed and British Defence Secretary Tom Hale condemned Russia on Monday. "
+        "British Foreign Secretary Anna Reed and British Defence Secretary Tom Hale condemned Russia "
+        "on Monday. "
         "Reed condemned Russia again on Monday."
     )
     events = [e for e in _rows(text) if e["event_root_code"] == "11"]
