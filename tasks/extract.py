@@ -299,9 +299,7 @@ def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int
 
 def _person_key(code: str | None, actor: Any) -> str | None:
     """An event key part that tells people with the same code apart: the code and the person's name."""
-    if actor is None or not actor.person:
-        return code
-    return f"{code}|{' '.join(actor.name.lower().split())}"
+    return code if actor is None or not actor.person else str(actor.key())
 
 
 def _other_person(ev: dict[str, Any], a1: Any, a2: Any, sentence_idx: int | None) -> bool:
