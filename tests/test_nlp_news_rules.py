@@ -443,3 +443,34 @@ def test_nlp_news_coordinated_people_with_one_code_are_one_event_each() -> None:
     assert set(by_name) == {"British Foreign Secretary Anna Reed", "British Defence Secretary Tom Hale"}
     assert {e["actor1_code"] for e in events} == {"GBRGOV"}
     assert by_name["British Foreign Secretary Anna Reed"]["num_mentions"] == 2  # "Reed ... again"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A trade deal between the United States and China was supposed to be limited.", []),
+        ("The envoy asked about U.S. military aid to Ukraine.", []),
+        ("Israel and Jordan signed a peace treaty on Monday.", [("ISR", "JOR", "05")]),  # a verb's object
+        ("The United States provided military aid to Ukraine.", [("USA", "UKR", "07")]),
+    ],
+)
+def test_nlp_news_light_only_nouns_are_events_only_with_a_verb(nlp: Any, text: str, expected: list) -> None:
+    """``light_only_nouns`` (word_lists.json): "deal", "aid" name a thing in passing, unless a verb governs
+    them."""
+    got = [e for e in events(nlp, text) if e[2] in ("05", "07")]
+    assert got == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, released",
+    [
+        ("Trump released the transcript of his call with Zelensky.", False),
+        ("Prosecutors released the body camera footage on Monday.", False),
+        ("Russia released two Ukrainian soldiers on Monday.", True),
+    ],
+)
+def test_nlp_news_releasing_a_document_is_no_release_of_persons(nlp: Any, text: str, released: bool) -> None:
+    """A ``code: null`` verb pattern (verbs.jsonl): "release" of a document is not CAMEO 0841."""
+    assert any(e[2] == "08" for e in events(nlp, text)) is released

@@ -76,6 +76,7 @@ IMPLICIT_COP_FORMS = _verb_forms("implicit_cop_verbs")
 STATEMENT_FORMS = _verb_forms("statement_verbs")
 DISAPPROVAL_WORDS = word_list("disapproval_words")
 SPORT_WORDS = word_list("sport_words")
+LIGHT_ONLY_NOUNS = word_list("light_only_nouns")
 THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
 
 
@@ -691,8 +692,8 @@ class Coder:
         self, n: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
     ) -> None:
         pats = self.noun_patterns(n)
-        if not pats:
-            return
+        if not pats or n.lower_ in LIGHT_ONLY_NOUNS:
+            return  # (a noun a light verb governs was coded with that verb and never comes here)
         p = self.choose(pats, n, resolver)
         if p is None or p.code is None:
             return
