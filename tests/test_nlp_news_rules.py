@@ -474,3 +474,22 @@ def test_nlp_news_light_only_nouns_are_events_only_with_a_verb(nlp: Any, text: s
 def test_nlp_news_releasing_a_document_is_no_release_of_persons(nlp: Any, text: str, released: bool) -> None:
     """A ``code: null`` verb pattern (verbs.jsonl): "release" of a document is not CAMEO 0841."""
     assert any(e[2] == "08" for e in events(nlp, text)) is released
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, matched",
+    [
+        ("The West condemned Russia.", "WST", True),
+        ("The commander of Kowloon West district condemned the rioters.", "WST", False),  # "the" is needed
+        ("Officials in The Hague said the court would rule.", "NLD", True),
+        ("Professor Ian Hamilton led the study. Hamilton urged people to be careful.", "BMU", False),
+        ("Hamilton is the capital of Bermuda.", "BMU", True),
+    ],
+)
+def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, matched: bool) -> None:
+    """A one-word name written with "the" matches only with it; a capital the text also gives as a person's
+    surname is that person."""
+    doc = nlp(text)
+    entries = doc._.newsevents_resolver.d.entries
+    assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches) is matched

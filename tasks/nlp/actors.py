@@ -181,7 +181,9 @@ def _add_names(d: ActorDictionary, idx: int, names: Iterable[str], case_sensitiv
     for name in names:
         exact = name in case_sensitive or _is_acronym(name)
         d.add_phrase(name, idx, exact)
-        if not exact and name.lower().startswith("the "):
+        if not exact and name.lower().startswith("the ") and " " in name[4:].strip():
+            # "the White House" is also "White House"; a one-word name needs its "the": "the West" is not
+            # the "West" of "Kowloon West", nor "the Hague" the Hague of "William Hague"
             d.add_phrase(name[4:], idx, exact)
 
 
@@ -1115,7 +1117,13 @@ def _place_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> boo
         last += 1
     if doc[last - 1].lower_ in d.people:
         return False  # "Bosnian Serbs": a people the tagger took for a person
-    return last - first >= 2 and last - first > end - start
+    if last - first >= 2 and last - first > end - start:
+        return True
+    # a lone capital the text also names as a person's surname ("Ian Hamilton ... Hamilton said")
+    name = doc[start:end].text
+    return any(
+        ent.label_ == "PERSON" and len(ent) > end - start and ent.text.endswith(name) for ent in doc.ents
+    )
 
 
 def _prefer(ids: list[int], d: ActorDictionary) -> int:
