@@ -332,6 +332,8 @@ def test_nlp_news_question_asserts_nothing(nlp: Any) -> None:
         ("The vote was 52-48 in the Senate.", False),  # a tally, not a score
         ("Talks resumed in 2019-2020.", False),
         ("The final decision rests with the court.", False),
+        ("Senators 4, Red Wings 3: Ottawa held on to beat Detroit.", True),  # a results line
+        ("Russia beat the deadline on May 4, Kyiv 3 officials said.", False),  # a date, not a team
     ],
 )
 def test_nlp_news_sport_sentences(sentence: str, sport: bool) -> None:

@@ -65,7 +65,12 @@ def keep_mention(m: Any) -> bool:
     return is_event(m.source.code if m.source else None, m.target.code if m.target else None, m.code)
 
 
-SCORE = re.compile(r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])")
+SCORE = re.compile(
+    r"(?<![\d/.:-])\d{1,2}\s?[-–]\s?\d{1,2}(?![\d/.:-])"  # "beat Gibraltar 6-0"
+    # a results line, "Senators 4, Red Wings 3" (not a date: "on May 4, Kyiv ...")
+    r"|\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d)"
+    r"[A-Z][\w.']*(?: [A-Z][\w.']*){0,2} \d{1,3}, [A-Z][\w.']*(?: [A-Z][\w.']*){0,2} \d{1,3}\b"
+)
 
 
 RESULT = re.compile(
