@@ -495,3 +495,24 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
     doc = nlp(text)
     entries = doc._.newsevents_resolver.d.entries
     assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches) is matched
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, trigger, day",
+    [
+        ("In a statement published Oct. 25, the two ministries accused U.S. forces of lying.", "accused",
+         "2019-10-25"),
+        ("In an interview on Sunday, the minister criticised Russia.", "criticised", "2019-11-17"),
+        ("In a war that began in 2014, Russia attacked the town.", "attacked", "2019-11-20"),  # no vehicle
+    ],
+)  # fmt: skip
+def test_nlp_news_a_statement_dates_what_was_said_in_it(nlp: Any, text: str, trigger: str, day: str) -> None:
+    """``vehicle_nouns``: the date of the statement or interview the event's preposition names."""
+    from datetime import date
+
+    from tasks.nlp.dates import resolve_event_date
+
+    doc = nlp(text)
+    trig = next(t for t in doc if t.text == trigger)
+    assert resolve_event_date(trig.sent, trig, date(2019, 11, 20)).date == date.fromisoformat(day)

@@ -386,6 +386,7 @@ PLAN_WORDS = frozenset(
 )  # fmt: skip
 SCHEDULE_WORDS = frozenset({"scheduled", "planned", "slated", "set", "due", "rescheduled", "postponed"})
 REPORT_VERBS = word_list("report_verbs_dates")
+VEHICLE_NOUNS = word_list("vehicle_nouns")
 
 
 def clause_head(token: Token) -> Token:
@@ -600,6 +601,7 @@ def resolve_event_date(
         s
         for s in candidates
         if _inside_trigger_phrase(s, trigger)
+        or _dates_vehicle(s, trigger)
         or (in_event_clause(attachment(s), trigger) and not _dates_another_noun(s, trigger))
     ]
     found = resolve_among(trigger, own, event_tense)
@@ -633,6 +635,21 @@ def _dates_another_noun(span: Span, trigger: Token) -> bool:
         and head != trigger
         and head.lower_ not in _TIME_NOUNS
         and not (span.start <= head.i < span.end)
+    )
+
+
+def _dates_vehicle(span: Span, trigger: Token) -> bool:
+    """A date of what carried the event, named by the event's own "in", "during", "at" or "on"
+    (``vehicle_nouns``): "In a joint statement published Oct. 25, the ministries accused ..." happened on
+    Oct. 25 ("grilled the envoy about Trump's July 25 call" did not)."""
+    head = attachment(span)
+    noun = head.head if head.dep_ in {"acl", "relcl"} else head
+    return (
+        (noun.lower_ in VEHICLE_NOUNS or noun.lower_[:-1] in VEHICLE_NOUNS)  # "remarks": lemmas are not set
+        and noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.lower_ in ("in", "during", "at", "on")  # not "about the July 25 call"
+        and noun.head.head == trigger
     )
 
 
