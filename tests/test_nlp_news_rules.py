@@ -505,14 +505,18 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
          "2019-10-25"),
         ("In an interview on Sunday, the minister criticised Russia.", "criticised", "2019-11-17"),
         ("In a war that began in 2014, Russia attacked the town.", "attacked", "2019-11-20"),  # no vehicle
+        ("They spoke of the July 25 call when he asked Ukraine for help.", "asked", "2019-07-25"),
+        ("Tensions rose after the 2014 war when Russia annexed Crimea.", "annexed", "2014-01-01"),
+        ("Police arrested him when he arrived.", "arrived", "2019-11-20"),  # "when" after no dated noun
     ],
 )  # fmt: skip
 def test_nlp_news_a_statement_dates_what_was_said_in_it(nlp: Any, text: str, trigger: str, day: str) -> None:
-    """``vehicle_nouns``: the date of the statement or interview the event's preposition names."""
+    """``vehicle_nouns``: the date of the statement or interview the event's preposition names; a "when"
+    clause after a dated noun takes the noun's date."""
     from datetime import date
 
     from tasks.nlp.dates import resolve_event_date
 
     doc = nlp(text)
-    trig = next(t for t in doc if t.text == trigger)
+    trig = [t for t in doc if t.text == trigger][-1]
     assert resolve_event_date(trig.sent, trig, date(2019, 11, 20)).date == date.fromisoformat(day)

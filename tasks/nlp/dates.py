@@ -607,6 +607,13 @@ def resolve_event_date(
     found = resolve_among(trigger, own, event_tense)
     if found:
         return found
+    antecedent = _when_antecedent(trigger)
+    if antecedent is not None:  # "Trump's July 25 call when he asked ...": the time the noun's date gives
+        found = resolve_among(
+            antecedent, [s for s in candidates if _inside_trigger_phrase(s, antecedent)], "past"
+        )
+        if found:
+            return found
     if event_tense != "future":
         reporter = _report_parent(trigger)
         if reporter is not None:
@@ -636,6 +643,17 @@ def _dates_another_noun(span: Span, trigger: Token) -> bool:
         and head.lower_ not in _TIME_NOUNS
         and not (span.start <= head.i < span.end)
     )
+
+
+def _when_antecedent(trigger: Token) -> Token | None:
+    """The noun a "when" clause holding the trigger follows ("the July 25 call when he asked"), whatever
+    the parser attached the clause to."""
+    head = clause_head(trigger)
+    first = head.doc[head.left_edge.i]
+    if first.lower_ != "when" or first.head != head or first.i == 0:
+        return None
+    before = head.doc[first.i - 1]
+    return before if before.pos_ in ("NOUN", "PROPN") else None
 
 
 def _dates_vehicle(span: Span, trigger: Token) -> bool:
