@@ -520,3 +520,21 @@ def test_nlp_news_a_statement_dates_what_was_said_in_it(nlp: Any, text: str, tri
     doc = nlp(text)
     trig = [t for t in doc if t.text == trigger][-1]
     assert resolve_event_date(trig.sent, trig, date(2019, 11, 20)).date == date.fromisoformat(day)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, root",
+    [
+        ("Russia recognized Kosovo on Monday.", "05"),
+        ("France recognised the independence of South Sudan.", "05"),
+        ("Trump and Lighthizer recognize that such concessions are not a good deal.", None),  # no recognition
+        ("Russia denied the accusation.", "01"),
+        ("The administration is denying flu vaccines to immigrants.", None),  # withheld, not denied
+    ],
+)
+def test_nlp_news_recognize_and_deny_need_their_objects(nlp: Any, text: str, root: str | None) -> None:
+    """verbs.jsonl: recognition (054) of an actor or a state's standing; a denial (016) of what was said,
+    not of a thing withheld (``code: null`` for those objects)."""
+    roots = {e[2] for e in events(nlp, text)}
+    assert (root in roots) if root else not (roots & {"05", "01"})
