@@ -538,3 +538,23 @@ def test_nlp_news_recognize_and_deny_need_their_objects(nlp: Any, text: str, roo
     not of a thing withheld (``code: null`` for those objects)."""
     roots = {e[2] for e in events(nlp, text)}
     assert (root in roots) if root else not (roots & {"05", "01"})
+
+
+@pytest.mark.model
+def test_nlp_news_committees_of_congress_are_legislators(nlp: Any) -> None:
+    """agents.jsonl (LEG): "the House Committee", "a Senate panel"."""
+    text = "Kurt Volker, the former U.S. special envoy, testified before the House Committee on Tuesday."
+    assert ("USAGOV", "USALEG", "01") in events(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("U.S. Ambassador Gordon Sondland said that he saw a meeting in Warsaw.", None),  # a place, a thing
+        ("Germany's foreign ministry said Russia's decision was a mistake.", "RUS"),  # the thing's owner
+    ],
+)
+def test_nlp_news_a_statement_is_about_actors_not_places(nlp: Any, text: str, target: str | None) -> None:
+    got = [e for e in events(nlp, text) if e[2] in ("01", "11")]
+    assert got and all(t == target for _, t, _ in got)

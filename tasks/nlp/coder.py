@@ -117,6 +117,12 @@ def _reciprocal(v: Any) -> bool:
     return False
 
 
+def _locative(t: Any) -> bool:
+    """A place where something happens ("a conversation in Warsaw", "take place in farm country"), not
+    what a statement is about."""
+    return t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "inside", "outside")
+
+
 def _has_to(comp: Any) -> bool:
     """An obligation said with "have to"/"need to" ("China is going to have to make a deal")."""
     inside = {x.i for x in comp.subtree}
@@ -497,10 +503,12 @@ class Coder:
         heads = [t for c in comps for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
         if called:
             heads = _children(v, ("dobj",))
-        heads += [t for t in content if t.pos_ in ("PROPN", "NOUN") and t not in heads]
+        heads += [t for t in content if t.pos_ in ("PROPN", "NOUN") and t not in heads and not _locative(t)]
         for t in heads:
             if t.pos_ == "PRON":
                 continue  # "it", "they" in what was said: too far from their antecedents to trust
+            if not resolver.can_act(t):
+                continue  # a thing ("a conversation in Warsaw"): its owner or a later actor is the topic
             a = resolver.resolve_one(t)
             if a is not None and a.code not in own:
                 targets = [a]
