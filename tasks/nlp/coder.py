@@ -507,9 +507,14 @@ class Coder:
         for t in heads:
             if t.pos_ == "PRON":
                 continue  # "it", "they" in what was said: too far from their antecedents to trust
-            if not resolver.can_act(t):
-                continue  # a thing ("a conversation in Warsaw"): its owner or a later actor is the topic
-            a = resolver.resolve_one(t)
+            # a thing is about its owner ("the Iranian tests", "Russia's decision"), never about where it
+            # happened ("a conversation in Warsaw")
+            owner = [c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            a = (
+                resolver.resolve_one(t)
+                if resolver.can_act(t)
+                else next((x for x in map(resolver.resolve_one, owner) if x is not None), None)
+            )
             if a is not None and a.code not in own:
                 targets = [a]
                 break
