@@ -558,3 +558,22 @@ def test_nlp_news_committees_of_congress_are_legislators(nlp: Any) -> None:
 def test_nlp_news_a_statement_is_about_actors_not_places(nlp: Any, text: str, target: str | None) -> None:
     got = [e for e in events(nlp, text) if e[2] in ("01", "11")]
     assert got and all(t == target for _, t, _ in got)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Xinhua criticised Washington on Monday.", ("CHNGOV", "USA", "11")),  # state_media.jsonl
+        ("The People's Daily, the party's mouthpiece, accused Britain of meddling.", ("CHNPTY", "GBR", "11")),
+        # what was said holds only an aim or a hypothetical: the statement is the event
+        ("U.S. envoy Kurt Volker said he knew of no efforts to urge Ukraine to investigate Biden.",
+         ("USAGOV", "UKR", "01")),
+        ("Germany's foreign minister said Russia could meet Ukraine.", ("DEUGOV", "RUS", "01")),
+        # a title of a known body ("House Speaker"), not of an unknown organisation
+        ("Indiana House Speaker Brian Bosma said lawmakers would take action on school funding.",
+         ("USALEG", "USAEDU", "01")),
+    ],
+)  # fmt: skip
+def test_nlp_news_more_statements(nlp: Any, text: str, expected: tuple) -> None:
+    assert expected in events(nlp, text)

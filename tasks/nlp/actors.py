@@ -666,7 +666,9 @@ class ActorResolver:
                     named = (
                         o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or o.lower_ in ("company", "firm")
                     )
-                    if named and o.ent_type_ not in ("GPE", "NORP", "PERSON") and self.resolve_one(o) is None:
+                    known = o.i in self.token_match  # part of a dictionary phrase ("House Speaker")
+                    other = o.ent_type_ not in ("GPE", "NORP", "PERSON")
+                    if named and not known and other and self.resolve_one(o) is None:
                         return True
         return False
 

@@ -471,7 +471,8 @@ class Coder:
         criticism (111) when what was said holds a disapproval word (``word_lists.json``). Its target is the
         actor the statement is about: the subject of the complement, else the first actor named in it,
         else the person told. A "said" inside a quotation is no event. A statement that is already coded
-        (its verb has a pattern), or whose complement codes an event, adds nothing."""
+        (its verb has a pattern), or whose complement codes an asserted event that is not hypothetical, adds
+        nothing."""
         here = mentions[first:]
         if any(m.trigger_i == v.i for m in here) or _inside_quote(v):
             return  # coded already, or a "said" inside a quotation (the quotation is the statement)
@@ -480,15 +481,19 @@ class Coder:
         if not comps and not called:
             return
         spans = [(c.left_edge.i, c.right_edge.i) for c in comps]
-        inside = [m for m in here if any(a <= m.trigger_i <= b for a, b in spans)]
+        said = [m for m in here if any(a <= m.trigger_i <= b for a, b in spans)]
         subj_toks, passive = self.subjects(v)
-        said_by = {a.code for a in self._resolve_all(subj_toks, resolver)} if inside else set()
-        for m in inside:
+        said_by = {a.code for a in self._resolve_all(subj_toks, resolver)} if said else set()
+        for m in said:
             # "Trump said he would raise tariffs on China": a coercive act the speaker says he will take,
             # or would take, is his threat (CAMEO 13), made now
             threat = m.status in ("planned", "hypothetical") and m.code[:2] in THREAT_ROOTS
             if threat and m.source is not None and m.source.code in said_by:
                 m.code, m.status = "130", status_of(v)
+        # what was said codes an event the text asserts ("X said Y attacked Z"): that is the event. An aim
+        # ("no knowledge of any efforts to urge Ukraine") or a hypothetical ("Russia could attack") leaves X's
+        # statement
+        inside = [m for m in said if m.status != "hypothetical" and self._asserted(v.doc, m, mentions)]
         if inside:
             return  # "X said Y attacked Z": the event is Y's attack
         if passive:
