@@ -577,3 +577,34 @@ def test_nlp_news_a_statement_is_about_actors_not_places(nlp: Any, text: str, ta
 )  # fmt: skip
 def test_nlp_news_more_statements(nlp: Any, text: str, expected: tuple) -> None:
     assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code, matched",
+    [
+        ("American Airlines offered to fly the cat to Portland.", "USA", False),  # a company's name
+        ("The German Marshall Fund said the vote was close.", "DEU", False),
+        ("The Russian Defence Ministry said the drills ended.", "RUSMIL", True),  # a known body
+        ("The Ukrainian Parliament voted on Monday.", "UKR", True),  # a role word in the name
+        ("Fan Mengguang, a deputy director in Inner Mongolia, spoke.", "CHN", True),  # subdivisions.jsonl
+    ],
+)
+def test_nlp_news_countries_in_organisation_names(nlp: Any, text: str, code: str, matched: bool) -> None:
+    doc = nlp(text)
+    entries = doc._.newsevents_resolver.d.entries
+    assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches) is matched
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The Rwandan Patriotic Front said it would disarm.", "RWA"),  # a group (actor_heads.txt)
+        ("British Defence Secretary Tom King promised aid.", "GBR"),  # the tagger cut the title short
+    ],
+)
+def test_nlp_news_countries_in_group_names_stay(nlp: Any, text: str, code: str) -> None:
+    doc = nlp(text)
+    entries = doc._.newsevents_resolver.d.entries
+    assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches)

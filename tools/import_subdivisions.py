@@ -51,6 +51,24 @@ KEEP: dict[str, tuple[str, ...]] = {
 }
 
 
+# Chinese subdivision names carry their type in pinyin ("Anhui Sheng", "Xinjiang Uygur Zizhiqu"); news writes
+# the bare name, and English uses its own name for two of them (the English short names of ISO 3166-2:CN).
+TYPE_SUFFIXES = (" Huizu Zizhiqu", " Zhuangzu Zizhiqu", " Uygur Zizhiqu", " Zizhiqu", " Sheng")
+ENGLISH_NAMES = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet"}
+
+
+def short_names(name: str) -> set[str]:
+    """ "Xinjiang Uygur Zizhiqu" → {"Xinjiang Uygur Zizhiqu", "Xinjiang"}; "Nei Mongol Zizhiqu" → also
+    "Inner Mongolia"."""
+    out = {name}
+    for suffix in TYPE_SUFFIXES:
+        if name.endswith(suffix):
+            bare = name[: -len(suffix)]
+            out.update({bare, ENGLISH_NAMES.get(bare, bare)})
+            break
+    return out
+
+
 def country_names() -> set[str]:
     names: set[str] = set()
     for line in (
@@ -82,7 +100,7 @@ def main() -> int:
             name = sub.name.split(" [")[0].split(" (")[0].strip()
             if "," in name or len(name) < 4:
                 continue
-            for variant in {name, ascii_fold(name)}:
+            for variant in {v for n in short_names(name) for v in (n, ascii_fold(n))}:
                 by_name[variant.lower()].add(country.alpha_3)
                 rows[country.alpha_3].append(variant)
     lines = [
@@ -97,7 +115,7 @@ def main() -> int:
             rec = {"type": "country", "code": code, "names": [], "capitals": names, "case_sensitive": names}
             lines.append(json.dumps(rec, ensure_ascii=False))
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(REPO)}: {sum(len(json.loads(x)['capitals']) for x in lines[1:])} names")
+    print(f"wrote {OUT}: {sum(len(json.loads(x)['capitals']) for x in lines[1:])} names")
     return 0
 
 

@@ -1079,6 +1079,8 @@ def find_matches(
         kept.append((start, end, idx))
     kept.sort()
     kept = [m for m in kept if not _other_person(doc, m, d) and not _place_in_name(doc, m, d)]
+    matched = {i for a, b, _ in kept for i in range(a, b)}
+    kept = [m for m in kept if not _country_in_org_name(doc, m, d, matched)]
     from tasks.nlp.components import doc_text
 
     spans = dateline_spans(doc_text(doc)) if kept else []
@@ -1126,6 +1128,25 @@ def _place_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> boo
     return any(
         ent.label_ == "PERSON" and len(ent) > end - start and ent.text.endswith(name) for ent in doc.ents
     )
+
+
+def _country_in_org_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary, matched: set[int]) -> bool:
+    """A country inside an organisation's name is not the country when nothing else in the name is a
+    body the dictionary knows or a group (``actor_heads.txt``): "American Airlines" and "the German Marshall
+    Fund" are not their countries, while "the Russian Defence Ministry" (a role word) and "the Rwandan
+    Patriotic Front" (a group) stay theirs."""
+    start, end, idx = m
+    if d.entries[idx].kind != "country" or doc[start].ent_type_ != "ORG":
+        return False
+    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if ent is None or ent.label_ != "ORG" or len(ent) <= end - start:
+        return False
+    if ent.end < len(doc) and ent.end in matched:
+        return False  # the tagger cut a title short: "British Defence | Secretary Tom King"
+    rest = [t for t in ent if not (start <= t.i < end) and not t.is_punct and t.lower_ not in ("the", "of")]
+    heads = actor_heads()  # "the Rwandan Patriotic Front", "the Kosovo Liberation Army": groups
+    known = any(t.i in matched or singulars(t.lower_) & heads for t in rest)
+    return bool(rest) and not known
 
 
 def _prefer(ids: list[int], d: ActorDictionary) -> int:
