@@ -83,6 +83,9 @@ def test_nlp_events_coordinated_sources_of_a_one_sided_verb(nlp: Any) -> None:
         ("Russia may attack Ukraine.", "hypothetical"),
         ("Russia might attack Ukraine.", "hypothetical"),
         ("Russia denied attacking Ukraine.", "denied"),
+        ("Russia wants to attack Ukraine.", "hypothetical"),  # a wish is no plan (word_lists.json)
+        ("Russia is unlikely to attack Ukraine.", "hypothetical"),
+        ("Russia is willing to meet Ukraine on Monday.", "planned"),  # readiness stays planned
         ("A meeting between Russia and NATO could take place on January 12.", "planned"),
         ("A meeting between Russia and NATO is scheduled for January 12.", "planned"),
     ],
