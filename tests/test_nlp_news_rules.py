@@ -608,3 +608,16 @@ def test_nlp_news_countries_in_group_names_stay(nlp: Any, text: str, code: str) 
     doc = nlp(text)
     entries = doc._.newsevents_resolver.d.entries
     assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Residents of Hong Kong launched marches on Monday.", ("HKGCVL", None, "14")),  # a protest noun
+        ("A group of American physicians urged the Department of Homeland Security to act.",
+         ("USAHLH", "USAGOV", "02")),  # doctors are a role (agents.jsonl, HLH)
+    ],
+)  # fmt: skip
+def test_nlp_news_protest_nouns_and_health_workers(nlp: Any, text: str, expected: tuple) -> None:
+    assert expected in events(nlp, text)
