@@ -621,3 +621,17 @@ def test_nlp_news_countries_in_group_names_stay(nlp: Any, text: str, code: str) 
 )  # fmt: skip
 def test_nlp_news_protest_nouns_and_health_workers(nlp: Any, text: str, expected: tuple) -> None:
     assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_surnames_the_tagger_took_for_organisations() -> None:
+    """A one-word ORG that is the surname of a person introduced before is that person ("Volker and
+    Morrison said", with "Morrison" tagged ORG), and each is one event (coordination)."""
+    text = (
+        "Kurt Volker, the former U.S. special envoy, and Tim Morrison, a White House aide, testified on "
+        "Tuesday.\n\nVolker and Morrison said that the call with Zelensky was not in line with American "
+        "national security goals."
+    )
+    said = [e for e in _rows(text) if e["trigger_text"] == "said"]
+    assert sorted(e["actor1_name"] for e in said) == ["Morrison", "Volker"]
+    assert {e["actor1_code"] for e in said} == {"USAGOV"}

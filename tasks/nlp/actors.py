@@ -633,7 +633,7 @@ class ActorResolver:
                     return self._actor(
                         h, prior.code, prior.country, person=role_entry.person, via="coreference"
                     )
-        if head_entry is None and h.pos_ == "PROPN" and not h.ent_type_ and role_entry is None:
+        if head_entry is None and self._lone_name(h) and role_entry is None:
             return self._person_alias(h)  # "Volker and Morrison said": surnames the tagger missed
         if head_entry is None and h.ent_type_ == "PERSON":
             alias = self._person_alias(h)
@@ -699,10 +699,21 @@ class ActorResolver:
 
     # ---------------------------------------------------------------------------- people named in the text
 
+    def _lone_name(self, h: Any) -> bool:
+        """A proper noun the tagger did not take for a person: untagged, or a one-word ORG ("Volker and
+        Morrison said", tagged ORG), which may be the surname of a person introduced before."""
+        if h.pos_ != "PROPN":
+            return False
+        return not h.ent_type_ or (
+            h.ent_type_ == "ORG"
+            and h.ent_iob_ == "B"
+            and (h.i + 1 >= len(h.doc) or h.doc[h.i + 1].ent_iob_ != "I")
+        )
+
     def _person_key(self, h: Any) -> tuple[int, str] | None:
         """(first token, surname) of the PERSON entity around ``h`` (or of a lone proper noun)."""
         if h.ent_type_ != "PERSON":
-            return (h.i, h.lower_) if h.pos_ == "PROPN" and not h.ent_type_ else None
+            return (h.i, h.lower_) if self._lone_name(h) else None
         start = h.i
         while start > 0 and self.doc[start].ent_iob_ == "I":
             start -= 1
