@@ -635,3 +635,24 @@ def test_nlp_news_surnames_the_tagger_took_for_organisations() -> None:
     said = [e for e in _rows(text) if e["trigger_text"] == "said"]
     assert sorted(e["actor1_name"] for e in said) == ["Morrison", "Volker"]
     assert {e["actor1_code"] for e in said} == {"USAGOV"}
+
+
+@pytest.mark.model
+def test_nlp_news_two_people_of_one_body_do_not_meet_themselves(nlp: Any) -> None:
+    got = events(nlp, "Egyptian Foreign Minister Ali Omar and Egyptian Trade Minister Sami Zaki met.")
+    assert got and all(t != s for s, t, _ in got)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("President Reagan threatened further action against the Soviet Union.", "RUS"),  # PETRARCH2's RUS
+        ("Oxfam called on the world community to help Afghan civilians.", "NGO"),
+        ("Kosovo Municipality Association officials demanded support.", "XKX"),  # a group keeps its country
+    ],
+)
+def test_nlp_news_more_dictionary_names(nlp: Any, text: str, code: str) -> None:
+    doc = nlp(text)
+    entries = doc._.newsevents_resolver.d.entries
+    assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches)

@@ -544,7 +544,7 @@ class ActorResolver:
         modifiers += [
             g
             for c in h.children
-            if c.dep_ in ("compound", "amod")
+            if c.dep_ in ("compound", "amod", "nmod")
             for g in c.children
             if g.dep_ in ("amod", "compound", "nmod") and g.i < h.i
         ]

@@ -839,8 +839,9 @@ class Coder:
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         if symmetric and len(sources) >= 2 and not targets:
             for other in sources[1:]:
-                pairs.append((sources[0], other, True))
-        else:
+                if other.code != sources[0].code:  # two people of one body do not meet themselves
+                    pairs.append((sources[0], other, True))
+        if not pairs:
             source_list: list[Actor | None] = list(sources) or [None]
             target_list: list[Actor | None] = list(targets) or [None]
             for s in source_list:
