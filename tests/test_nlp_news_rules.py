@@ -382,7 +382,8 @@ def test_nlp_news_deployed_forces_are_not_the_target(nlp: Any) -> None:
 def test_nlp_news_topic_of_an_apposition_is_not_a_nationality(nlp: Any) -> None:
     text = (
         "The U.S. Senate met in Washington. "
-        "Lawmakers questioned Alexander Vindman, a Ukraine specialist, on Tuesday."
+        "Lawmakers questioned Alexander Vindman, a Ukraine specialist, on Tuesday. "
+        "Lawmakers grilled Lt Col Alexander Vindman, a Ukraine specialist on the National Security Council."
     )
     assert not [e for e in events(nlp, text) if (e[1] or "").startswith("UKR")]
 

@@ -559,6 +559,8 @@ class ActorResolver:
             if g.dep_ in ("amod", "compound", "nmod", "poss")
         ]
         for c in modifiers:
+            if c.dep_ == "appos" and appositions and singulars(c.lower_) & topic_heads():
+                continue  # "Lt Col Alexander Vindman, a Ukraine specialist": a topic, not a nationality
             if c.dep_ in NP_MODIFIERS or (c.dep_ == "det" and c.tag_ == "WP$"):
                 if c.i in self.token_match and self.token_match.get(c.i) == self.token_match.get(h.i):
                     continue
@@ -969,12 +971,22 @@ class ActorResolver:
 # --------------------------------------------------------------------------------------------- matching
 
 
+def _word_file(name: str) -> frozenset[str]:
+    path = ACTOR_DIR / name
+    words = (ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def actor_heads() -> frozenset[str]:
     """Common nouns that can head an actor phrase (``actor_heads.txt``)."""
-    path = ACTOR_DIR / "actor_heads.txt"
-    words = (ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(w for w in words if w and not w.startswith("#"))
+    return _word_file("actor_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def topic_heads() -> frozenset[str]:
+    """Nouns of people defined by a subject ("a Ukraine specialist"; ``topic_heads.txt``)."""
+    return _word_file("topic_heads.txt")
 
 
 def build_matchers(vocab: Any, d: ActorDictionary) -> tuple[Any, Any, list[list[int]]]:
