@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsevents.cli import app
-from tasks import runners
+from tasks import concurrency
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -83,7 +83,7 @@ def test_dask_runner_matches_local_runner_row_for_row(
 
 @pytest.mark.slow
 def test_dask_runner_plan_counts_the_cluster_threads(dask_cluster: Any) -> None:
-    plan = runners.plan("dask", workers=7, dask_address=dask_cluster.scheduler_address)
+    plan = concurrency.plan("dask", workers=7, dask_address=dask_cluster.scheduler_address)
     assert (plan.name, plan.window, plan.stage_workers) == ("dask", 4, 1)
 
 
@@ -91,7 +91,7 @@ def test_dask_runner_plan_counts_the_cluster_threads(dask_cluster: Any) -> None:
 def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None:
     from flows.ingest import ingest
 
-    with pytest.raises(runners.RunnerError, match="Prefect flow run"):
+    with pytest.raises(concurrency.RunnerError, match="Prefect flow run"):
         options = {"task_runner": "dask", "dask_address": dask_cluster.scheduler_address}
         ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), options=options)
 
@@ -101,17 +101,17 @@ def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None
     [("dask", None, "--dask-address"), ("spark", None, "unknown task runner")],
 )
 def test_dask_runner_plan_rejects_bad_settings(task_runner: str, address: str | None, message: str) -> None:
-    with pytest.raises(runners.RunnerError, match=message):
-        runners.plan(task_runner, workers=1, dask_address=address)
+    with pytest.raises(concurrency.RunnerError, match=message):
+        concurrency.plan(task_runner, workers=1, dask_address=address)
 
 
 def test_dask_runner_unreachable_scheduler_is_a_clear_error() -> None:
-    with pytest.raises(runners.RunnerError, match="cannot reach the Dask scheduler"):
-        runners.cluster_threads("tcp://127.0.0.1:9", timeout=2)
+    with pytest.raises(concurrency.RunnerError, match="cannot reach the Dask scheduler"):
+        concurrency.cluster_threads("tcp://127.0.0.1:9", timeout=2)
 
 
 def test_threads_runner_plan_matches_the_local_pool() -> None:
-    plan = runners.plan("threads", workers=3)
+    plan = concurrency.plan("threads", workers=3)
     assert (plan.name, plan.window, plan.stage_workers, plan.address) == ("threads", 6, 3, None)
 
 
