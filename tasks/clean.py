@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from prefect import task
 
-from tasks.budget import time_budget
+from tasks.budget import within
 from tasks.cache import CACHE_EXPIRATION, clean_cache_key
 from tasks.executor import run_cpu
 from tasks.records import CleanArticle, RawDocument, Reject, RejectError, sha256_hex
@@ -54,7 +54,7 @@ class CleanOptions:
     languages: tuple[str, ...] = ("en",)
     fast: bool = False
     max_text_chars: int = 200_000  # longer main texts are rejected: they bound NLP time and memory
-    doc_timeout: float = 30.0  # seconds per document; enforced in a main thread only (tasks/budget.py)
+    doc_timeout: float = 30.0  # seconds per document, in any thread or process (tasks/budget.py)
 
 
 # ---------------------------------------------------------------------------------------------- decoding
@@ -376,8 +376,7 @@ def clean_batch(
     rejects: list[Reject] = []
     for doc in docs:
         try:
-            with time_budget(options.doc_timeout, "clean"):
-                articles.append(clean_document(doc, options))
+            articles.append(within(options.doc_timeout, "clean", clean_document, doc, options))
         except RejectError as err:
             if strict:
                 raise
