@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from newsevents.cli import app
 from tasks import concurrency
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, SLOW_BUDGET_S, write_budget_corpus
 
 runner = CliRunner()
 TABLES = ("articles", "sentences", "entities", "events", "event_mentions", "quotes", "raw_documents",
@@ -79,6 +79,33 @@ def test_dask_runner_matches_local_runner_row_for_row(
         loaded = client.run(_models_loaded)
     # The parsing happened on the workers, each loading the model at most once.
     assert sum(loaded.values()) >= 1 and max(loaded.values()) == 1, loaded
+
+
+def _cleaned_here() -> bool:
+    """In a Dask worker: whether this process has cleaned a batch (it loaded the language detector)."""
+    import sys
+
+    module = sys.modules.get("tasks.clean")
+    return module is not None and module.warm_language_model.cache_info().currsize == 1
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.integration
+def test_dask_runner_keeps_the_time_budget(prefect_harness: None, dask_cluster: Any, tmp_path: Path) -> None:
+    """Cleaning runs on a Dask worker's thread, where SIGALRM cannot reach: the budget still holds there."""
+    from distributed import Client
+
+    from flows.ingest import ingest
+
+    corpus = write_budget_corpus(tmp_path / "in")
+    address = dask_cluster.scheduler_address
+    options = {"doc_timeout": SLOW_BUDGET_S, "task_runner": "dask", "dask_address": address}
+    summary = ingest(paths=[str(corpus)], db=str(tmp_path / "budget.duckdb"), options=options)
+    assert summary["reject_reasons"] == {"clean/timeout": 1}
+    assert (summary["inputs"], summary["loaded"]) == (3, 2)
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+        assert any(client.run(_cleaned_here).values())  # the cleaning happened on the workers
 
 
 @pytest.mark.slow

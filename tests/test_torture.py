@@ -864,19 +864,3 @@ def test_torture_whole_run_accounts_for_every_input(tmp_path: Path, http_server:
         f"torture run: {len(expected)} inputs ({by_outcome}), peak RSS {result['maxrss_mb']:.0f} MB, "
         f"{summary['elapsed_s']:.1f} s"
     )
-
-
-@pytest.mark.integration
-def test_torture_time_budget_holds_in_a_default_in_process_run(tmp_path: Path) -> None:
-    """With one worker, `newsevents ingest` runs the stages on the main thread, so the budget is enforced."""
-    from flows.ingest import ingest
-
-    para = "<p>The council met on Tuesday to discuss the new budget for the harbour, officials said.</p>"
-    (tmp_path / "slow.html").write_text("<html><body><article>" + para * 40_000 + "</article></body></html>")
-    (tmp_path / "fine.txt").write_text(story(3))
-    detect_language("warm the language model up: its one-time load is not a document's cost")
-    summary = ingest.fn(
-        paths=[str(tmp_path)], db=str(tmp_path / "t.duckdb"), options={"doc_timeout": 0.05, "workers": 1}
-    )
-    assert summary["reject_reasons"] == {"clean/timeout": 1}
-    assert summary["loaded"] == 1
