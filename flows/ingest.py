@@ -1,13 +1,16 @@
 """The ``ingest`` flow: discover sources → clean → deduplicate → extract → load, in batches.
 
-It only composes the stages in ``tasks/``. Inputs stream from the sources in batches of ``batch_size``;
-at most ``window`` batches are in flight, so memory stays flat whatever the corpus size. Batches advance
-in order (first in, first out), which keeps deduplication deterministic. One writer (this process) loads
-DuckDB, one transaction per batch, under the writer lock, so a second run on the same file waits.
+It only composes the stages in ``tasks/``. Inputs stream from the sources in batches of ``batch_size``
+through two bounded FIFO windows (:func:`tasks.concurrency.window`), one for cleaning and one for
+extraction, so at most the plan's ``window`` batches are in flight and memory stays flat whatever the corpus
+size; the cleaning of later batches overlaps the extraction of earlier ones. Deduplication and loading take
+the batches in input order, which keeps runs deterministic. One writer (this process) loads DuckDB, one
+transaction per batch, under the writer lock, so a second run on the same file waits.
 
-Run it under Prefect (``ingest(...)``: a flow run with one task run per batch and stage), or in-process
-with no orchestration (``ingest.fn(...)``, what ``newsevents ingest`` does when no Prefect API is
-configured): the same body, the same stages.
+Run it under Prefect (``ingest(...)``: a flow run with one task run per batch and stage, submitted to the
+flow's task runner or to Dask), or in-process with no orchestration (``ingest.fn(...)``, what
+``newsevents ingest`` does when no Prefect API is configured: the same task functions on a
+``concurrent.futures`` pool, or in this thread with one worker): the same body, the same stages.
 """
 
 from __future__ import annotations

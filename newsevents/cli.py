@@ -240,9 +240,9 @@ def ingest(
 
     paths, page_urls = split_inputs(inputs or [])
     quiet_prefect_env()
+    from tasks.concurrency import RunnerError
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
-    from tasks.concurrency import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
@@ -492,9 +492,9 @@ def reprocess(
     quiet_prefect_env()
     from flows.reprocess import reprocess as reprocess_flow
     from tasks import progress
+    from tasks.concurrency import RunnerError
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
-    from tasks.concurrency import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
