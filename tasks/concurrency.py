@@ -125,6 +125,16 @@ class Submitter(Protocol):
     def close(self) -> None: ...
 
 
+_NO_FLOW_RUN = "{what} need a Prefect flow run: use `--orchestrator prefect` (or call the flow, not flow.fn)"
+
+
+def in_flow_run() -> bool:
+    """Whether this code runs inside a Prefect flow run (whose task runner takes task submissions)."""
+    from prefect.context import FlowRunContext
+
+    return FlowRunContext.get() is not None
+
+
 def done(value: R) -> Future[R]:
     """A finished future holding ``value``: a stage with nothing to do submits no task run."""
     future: Future[R] = Future()
@@ -137,13 +147,8 @@ class PrefectSubmitter:
     ``task_runner`` (entered here, left by :meth:`close`), such as prefect-dask's ``DaskTaskRunner``."""
 
     def __init__(self, task_runner: Any = None) -> None:
-        from prefect.context import FlowRunContext
-
-        if FlowRunContext.get() is None:
-            raise RunnerError(
-                "Prefect task runs need a Prefect flow run: use `--orchestrator prefect` "
-                "(or call the flow, not flow.fn)"
-            )
+        if not in_flow_run():
+            raise RunnerError(_NO_FLOW_RUN.format(what="Prefect task runs"))
         self.runner = task_runner
         if self.runner is not None:
             self.runner.__enter__()
@@ -184,20 +189,15 @@ class LocalSubmitter:
 
 def submitter(plan: RunnerPlan) -> Submitter:
     """The submitter for ``plan`` here: Prefect task runs inside a flow run (Dask: always), else local."""
-    from prefect.context import FlowRunContext
-
     if plan.address:
-        if FlowRunContext.get() is None:
-            raise RunnerError(
-                "the dask task runner runs inside a Prefect flow run: use `--orchestrator prefect` "
-                "(or call the flow, not flow.fn)"
-            )
+        if not in_flow_run():
+            raise RunnerError(_NO_FLOW_RUN.format(what="Dask task runs"))
         if not prefect_api_url():
             raise RunnerError(NO_API_URL)
         from prefect_dask import DaskTaskRunner
 
         return PrefectSubmitter(DaskTaskRunner(address=plan.address))
-    if FlowRunContext.get() is not None:
+    if in_flow_run():
         return PrefectSubmitter()
     # One worker: the stages run on this (main) thread, in order. More: each stage task waits on the
     # process pool of tasks/executor.py from a thread of its own.
