@@ -1,22 +1,23 @@
 """The ``ingest`` flow: discover sources → clean → deduplicate → extract → load, in batches.
 
-It only composes the stages in ``tasks/``. Inputs stream from the sources in batches of ``batch_size``;
-at most ``window`` batches are in flight, so memory stays flat whatever the corpus size. Batches advance
-in order (first in, first out), which keeps deduplication deterministic. One writer (this process) loads
-DuckDB, one transaction per batch, under the writer lock, so a second run on the same file waits.
+It only composes the stages in ``tasks/``. Inputs stream from the sources in batches of ``batch_size``
+through two bounded FIFO windows (:func:`tasks.concurrency.window`), one for cleaning and one for
+extraction, so at most the plan's ``window`` batches are in flight and memory stays flat whatever the corpus
+size; the cleaning of later batches overlaps the extraction of earlier ones. Deduplication and loading take
+the batches in input order, which keeps runs deterministic. One writer (this process) loads DuckDB, one
+transaction per batch, under the writer lock, so a second run on the same file waits.
 
-Run it under Prefect (``ingest(...)``: a flow run with one task run per batch and stage), or in-process
-with no orchestration (``ingest.fn(...)``, what ``newsevents ingest`` does when no Prefect API is
-configured): the same body, the same stages.
+Run it under Prefect (``ingest(...)``: a flow run with one task run per batch and stage, submitted to the
+flow's task runner or to Dask), or in-process with no orchestration (``ingest.fn(...)``, what
+``newsevents ingest`` does when no Prefect API is configured: the same task functions on a
+``concurrent.futures`` pool, or in this thread with one worker): the same body, the same stages.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,14 @@ from typing import Any
 from prefect import flow
 from prefect.context import FlowRunContext
 
-from tasks import artifacts, outputs, progress, runners
+from tasks import artifacts, concurrency, outputs, progress
 from tasks.clean import clean_batch_task
 from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
-from tasks.extract import extract_batch_task
+from tasks.extract import Rows, extract_batch_task
 from tasks.load import finish_run, start_run, utcnow
 from tasks.nlp.model import model_identity
-from tasks.records import RawDocument, Reject
+from tasks.records import CleanArticle, RawDocument, Reject
 from tasks.runs import AccountingError, RunSummary, RunTally
 from tasks.settings import FetchOverrides, PipelineOptions, Settings, resolve
 from tasks.sources.registry import SourceSpec, open_sources
@@ -65,13 +66,6 @@ def _batches(
         yield docs, rejects
 
 
-def _done(value: Any) -> Future[Any]:
-    """A finished future holding ``value``: a stage with nothing to do submits no task run."""
-    fut: Future[Any] = Future()
-    fut.set_result(value)
-    return fut
-
-
 REJECTS_LOGGED = 20  # per batch log line; every reject is in the rejects table and artifact
 
 
@@ -80,16 +74,6 @@ def describe_rejects(rejects: list[Reject], limit: int = REJECTS_LOGGED) -> str:
     shown = ", ".join(f"{r.input_ref} ({r.stage}/{r.reason})" for r in rejects[:limit])
     more = len(rejects) - limit
     return f"{shown}, and {more} more (see the rejects table)" if more > 0 else shown
-
-
-def _is_done(future: Any) -> bool:
-    """Whether a stage future has finished: a concurrent future, or a Prefect one (local or Dask) that wraps
-    one. An unknown kind counts as done, so the caller simply waits on its result."""
-    for candidate in (future, getattr(future, "wrapped_future", None)):
-        done = getattr(candidate, "done", None)
-        if callable(done):
-            return bool(done())
-    return True
 
 
 @dataclass(slots=True)
@@ -117,44 +101,109 @@ class _Skipped:
 
 @dataclass(slots=True)
 class _Batch:
+    """One batch on its way through the stages, with what each stage decided about its inputs."""
+
     no: int
-    docs: list[RawDocument]
+    docs: list[RawDocument]  # the inputs to clean (unchanged ones and known rejects left out)
     rejects: list[Reject]
     unchanged: int = 0
+    fresh: list[CleanArticle] = field(default_factory=list)  # cleaned, not duplicates: to extract
     duplicates: list[dict[str, Any]] = field(default_factory=list)
-    stage: str = "clean"
-    future: Any = None
 
 
-class _Submitter:
-    """Submits stage tasks: as Prefect task runs inside a flow run; else in this thread (one worker, so
-    the per-document time budget, which needs the main thread, holds) or on a local thread pool."""
+class _Stages:
+    """The steps of one run, batch by batch; :func:`run_pipeline` chains them. Clean and extract are
+    submitted as tasks; triage, dedup and load run here, in input order, so the run is deterministic and
+    this process is the single writer."""
 
-    def __init__(self, threads: int, inline: bool = False) -> None:
-        self.prefect = FlowRunContext.get() is not None
-        self.inline = inline and not self.prefect
-        self.pool = (
-            None
-            if self.prefect or self.inline
-            else ThreadPoolExecutor(max_workers=threads, thread_name_prefix="newsevents")
+    def __init__(
+        self,
+        settings: Settings,
+        sink: outputs.Output,
+        submitter: concurrency.Submitter,
+        tally: RunTally,
+        plan: concurrency.RunnerPlan,
+        logger: Any,
+    ) -> None:
+        self.clean_opts, self.extract_opts = settings.clean_options(), settings.extract_options()
+        self.strict, self.workers = settings.strict, plan.stage_workers
+        self.version = extractor_version()
+        self.sink, self.submitter, self.tally, self.logger = sink, submitter, tally, logger
+        self.dedup = Deduplicator(settings.db)
+        self.skipped = _Skipped()
+
+    def triage(self, no: int, docs: list[RawDocument], rejects: list[Reject]) -> _Batch:
+        """Leave out inputs unchanged since they were loaded, and those rejected before for the same bytes."""
+        self.tally.inputs += len(docs) + len(rejects)
+        skip = self.sink.unchanged_inputs(docs, self.version)
+        todo = [d for d in docs if d.input_ref not in skip]
+        unchanged = len(docs) - len(todo)
+        self.tally.unchanged += unchanged
+        known = self.sink.known_rejects(todo, self.version)  # same bytes rejected before: not cleaned again
+        todo = [d for d in todo if d.input_ref not in known]
+        self.skipped.unchanged += unchanged
+        self.skipped.rejected_before += len(known)
+        self.skipped.cleaned += len(todo)
+        return _Batch(no=no, docs=todo, rejects=[*rejects, *known.values()], unchanged=unchanged)
+
+    def clean(self, batch: _Batch) -> concurrency.Pending[tuple[list[CleanArticle], list[Reject]]]:
+        """A clean task run; none for a batch with nothing to clean (it would show as work)."""
+        if not batch.docs:
+            return concurrency.done(([], []))
+        args = (batch.docs, self.clean_opts, self.strict, self.workers, self.extract_opts.model)
+        return self.submitter.submit(clean_batch_task, f"clean-batch-{batch.no}", *args)
+
+    def deduplicate(self, batch: _Batch, cleaned: tuple[list[CleanArticle], list[Reject]]) -> _Batch:
+        """Split cleaned articles into fresh ones, duplicates and unchanged ones (called in input order)."""
+        articles, rejects = cleaned
+        batch.rejects.extend(rejects)
+        batch.fresh, batch.duplicates = self.dedup.check(articles)
+        same = self.dedup.take_unchanged()  # same input, same text as already loaded: nothing to redo
+        batch.unchanged += len(same)
+        self.tally.unchanged += len(same)
+        return batch
+
+    def extract(self, batch: _Batch) -> concurrency.Pending[tuple[list[CleanArticle], Rows, list[Reject]]]:
+        """An extract task run; none for a batch with nothing new to parse."""
+        if not batch.fresh:
+            return concurrency.done(([], {}, []))
+        args = (batch.fresh, self.extract_opts, self.strict, self.workers)
+        return self.submitter.submit(extract_batch_task, f"extract-batch-{batch.no}", *args)
+
+    def load(self, batch: _Batch, extracted: tuple[list[CleanArticle], Rows, list[Reject]]) -> None:
+        """Write the batch in one transaction, count it, and say what it loaded and rejected."""
+        kept, rows, rejects = extracted
+        batch.rejects.extend(rejects)
+        stats = self.sink.load_batch(
+            run_id=self.tally.run_id,
+            extractor_version=self.version,
+            articles=kept,
+            rows=rows,
+            rejects=batch.rejects,
+            raw_documents=batch.docs,
+            duplicates=batch.duplicates,
         )
-
-    def submit(self, task_obj: Any, name: str, *args: Any) -> Any:
-        if self.prefect:
-            return task_obj.with_options(task_run_name=name).submit(*args)
-        if self.pool is None:
-            done: Future[Any] = Future()
-            try:
-                done.set_result(task_obj.fn(*args))
-            except BaseException as exc:  # delivered by .result(), as a pooled future would
-                done.set_exception(exc)
-            return done
-        fut: Future[Any] = self.pool.submit(task_obj.fn, *args)
-        return fut
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
+        tally = self.tally
+        tally.loaded += len(kept)
+        tally.duplicates += len(batch.duplicates)
+        tally.add_rejects(batch.rejects)
+        tally.events += stats.rows.get("events", 0)
+        tally.words += sum(a.word_count for a in kept)
+        tally.batches += 1
+        if kept:
+            self.logger.info("batch %d loaded %s", batch.no, ", ".join(a.article_id[:12] for a in kept[:20]))
+        if batch.rejects:
+            what = describe_rejects(batch.rejects)
+            self.logger.info("batch %d rejected %d: %s", batch.no, len(batch.rejects), what)
+        progress.report(
+            "batch",
+            no=batch.no,
+            inputs=len(batch.docs),
+            loaded=len(kept),
+            rejected=len(batch.rejects),
+            duplicates=len(batch.duplicates),
+            unchanged=batch.unchanged,
+        )
 
 
 @flow(name="ingest", log_prints=True)
@@ -232,25 +281,17 @@ def run_pipeline(
     """
     logger = _logger()
     db_path = Path(settings.db)
-    clean_opts, extract_opts = settings.clean_options(), settings.extract_options()
-    batch_size, workers, strict = settings.batch_size, settings.workers, settings.strict
     version = extractor_version()
-    model_name, model_version = model_identity(extract_opts.model)
-    model = extract_opts.model
+    model_name, model_version = model_identity(settings.extract_options().model)
     tally = RunTally()
     flow_run = artifacts.current_flow_run()
     flow_run_id = flow_run.id if flow_run is not None else None
     if flow_run is not None:  # whoever watches (the CLI) can point at the run's page while it goes
         progress.report("start", flow_run_id=flow_run.id, flow_run_name=flow_run.name, url=flow_run.url)
-    # DuckDB or Parquet; threads, or a Dask cluster (tasks/runners.py)
+    # DuckDB or Parquet; Prefect task runs, a local pool or this thread; threads or a Dask cluster
     sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id)
-    plan = runners.plan(settings.task_runner, workers, settings.dask_address)
-    window = plan.window
-    submitter = (
-        runners.DaskSubmitter(plan.address)
-        if plan.address
-        else _Submitter(threads=window, inline=workers <= 1)
-    )
+    plan = concurrency.plan(settings.task_runner, settings.workers, settings.dask_address)
+    submitter = concurrency.submitter(plan)
     error: str | None = None
 
     reporter = artifacts.progress_reporter(flow_name, total)
@@ -276,128 +317,18 @@ def run_pipeline(
                 len(crashed),
                 ", ".join(crashed),
             )
-        dedup = Deduplicator(db_path)
-        inflight: deque[_Batch] = deque()
-        skipped = _Skipped()
-
-        parallel = max(1, window // 2)  # extracts kept queued: one per worker process (or Dask thread)
-
-        def promote(batch: _Batch) -> None:
-            """clean → (dedup) → extract. Called in FIFO order only, so dedup is deterministic."""
-            articles, clean_rejects = batch.future.result()
-            batch.rejects.extend(clean_rejects)
-            fresh, dups = dedup.check(articles)
-            batch.duplicates = dups
-            same = dedup.take_unchanged()  # same input, same text as already loaded: nothing to redo
-            batch.unchanged += len(same)
-            tally.unchanged += len(same)
-            batch.stage = "extract"
-            if not fresh:  # nothing new to parse: no extract task run that would show as work
-                batch.future = _done(([], {}, []))
-                return
-            batch.future = submitter.submit(
-                extract_batch_task,
-                f"extract-batch-{batch.no}",
-                fresh,
-                extract_opts,
-                strict,
-                plan.stage_workers,
-            )
-
-        def promote_ahead(block: bool) -> None:
-            """Promote cleaned batches, oldest first, until `parallel` extracts are in flight, so every
-            worker has a parse to do while the flow waits for the oldest one (without blocking: only
-            batches whose cleaning is done)."""
-            in_extract = sum(1 for b in inflight if b.stage == "extract")
-            for b in inflight:
-                if in_extract >= parallel:
-                    break
-                if b.stage == "extract":
-                    continue
-                if not block and not _is_done(b.future):
-                    break
-                promote(b)
-                in_extract += 1
-
-        def drain_oldest() -> None:
-            """Finish the oldest batch (extract → load), keeping the workers busy meanwhile."""
-            if inflight[0].stage == "clean":
-                promote(inflight[0])
-            promote_ahead(block=True)
-            finish(inflight.popleft())
-
-        def finish(batch: _Batch) -> None:
-            """extract → load, by the flow's single writer."""
-            kept, rows, extract_rejects = batch.future.result()
-            batch.rejects.extend(extract_rejects)
-            stats = sink.load_batch(
-                run_id=tally.run_id,
-                extractor_version=version,
-                articles=kept,
-                rows=rows,
-                rejects=batch.rejects,
-                raw_documents=batch.docs,
-                duplicates=batch.duplicates,
-            )
-            tally.loaded += len(kept)
-            tally.duplicates += len(batch.duplicates)
-            tally.add_rejects(batch.rejects)
-            tally.events += stats.rows.get("events", 0)
-            tally.words += sum(a.word_count for a in kept)
-            tally.batches += 1
-            if kept:
-                logger.info("batch %d loaded %s", batch.no, ", ".join(a.article_id[:12] for a in kept[:20]))
-            if batch.rejects:
-                logger.info(
-                    "batch %d rejected %d: %s", batch.no, len(batch.rejects), describe_rejects(batch.rejects)
-                )
-            progress.report(
-                "batch",
-                no=batch.no,
-                inputs=len(batch.docs),
-                loaded=len(kept),
-                rejected=len(batch.rejects),
-                duplicates=len(batch.duplicates),
-                unchanged=batch.unchanged,
-            )
-
+        stages = _Stages(settings, sink, submitter, tally, plan, logger)
         try:
-            for no, (docs, disc_rejects) in enumerate(_batches(items, batch_size), 1):
-                tally.inputs += len(docs) + len(disc_rejects)
-                skip = sink.unchanged_inputs(docs, version)
-                todo = [d for d in docs if d.input_ref not in skip]
-                tally.unchanged += len(docs) - len(todo)
-                unchanged = len(docs) - len(todo)
-                known = sink.known_rejects(
-                    todo, version
-                )  # same bytes rejected before: no need to clean again
-                todo = [d for d in todo if d.input_ref not in known]
-                skipped.unchanged += unchanged
-                skipped.rejected_before += len(known)
-                batch = _Batch(
-                    no=no, docs=todo, rejects=[*disc_rejects, *known.values()], unchanged=unchanged
-                )
-                if todo:
-                    skipped.cleaned += len(todo)
-                    batch.future = submitter.submit(
-                        clean_batch_task,
-                        f"clean-batch-{no}",
-                        todo,
-                        clean_opts,
-                        strict,
-                        plan.stage_workers,
-                        model,
-                    )
-                else:  # every input unchanged or rejected before: no clean task run that would show as work
-                    batch.future = _done(([], []))
-                inflight.append(batch)
-                promote_ahead(block=False)
-                while len(inflight) > window:
-                    drain_oldest()
-            while inflight:
-                drain_oldest()
-            if tally.inputs and not skipped.cleaned:
-                logger.info(skipped.nothing_to_do(tally.inputs))
+            # discover → clean → dedup → extract → load. The cleaning of later batches overlaps the
+            # extraction of earlier ones; dedup and load take the batches in input order, here.
+            batches = _batches(items, settings.batch_size)
+            triaged = (stages.triage(no, docs, rejects) for no, (docs, rejects) in enumerate(batches, 1))
+            cleaned = concurrency.window(triaged, stages.clean, plan.clean_window)
+            fresh = (stages.deduplicate(batch, result) for batch, result in cleaned)
+            for batch, result in concurrency.window(fresh, stages.extract, plan.extract_window):
+                stages.load(batch, result)
+            if tally.inputs and not stages.skipped.cleaned:
+                logger.info(stages.skipped.nothing_to_do(tally.inputs))
         except BaseException as exc:
             error = f"{type(exc).__name__}: {exc}"
             raise

@@ -240,9 +240,9 @@ def ingest(
 
     paths, page_urls = split_inputs(inputs or [])
     quiet_prefect_env()
+    from tasks.concurrency import RunnerError
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
-    from tasks.runners import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)
@@ -254,10 +254,10 @@ def ingest(
         if not settings.dask_address:
             fail("--task-runner dask needs --dask-address tcp://host:port (a running Dask scheduler)")
         if api_url is None:
-            from tasks.runners import NO_API_URL
+            from tasks.concurrency import NO_API_URL
 
             fail(NO_API_URL)
-        from tasks.runners import cluster_threads
+        from tasks.concurrency import cluster_threads
 
         try:  # before a flow run starts: an unreachable cluster is one line, not a failed run's traceback
             cluster_threads(settings.dask_address, timeout=10)
@@ -492,9 +492,9 @@ def reprocess(
     quiet_prefect_env()
     from flows.reprocess import reprocess as reprocess_flow
     from tasks import progress
+    from tasks.concurrency import RunnerError
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
-    from tasks.runners import RunnerError
     from tasks.runs import AccountingError
 
     mode = Orchestrator(orchestrator or settings.orchestrator)

@@ -32,9 +32,8 @@ import logging
 import random
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +45,7 @@ import httpcore
 import httpx
 from pydantic import BaseModel, Field
 
+from tasks import concurrency
 from tasks.netguard import GuardedBackend, NetGuard
 from tasks.records import RejectError, sha256_hex
 from tasks.version import package_version
@@ -401,7 +401,8 @@ class Fetcher:
             return result
 
     def map_ordered(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
-        """``fn`` over ``items`` on the fetcher's threads, results in input order, at most ``window`` ahead.
+        """``fn`` over ``items`` on the fetcher's threads, results in input order, at most ``window`` (twice
+        the threads by default) ahead: the bounded window of :func:`tasks.concurrency.window`.
 
         Items are pulled lazily, so a feed is parsed only when its entries are needed, and memory holds
         at most ``window`` results.
@@ -410,25 +411,8 @@ class Fetcher:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsevents-fetch")
         pool = self._pool
-        window = window or workers * 2
-        pending: deque[Future[R]] = deque()
-        iterator = iter(items)
-        exhausted = False
-        try:
-            while True:
-                while not exhausted and len(pending) < window:
-                    try:
-                        item = next(iterator)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    pending.append(pool.submit(fn, item))
-                if not pending:
-                    return
-                yield pending.popleft().result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+        for _, result in concurrency.window(items, lambda item: pool.submit(fn, item), window or workers * 2):
+            yield result
 
     # ------------------------------------------------------------------ robots.txt
 

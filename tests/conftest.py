@@ -25,6 +25,24 @@ SEEDS = REPO / "seeds"
 SHARED_BENCH = REPO.parent / "shared" / "bench"
 
 
+# A page that takes trafilatura seconds (4 MB of paragraphs), against a per-document budget far below that
+# and far above what a short story takes (milliseconds): tests/test_budget.py, tests/test_dask_runner.py.
+SLOW_BUDGET_S = 0.5
+
+
+def write_budget_corpus(root: Path) -> Path:
+    """``root`` with one slow page (``slow.html``) and two short stories that clean in milliseconds."""
+    from httpserver import article_text
+
+    root.mkdir(parents=True, exist_ok=True)
+    para = "<p>The council met on Tuesday to discuss the new budget for the harbour, officials said.</p>"
+    (root / "slow.html").write_text("<html><body><article>" + para * 40_000 + "</article></body></html>")
+    for seed in (1, 2):
+        body = "\n\n".join(article_text(seed))
+        (root / f"fine-{seed}.txt").write_text(f"Story {seed}: talks continue in the capital\n\n{body}\n")
+    return root
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A path for a fresh, real DuckDB file."""

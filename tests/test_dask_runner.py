@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsevents.cli import app
-from tasks import runners
-from tests.conftest import SEEDS
+from tasks import concurrency
+from tests.conftest import SEEDS, SLOW_BUDGET_S, write_budget_corpus
 
 runner = CliRunner()
 TABLES = ("articles", "sentences", "entities", "events", "event_mentions", "quotes", "raw_documents",
@@ -81,9 +81,36 @@ def test_dask_runner_matches_local_runner_row_for_row(
     assert sum(loaded.values()) >= 1 and max(loaded.values()) == 1, loaded
 
 
+def _cleaned_here() -> bool:
+    """In a Dask worker: whether this process has cleaned a batch (it loaded the language detector)."""
+    import sys
+
+    module = sys.modules.get("tasks.clean")
+    return module is not None and module.warm_language_model.cache_info().currsize == 1
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.integration
+def test_dask_runner_keeps_the_time_budget(prefect_harness: None, dask_cluster: Any, tmp_path: Path) -> None:
+    """Cleaning runs on a Dask worker's thread, where SIGALRM cannot reach: the budget still holds there."""
+    from distributed import Client
+
+    from flows.ingest import ingest
+
+    corpus = write_budget_corpus(tmp_path / "in")
+    address = dask_cluster.scheduler_address
+    options = {"doc_timeout": SLOW_BUDGET_S, "task_runner": "dask", "dask_address": address}
+    summary = ingest(paths=[str(corpus)], db=str(tmp_path / "budget.duckdb"), options=options)
+    assert summary["reject_reasons"] == {"clean/timeout": 1}
+    assert (summary["inputs"], summary["loaded"]) == (3, 2)
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+        assert any(client.run(_cleaned_here).values())  # the cleaning happened on the workers
+
+
 @pytest.mark.slow
 def test_dask_runner_plan_counts_the_cluster_threads(dask_cluster: Any) -> None:
-    plan = runners.plan("dask", workers=7, dask_address=dask_cluster.scheduler_address)
+    plan = concurrency.plan("dask", workers=7, dask_address=dask_cluster.scheduler_address)
     assert (plan.name, plan.window, plan.stage_workers) == ("dask", 4, 1)
 
 
@@ -91,7 +118,7 @@ def test_dask_runner_plan_counts_the_cluster_threads(dask_cluster: Any) -> None:
 def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None:
     from flows.ingest import ingest
 
-    with pytest.raises(runners.RunnerError, match="Prefect flow run"):
+    with pytest.raises(concurrency.RunnerError, match="Prefect flow run"):
         options = {"task_runner": "dask", "dask_address": dask_cluster.scheduler_address}
         ingest.fn(paths=[str(SEEDS)], db=str(tmp_path / "x.duckdb"), options=options)
 
@@ -101,17 +128,17 @@ def test_dask_runner_needs_a_flow_run(dask_cluster: Any, tmp_path: Path) -> None
     [("dask", None, "--dask-address"), ("spark", None, "unknown task runner")],
 )
 def test_dask_runner_plan_rejects_bad_settings(task_runner: str, address: str | None, message: str) -> None:
-    with pytest.raises(runners.RunnerError, match=message):
-        runners.plan(task_runner, workers=1, dask_address=address)
+    with pytest.raises(concurrency.RunnerError, match=message):
+        concurrency.plan(task_runner, workers=1, dask_address=address)
 
 
 def test_dask_runner_unreachable_scheduler_is_a_clear_error() -> None:
-    with pytest.raises(runners.RunnerError, match="cannot reach the Dask scheduler"):
-        runners.cluster_threads("tcp://127.0.0.1:9", timeout=2)
+    with pytest.raises(concurrency.RunnerError, match="cannot reach the Dask scheduler"):
+        concurrency.cluster_threads("tcp://127.0.0.1:9", timeout=2)
 
 
 def test_threads_runner_plan_matches_the_local_pool() -> None:
-    plan = runners.plan("threads", workers=3)
+    plan = concurrency.plan("threads", workers=3)
     assert (plan.name, plan.window, plan.stage_workers, plan.address) == ("threads", 6, 3, None)
 
 
