@@ -657,3 +657,9 @@ def test_nlp_news_more_dictionary_names(nlp: Any, text: str, code: str) -> None:
     doc = nlp(text)
     entries = doc._.newsevents_resolver.d.entries
     assert any(entries[i].code == code for _, _, i in doc._.newsevents_resolver.matches)
+
+
+@pytest.mark.model
+def test_nlp_news_speaking_to_the_press_is_no_interaction_with_it(nlp: Any) -> None:
+    got = events(nlp, "Swedish prosecutors told reporters the decision to drop the inquiry had been taken.")
+    assert ("SWEJUD", None, "01") in got and not any((t or "").endswith("MED") for _, t, _ in got)

@@ -525,7 +525,9 @@ class Coder:
                 break
         if not targets:
             told = [c for c in v.children if c.dep_ in ("dobj", "dative", "iobj")]
-            targets = [a for a in self._resolve_all(told, resolver) if a.code not in own][:1]
+            # "told reporters": speaking to the press is no interaction with it
+            hearers = [a for a in self._resolve_all(told, resolver) if not a.code.endswith("MED")]
+            targets = [a for a in hearers if a.code not in own][:1]
         words = {t.lower_ for t in content}
         text = " ".join(t.lower_ for t in content)
         critical = bool(words & DISAPPROVAL_WORDS) or any(" " in w and w in text for w in DISAPPROVAL_WORDS)
