@@ -663,3 +663,12 @@ def test_nlp_news_more_dictionary_names(nlp: Any, text: str, code: str) -> None:
 def test_nlp_news_speaking_to_the_press_is_no_interaction_with_it(nlp: Any) -> None:
     got = events(nlp, "Swedish prosecutors told reporters the decision to drop the inquiry had been taken.")
     assert ("SWEJUD", None, "01") in got and not any((t or "").endswith("MED") for _, t, _ in got)
+
+
+@pytest.mark.model
+def test_nlp_news_a_title_of_a_company_named_after_it_is_no_state_title(nlp: Any) -> None:
+    text = (
+        "The U.S. market is strong. “The design gives the car a new look,” said David Kershaw, division vice "
+        "president, Nissan Sales & Regional Operations."
+    )
+    assert not [e for e in events(nlp, text) if (e[0] or "").endswith("GOV")]

@@ -654,7 +654,8 @@ class ActorResolver:
 
     def _unknown_owner(self, toks: list[Any]) -> bool:
         """Whether a title in these tokens belongs to an organisation the dictionary does not code ("of
-        SpaceX", "director for games at Google", "InfoNation President Dan McDowell", "the company's")."""
+        SpaceX", "director for games at Google", "InfoNation President Dan McDowell", "the company's",
+        "vice president, Nissan Sales")."""
         for t in toks:
             for c in t.subtree if t.dep_ == "appos" else t.children:
                 owners: list[Any] = []
@@ -664,6 +665,8 @@ class ActorResolver:
                     owners = [p for p in c.children if p.dep_ == "pobj"]
                 elif c.dep_ in ("poss", "compound") and c.pos_ != "PRON" and c.i < t.i:
                     owners = [c] if c.dep_ == "poss" or c.ent_type_ == "ORG" else []
+                elif t.dep_ == "appos" and c.dep_ in ("conj", "appos") and c.ent_type_ == "ORG":
+                    owners = [c]  # "division vice president, Nissan Sales & Regional Operations"
                 for o in owners:
                     named = (
                         o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or o.lower_ in ("company", "firm")
