@@ -36,7 +36,7 @@ from tasks.records import CleanArticle, RawDocument, Reject
 from tasks.runs import AccountingError, RunSummary, RunTally
 from tasks.settings import FetchOverrides, PipelineOptions, Settings, resolve
 from tasks.sources.registry import SourceSpec, open_sources
-from tasks.version import extractor_version, package_version
+from tasks.version import package_version
 
 log = logging.getLogger("newsevents.ingest")
 
@@ -127,9 +127,9 @@ class _Stages:
     ) -> None:
         self.clean_opts, self.extract_opts = settings.clean_options(), settings.extract_options()
         self.strict, self.workers = settings.strict, plan.stage_workers
-        self.version = extractor_version()
+        self.version = settings.extractor_version()
         self.sink, self.submitter, self.tally, self.logger = sink, submitter, tally, logger
-        self.dedup = Deduplicator(settings.db)
+        self.dedup = Deduplicator(settings.db, extractor_version=self.version)
         self.skipped = _Skipped()
 
     def triage(self, no: int, docs: list[RawDocument], rejects: list[Reject]) -> _Batch:
@@ -281,7 +281,7 @@ def run_pipeline(
     """
     logger = _logger()
     db_path = Path(settings.db)
-    version = extractor_version()
+    version = settings.extractor_version()
     model_name, model_version = model_identity(settings.extract_options().model)
     tally = RunTally()
     flow_run = artifacts.current_flow_run()

@@ -16,7 +16,6 @@ from prefect import flow
 from flows.ingest import run_pipeline
 from tasks.settings import PipelineOptions, resolve
 from tasks.sources.stored import count_stale, stale_documents
-from tasks.version import extractor_version
 
 
 @flow(name="reprocess", log_prints=True)
@@ -34,7 +33,7 @@ def reprocess(
         options: How the run cleans, parses and loads (batch size, workers, model, languages, ...).
     """
     settings = resolve(db=db, options=options)
-    version = extractor_version()
+    version = settings.extractor_version()
     params = {
         "batch_size": settings.batch_size, "workers": settings.workers, "model": settings.model,
         "strict": settings.strict, "limit": limit,

@@ -32,6 +32,14 @@ class ExtractOptions:
     # Conditional, possible and asked-for events ("if Trump agrees", "could meet", the withdrawal in "urged
     # Russia to withdraw"): coders record the appeal, not what was asked for (docs/QUALITY.md, measured).
     keep_hypothetical: bool = False
+
+    @property
+    def variant(self) -> str:
+        """The part of the extractor version these options add: what they change in the rows written."""
+        return ("+unresolved" if self.keep_unresolved_source else "") + (
+            "+hypothetical" if self.keep_hypothetical else ""
+        )
+
     # Docs per nlp.pipe minibatch. 8 parses as fast as 32 here, with half the transient memory (+200 MB
     # instead of +440 MB per process for ~700-word news articles): see docs/BENCHMARKS.md, Profile.
     pipe_batch_size: int = 8
@@ -140,7 +148,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     from tasks.nlp.places import event_location
 
     published = article.published_at
-    version = extractor_version()
+    version = extractor_version(options.variant)
     events: dict[str, dict[str, Any]] = {}
     story_days: list[tuple[int, Any]] | None = None  # days the text states, read when an event needs them
     for m in doc._.newsevents_events or []:

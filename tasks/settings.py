@@ -155,6 +155,12 @@ class Settings(BaseSettings):
             doc_timeout=self.doc_timeout,
         )
 
+    def extractor_version(self) -> str:
+        """The extractor version of what these settings extract (:func:`tasks.version.extractor_version`)."""
+        from tasks.version import extractor_version
+
+        return extractor_version(self.extract_options().variant)
+
     def extract_options(self) -> ExtractOptions:
         """The extract stage's options."""
         from tasks.extract import ExtractOptions

@@ -34,10 +34,10 @@ def _key(docs: list[RawDocument], options: CleanOptions | None = None, **params:
 def bump_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     def bump(code: str = "99.0.0") -> None:
         monkeypatch.setattr(tasks.version, "CODE_VERSION", code)
-        tasks.version.extractor_version.cache_clear()
+        tasks.version.data_fingerprint.cache_clear()
 
     yield bump
-    tasks.version.extractor_version.cache_clear()
+    tasks.version.data_fingerprint.cache_clear()
 
 
 def test_cache_key_is_stable_and_a_safe_file_name() -> None:

@@ -44,14 +44,14 @@ def test_word_lists_change_the_extractor_version(tmp_path: Path, monkeypatch: py
     data = tmp_path / "data"
     shutil.copytree(version.DATA_DIR, data)
     monkeypatch.setattr(version, "DATA_DIR", data)
-    version.extractor_version.cache_clear()
+    version.data_fingerprint.cache_clear()
     try:
         before = version.extractor_version()
         lists = data / "verbs" / WORD_LISTS.name
         raw = json.loads(lists.read_text(encoding="utf-8"))
         raw["plan_heads"]["words"].append("mull")
         lists.write_text(json.dumps(raw), encoding="utf-8")
-        version.extractor_version.cache_clear()
+        version.data_fingerprint.cache_clear()
         assert version.extractor_version() != before
     finally:
-        version.extractor_version.cache_clear()
+        version.data_fingerprint.cache_clear()

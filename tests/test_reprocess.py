@@ -60,11 +60,11 @@ def bumped(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setattr(tasks.version, "CODE_VERSION", "99.0.0")
     # The patch lives in this process only: worker processes would stamp rows with the real version.
     monkeypatch.setenv("NEWSEVENTS_WORKERS", "1")
-    tasks.version.extractor_version.cache_clear()
+    tasks.version.data_fingerprint.cache_clear()
     new = tasks.version.extractor_version()
     assert new != old
     yield new
-    tasks.version.extractor_version.cache_clear()
+    tasks.version.data_fingerprint.cache_clear()
 
 
 def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -174,6 +174,24 @@ def test_reprocess_limit_and_nothing_stale(db: Path, tmp_path: Path, bumped: str
     assert first["inputs"] == 2 and first["loaded"] == 2
     rest = reprocess.fn(db=str(db))
     assert rest["inputs"] == _counts(db)["articles"] - 2
+
+
+def test_reprocess_after_turning_keep_hypothetical_on(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A setting that changes what extraction writes is part of the extractor version: turning it on makes
+    every stored article stale, and reprocess writes the hypothetical events it kept out before."""
+    monkeypatch.setenv("NEWSEVENTS_WORKERS", "1")
+    hypothetical = "SELECT count(*) FROM events WHERE status = 'hypothetical'"
+    assert _query(db, hypothetical) == [(0,)]  # the default leaves them out
+    articles = _counts(db)["articles"]
+    assert reprocess.fn(db=str(db))["inputs"] == 0  # nothing stale under the same settings
+
+    summary = reprocess.fn(db=str(db), options={"keep_hypothetical": True})
+    assert summary["inputs"] == articles == summary["loaded"]
+    assert _query(db, hypothetical)[0][0] > 0
+    (version,) = _query(db, "SELECT DISTINCT extractor_version FROM articles")[0]
+    assert version.endswith("+hypothetical")
+    _assert_no_duplicates(db)
+    assert reprocess.fn(db=str(db), options={"keep_hypothetical": True})["inputs"] == 0
 
 
 @pytest.mark.parametrize(
