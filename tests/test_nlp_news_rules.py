@@ -509,6 +509,13 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
         ("They spoke of the July 25 call when he asked Ukraine for help.", "asked", "2019-07-25"),
         ("Tensions rose after the 2014 war when Russia annexed Crimea.", "annexed", "2014-01-01"),
         ("Police arrested him when he arrived.", "arrived", "2019-11-20"),  # "when" after no dated noun
+        # a clause that says when the event happened
+        ("I opposed the hold as soon as I learned about it on July 18.", "opposed", "2019-07-18"),
+        ("Russia attacked the town when its troops arrived on Monday.", "attacked", "2019-11-18"),
+        ("Russia attacked the town on Tuesday when its troops arrived on Monday.", "attacked", "2019-11-19"),
+        ("Police arrested him after he arrived on Monday.", "arrested", "2019-11-20"),  # not the same time
+        ("When officers found the body on Monday, prosecutors alleged that guards slept.", "alleged",
+         "2019-11-20"),  # a report is dated when it is made
     ],
 )  # fmt: skip
 def test_nlp_news_a_statement_dates_what_was_said_in_it(nlp: Any, text: str, trigger: str, day: str) -> None:

@@ -607,6 +607,12 @@ def resolve_event_date(
     found = resolve_among(trigger, own, event_tense)
     if found:
         return found
+    same_time = _same_time_clauses(trigger)
+    if same_time:  # "opposed the hold as soon as I learned about it on July 18"
+        theirs = [s for s in candidates if clause_head(attachment(s)) in same_time]
+        found = resolve_among(trigger, theirs, event_tense)
+        if found:
+            return found
     antecedent = _when_antecedent(trigger)
     if antecedent is not None:  # "Trump's July 25 call when he asked ...": the time the noun's date gives
         found = resolve_among(
@@ -643,6 +649,25 @@ def _dates_another_noun(span: Span, trigger: Token) -> bool:
         and head.lower_ not in _TIME_NOUNS
         and not (span.start <= head.i < span.end)
     )
+
+
+_SAME_TIME = frozenset({"when", "as", "once", "while", "whenever"})
+
+
+def _same_time_clauses(trigger: Token) -> list[Token]:
+    """Adverbial clauses of the trigger's verb that say when it happened ("when its troops arrived on
+    Monday", "as soon as I learned about it on July 18"): their dates are the event's."""
+    verb = clause_head(trigger)
+    if verb.lower_ in REPORT_VERBS:
+        return []  # "When the officers discovered the body Aug. 10, prosecutors alleged that ...": the
+        # clause belongs to what was reported, and a report is dated when it is made
+    out = []
+    for c in verb.subtree:
+        if c.dep_ != "advcl" or c.head not in (verb, *(a for a in verb.children if a.dep_ == "advmod")):
+            continue
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in _SAME_TIME and m.i < c.i for m in c.children):
+            out.append(c)
+    return out
 
 
 def _when_antecedent(trigger: Token) -> Token | None:
