@@ -158,6 +158,7 @@ def test_nlp_news_things_do_not_act(nlp: Any, text: str, source: str | None) -> 
         # a disapproval word in what was said makes it a criticism
         ("The White House called the impeachment process a sham.", ("USAGOV", None, "11")),
         ("France said the Iranian tests were dangerous and irresponsible.", ("FRA", "IRN", "11")),
+        ("France said the Iranian tests were not in line with the treaty.", ("FRA", "IRN", "11")),  # negated
     ],
 )
 def test_nlp_news_reported_statement_is_an_event(nlp: Any, text: str, expected: tuple) -> None:
