@@ -69,6 +69,13 @@ class RunnerPlan:
         return max(1, self.window // 2)
 
     @property
+    def ramp(self) -> int:
+        """How many first batches are made smaller so that each stage task has a batch of its own: the
+        extract tasks in flight when each one runs on one worker (Dask); 1 (no ramp) when a task splits
+        its batch over a local process pool itself."""
+        return self.extract_window if self.stage_workers == 1 else 1
+
+    @property
     def clean_window(self) -> int:
         """Clean tasks in flight: the rest of the window (a batch handed on to extraction counts there)."""
         return self.window - self.extract_window + 1

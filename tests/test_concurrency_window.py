@@ -123,3 +123,23 @@ def test_concurrency_plan_windows_add_up_to_the_batches_in_flight(workers: int) 
     plan = concurrency.plan("threads", workers=workers)
     assert plan.extract_window == workers
     assert plan.clean_window + plan.extract_window - 1 == plan.window == 2 * max(1, workers)
+
+
+def test_concurrency_plan_ramps_only_where_a_task_runs_on_one_worker() -> None:
+    """On Dask each stage task is one worker's: the first batches are made smaller so a small input still
+    reaches every worker; a local task splits its batch over its own pool, so no ramp there."""
+    assert concurrency.plan("threads", workers=2).ramp == 1
+    assert concurrency.RunnerPlan("dask", window=4, stage_workers=1, address="tcp://127.0.0.1:1").ramp == 2
+
+
+def test_ingest_batches_ramp_up_so_a_small_input_fills_every_worker() -> None:
+    from flows.ingest import _batches
+    from tasks.records import Reject
+
+    docs = [object() for _ in range(40)]  # stands for RawDocument: only counted here
+    assert [len(d) for d, _ in _batches(docs, 50)] == [40]  # type: ignore[arg-type]
+    assert [len(d) for d, _ in _batches(docs, 50, ramp=2)] == [25, 15]  # type: ignore[arg-type]
+    many = [object() for _ in range(130)]
+    assert [len(d) for d, _ in _batches(many, 50, ramp=2)] == [25, 25, 50, 30]  # type: ignore[arg-type]
+    reject = Reject(input_ref="x", stage="read", reason="too_large", detail="")
+    assert [(len(d), len(r)) for d, r in _batches([reject], 50, ramp=2)] == [(0, 1)]
