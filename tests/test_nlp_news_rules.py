@@ -680,3 +680,16 @@ def test_nlp_news_a_title_of_a_company_named_after_it_is_no_state_title(nlp: Any
         "president, Nissan Sales & Regional Operations."
     )
     assert not [e for e in events(nlp, text) if (e[0] or "").endswith("GOV")]
+
+
+@pytest.mark.model
+def test_nlp_news_a_role_word_can_act_whatever_the_tagger_says(nlp: Any) -> None:
+    """The tagger sometimes labels "Officers arrested Webb" a WORK_OF_ART; "Officers" is still a role."""
+    from spacy.tokens import Span
+
+    doc = nlp("Officers arrested Webb in the hallway.")
+    resolver = doc._.newsevents_resolver
+    doc.ents = [Span(doc, 0, 3, label="WORK_OF_ART")]
+    assert resolver.can_act(doc[0])  # a role word (agents.jsonl)
+    doc.ents = [Span(doc, 4, 6, label="WORK_OF_ART")]
+    assert not resolver.can_act(doc[5])  # "the hallway" as a thing stays a thing

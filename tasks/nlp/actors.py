@@ -692,6 +692,9 @@ class ActorResolver:
         possessor of an object: "supports Turkey's efforts" targets Turkey)."""
         if h.lower_ in QUANTITY_NOUNS:
             return True
+        entry = self.entry_at(h.i)
+        if entry is not None and entry.kind == "agent" and h.pos_ == "NOUN":
+            return True  # a role word, whatever the tagger says: "Officers arrested Webb" tagged WORK_OF_ART
         if h.ent_type_ in THING_ENTITIES:
             return False
         if h.pos_ in ("PROPN", "PRON") or h.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
