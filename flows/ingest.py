@@ -243,7 +243,8 @@ def run_pipeline(
     if flow_run is not None:  # whoever watches (the CLI) can point at the run's page while it goes
         progress.report("start", flow_run_id=flow_run.id, flow_run_name=flow_run.name, url=flow_run.url)
     # DuckDB or Parquet; threads, or a Dask cluster (tasks/runners.py)
-    sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id)
+    sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id,
+                              options_key=clean_opts.reject_key())  # fmt: skip
     plan = runners.plan(settings.task_runner, workers, settings.dask_address)
     window = plan.window
     submitter = (

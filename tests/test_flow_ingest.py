@@ -277,3 +277,49 @@ def test_flow_ingest_progress_artifact_moves_within_the_run(
     seen.append(progress_now())
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 100.0, seen
     assert len({v for v in seen if 0.0 < v < 100.0}) >= 3, seen
+
+
+FRENCH = (
+    "Reprise des négociations à Genève\n\nLes diplomates russes et américains se sont réunis mardi à Genève "
+    "pour discuter du contrôle des armements, ont indiqué des responsables. Les discussions reprendront le "
+    "mois prochain, selon le département d'État, qui a salué un dialogue franc et constructif entre les "
+    "deux délégations.\n"
+)
+
+
+def test_flow_ingest_language_reject_is_retried_when_the_language_is_added(tmp_path: Path) -> None:
+    """A page rejected for its language is re-issued from the rejects table while the options stay the same,
+    and cleaned again, then loaded, once its language is configured."""
+    import spacy
+
+    from flows.ingest import ingest
+
+    model = tmp_path / "blank"
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(model)
+    page = tmp_path / "in" / "geneve.txt"
+    page.parent.mkdir()
+    page.write_text(FRENCH, encoding="utf-8")
+    db = str(tmp_path / "lang.duckdb")
+    english = {"languages": ["en"], "model": str(model), "workers": 1}
+
+    first = ingest.fn(paths=[str(page)], db=db, options=english)
+    assert (first["rejected"], first["reject_reasons"]) == (1, {"language/unsupported_language": 1})
+    again = ingest.fn(paths=[str(page)], db=db, options=english)  # same bytes, same options: re-issued
+    assert again["reject_reasons"] == {"language/unsupported_language": 1}
+    conn = duckdb.connect(db, read_only=True)
+    assert conn.execute("SELECT attempts FROM rejects").fetchall() == [(2,)]
+    # not cleaned again: the page went no further than the lookup, so its stored raw copy is the first run's
+    assert conn.execute("SELECT run_id FROM raw_documents").fetchall() == [(first["run_id"],)]
+    conn.close()
+
+    both = ingest.fn(paths=[str(page)], db=db, options={**english, "languages": ["en", "fr"]})
+    assert (both["loaded"], both["rejected"]) == (1, 0), both
+    conn = duckdb.connect(db, read_only=True)
+    try:
+        assert conn.execute("SELECT language FROM articles").fetchall() == [("fr",)]
+        assert conn.execute("SELECT count(*) FROM rejects").fetchone() == (0,)
+        assert run_checks(conn) == {}
+    finally:
+        conn.close()

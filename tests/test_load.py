@@ -166,18 +166,21 @@ def test_load_known_rejects_reissued_only_for_same_bytes_version_and_determinist
         db_path, run_id="r1", extractor_version="v1", articles=[], rows={},
         rejects=[Reject("de.txt", "language", "unsupported_language", "detected 'de'"),
                  Reject("slow.html", "clean", "timeout", "over 30 s")],
-        raw_documents=[german, slow],
+        raw_documents=[german, slow], options_key="en-only",
     )  # fmt: skip
-    known = known_rejects(db_path, [german, slow], "v1")
+    known = known_rejects(db_path, [german, slow], "v1", "en-only")
     assert list(known) == ["de.txt"]  # a timeout depends on the machine: always retried
     assert (known["de.txt"].stage, known["de.txt"].reason) == ("language", "unsupported_language")
-    assert known_rejects(db_path, [german], "v2") == {}  # a new extractor may decide otherwise
+    assert known_rejects(db_path, [german], "v2", "en-only") == {}  # a new extractor may decide otherwise
+    assert known_rejects(db_path, [german], "v1", "en-and-de") == {}  # other options may decide otherwise
+    assert known_rejects(db_path, [german], "v1") == {}
     edited = RawDocument("de.txt", "file", "text", b"Title\n\nNow it is an English text.")
-    assert known_rejects(db_path, [edited], "v1") == {}  # new bytes are cleaned again
+    assert known_rejects(db_path, [edited], "v1", "en-only") == {}  # new bytes are cleaned again
     # Re-issuing bumps attempts and keeps the remembered hash.
     load_batch(
-        db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values())
-    )
+        db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values()),
+        options_key="en-only",
+    )  # fmt: skip
     conn = duckdb.connect(str(db_path))
     row = conn.execute("SELECT attempts, raw_hash FROM rejects WHERE input_ref = 'de.txt'").fetchone()
     conn.close()
