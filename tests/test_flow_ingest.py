@@ -232,12 +232,13 @@ def test_flow_ingest_all_unchanged_rerun_says_so_and_runs_no_stage_tasks(
     assert not {n for n in task_names(second["flow_run_id"]) if n.startswith(("clean-", "extract-"))}
 
 
-@pytest.mark.parametrize("source", ["paths", "feed"])
+@pytest.mark.parametrize("source", ["paths", "feed", "sitemap"])
 def test_flow_ingest_progress_artifact_moves_within_the_run(
     prefect_harness: None, tmp_path: Path, source: str, http_server: Any
 ) -> None:
     """Read back from the API while the run goes: the progress artifact climbs batch by batch, then ends
-    at 100%, for files (counted before the run) and for a feed (its entries counted when it is read)."""
+    at 100%, for files (counted before the run), for a feed (its entries counted when it is read) and for a
+    sitemap index (each sitemap's entries counted when it is read)."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 
@@ -269,6 +270,19 @@ def test_flow_ingest_progress_artifact_moves_within_the_run(
         body = rss([(u, f"Story {i}", None) for i, u in enumerate(links)])
         feed = http_server.route("/feed.xml", Reply(body=body, content_type="application/rss+xml"))
         given: dict[str, Any] = {"feeds": [feed], "fetch": {"allow_private_hosts": True}}
+    elif source == "sitemap":  # an index of two sitemaps: each adds its pages to the total when it is read
+        from httpserver import Reply, article_html
+
+        links = [http_server.route(f"/news/{i}", Reply(body=article_html(70 + i))) for i in range(5)]
+        maps = []
+        for name, part in (("a", links[:2]), ("b", links[2:])):
+            body = "".join(f"<url><loc>{u}</loc></url>" for u in part)
+            xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
+            maps.append(http_server.route(f"/{name}.xml", Reply(body=xml, content_type="application/xml")))
+        items = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in maps)
+        xml = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+        root = http_server.route("/sitemap.xml", Reply(body=xml, content_type="application/xml"))
+        given = {"sitemaps": [root], "fetch": {"allow_private_hosts": True}}
     else:
         given = {"paths": [str(SEEDS)]}
     with progress.watch(watch):
