@@ -13,7 +13,6 @@ DuckDB per batch, so readers can query between batches.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import socket
@@ -28,6 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from tasks import db as dbmod
+from tasks import rawstore
 from tasks.paths import sql_dir
 from tasks.records import CleanArticle, RawDocument, Reject
 
@@ -118,8 +118,17 @@ def article_row(article: CleanArticle, run_id: str, extractor_version: str, now:
     return row
 
 
-def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now: datetime) -> dict[str, Any]:
-    data = doc.data.encode("utf-8") if isinstance(doc.data, str) else doc.data
+def raw_bytes(doc: RawDocument) -> bytes:
+    """The raw content as stored: bytes as read, text (JSONL) as UTF-8."""
+    return doc.data.encode("utf-8") if isinstance(doc.data, str) else doc.data
+
+
+def raw_document_row(
+    doc: RawDocument, article_id: str | None, run_id: str, now: datetime, *, in_store: bool = False
+) -> dict[str, Any]:
+    """A ``raw_documents`` row; with ``in_store`` its bytes are in the raw store (:mod:`tasks.rawstore`)
+    and ``content_gz`` is null."""
+    data = raw_bytes(doc)
     return {
         "raw_hash": doc.raw_hash,
         "input_key": doc.input_key,
@@ -133,7 +142,7 @@ def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now:
         "hints": json.dumps({k: v for k, v in asdict(doc.hints).items() if v is not None}) or None,
         "fetched_at": doc.fetched_at or now,
         "size_bytes": len(data),
-        "content_gz": gzip.compress(data, compresslevel=6, mtime=0),  # mtime=0: same bytes, same blob
+        "content_gz": None if in_store else rawstore.compress(data),
         "article_id": article_id,
         "run_id": run_id,
     }
@@ -211,9 +220,15 @@ def load_batch(
 ) -> LoadStats:
     """Write one batch in one transaction. Safe to repeat: the same batch twice leaves the same rows.
 
-    ``options_key`` (:meth:`tasks.clean.CleanOptions.reject_key`) is stored with the batch's rejects."""
+    The raw pages go to the raw store beside the database first (:mod:`tasks.rawstore`: durable
+    content-addressed files, outside the transaction and the lock), then their ``raw_documents`` rows commit
+    with the rest of the batch. ``options_key`` (:meth:`tasks.clean.CleanOptions.reject_key`) is stored with
+    the batch's rejects."""
     stats = LoadStats()
     now = utcnow()
+    store = rawstore.RawStore.beside(db_path)
+    if store is not None and raw_documents:
+        store.put_many({d.raw_hash: raw_bytes(d) for d in raw_documents}.items())
     article_ids = [a.article_id for a in articles]
     by_ref = {a.input_ref: a.article_id for a in articles}
     with dbmod.thread_lock():
@@ -308,7 +323,9 @@ def load_batch(
                 conn.unregister("_nev_duprefs")
             if raw_documents:
                 raw_rows = {
-                    (d.raw_hash, d.input_key): raw_document_row(d, by_ref.get(d.input_ref), run_id, now)
+                    (d.raw_hash, d.input_key): raw_document_row(
+                        d, by_ref.get(d.input_ref), run_id, now, in_store=store is not None
+                    )
                     for d in raw_documents
                 }
                 conn.register(
