@@ -122,7 +122,7 @@ def test_load_raw_documents_stay_in_the_row_for_an_in_memory_database() -> None:
     from tasks.rawstore import RawStore
 
     assert RawStore.beside(":memory:") is None
-    doc = RawDocument(input_ref="r1", origin="jsonl", kind="text", data="texte brut")
+    doc = RawDocument(input_ref="r1", origin="jsonl", kind="text", data="texte brut é")
     row = raw_document_row(doc, None, "r", datetime(2025, 1, 1))
     assert gzip.decompress(row["content_gz"]) == "texte brut é".encode()
     assert raw_document_row(doc, None, "r", datetime(2025, 1, 1), in_store=True)["content_gz"] is None
