@@ -294,7 +294,13 @@ def run_pipeline(
     if flow_run is not None:  # whoever watches (the CLI) can point at the run's page while it goes
         progress.report("start", flow_run_id=flow_run.id, flow_run_name=flow_run.name, url=flow_run.url)
     # DuckDB or Parquet; Prefect task runs, a local pool or this thread; threads or a Dask cluster
-    sink = outputs.output_for(settings.output, db_path, settings.parquet_dir, run_id=tally.run_id)
+    sink = outputs.output_for(
+        settings.output,
+        db_path,
+        settings.parquet_dir,
+        run_id=tally.run_id,
+        options_key=settings.clean_options().reject_key(),
+    )
     plan = concurrency.plan(settings.task_runner, settings.workers, settings.dask_address)
     submitter = concurrency.submitter(plan)
     error: str | None = None

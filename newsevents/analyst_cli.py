@@ -146,7 +146,7 @@ def report_cmd(
     )
 
     settings = terminal.settings(db=db)
-    quiet_prefect_env()
+    quiet_prefect_env(settings.data_dir)
     api_url = find_prefect_api(settings.data_dir)
     from tasks.db import DatabaseLocked
 

@@ -19,6 +19,7 @@ from newsevents.prefect_env import (
     announce_flow_run,
     find_prefect_api,
     prefect_api_url,
+    prefect_home_env,
     prefect_run_settings,
     quiet_prefect_env,
 )
@@ -239,7 +240,7 @@ def ingest(
     from tasks.sources.registry import split_inputs
 
     paths, page_urls = split_inputs(inputs or [])
-    quiet_prefect_env()
+    quiet_prefect_env(settings.data_dir)
     from tasks.concurrency import RunnerError
     from tasks.db import DatabaseLocked
     from tasks.nlp.model import ModelNotFound
@@ -489,7 +490,7 @@ def reprocess(
     duplicated. Run it after upgrading newsevents or editing a dictionary in tasks/data.
     """
     settings = _settings(db=db, batch_size=batch_size, workers=workers)
-    quiet_prefect_env()
+    quiet_prefect_env(settings.data_dir)
     from flows.reprocess import reprocess as reprocess_flow
     from tasks import progress
     from tasks.concurrency import RunnerError
@@ -561,6 +562,7 @@ def serve(
     from newsevents import serve as ops
 
     settings = _settings()
+    prefect_home_env(settings.data_dir)  # served flow runs (subprocesses) keep their state there too
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     url = api_url or prefect_api_url()

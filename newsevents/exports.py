@@ -266,7 +266,9 @@ def export_parquet(
 ) -> dict[str, int]:
     """Write every table (and, if asked, every analysis view) as ``OUT_DIR/<name>.parquet``.
 
-    Also writes ``OUT_DIR/manifest.json`` with the row count of each file. Returns {name: rows}.
+    ``raw_documents`` carries its raw bytes in ``content_gz``, read from the raw store beside the database
+    (:mod:`tasks.rawstore`) for rows whose bytes live there. Also writes ``OUT_DIR/manifest.json`` with the
+    row count of each file. Returns {name: rows}.
     """
     from tasks.db import TABLES
 
@@ -284,7 +286,7 @@ def export_parquet(
         target = folder / f"{name}.parquet"
         # conn.table() takes the name as an identifier, and write_parquet the path as a value: nothing is
         # spliced into SQL text.
-        rel = conn.table(name)
+        rel = _raw_documents_with_content(conn) if name == "raw_documents" else conn.table(name)
         rel.write_parquet(str(target), compression="zstd")
         counts[name] = int(
             conn.execute("SELECT count(*) FROM read_parquet(?)", [str(target)]).fetchall()[0][0]
@@ -292,6 +294,22 @@ def export_parquet(
     manifest = {"format": "newsevents-parquet/1", "files": {n: f"{n}.parquet" for n in names}, "rows": counts}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return counts
+
+
+def _raw_documents_with_content(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
+    """``raw_documents`` with each row's gzipped bytes, from the row or from the raw store."""
+    from tasks.paths import sql_dir
+    from tasks.rawstore import RawStore
+
+    found = conn.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    store = RawStore.beside(found[0][0]) if found and found[0][0] else None
+    if store is None:
+        return conn.table("raw_documents")
+    root = str(store.root.resolve())
+    query = (sql_dir() / "exports" / "raw_documents.sql").read_text(encoding="utf-8")
+    return conn.sql(query, params={"store": root, "files": f"{root}/*/*.gz"})
 
 
 # ---------------------------------------------------------------------------------------------------------

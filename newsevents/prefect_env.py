@@ -58,13 +58,35 @@ def find_prefect_api(data_dir: str | Path) -> str | None:
     return state.api_url
 
 
-def quiet_prefect_env() -> None:
-    """Settings that keep Prefect quiet in the terminal and offline-friendly, unless the user set them.
+def prefect_home_env(data_dir: str | Path) -> None:
+    """Keep Prefect's local state under ``<data_dir>/prefect``, unless the user set PREFECT_HOME.
+
+    With no Prefect API configured, Prefect starts a temporary server whose SQLite database, like its other
+    local state, lives in PREFECT_HOME (``~/.prefect`` by default; importing Prefect creates it). Pointing
+    it at ``<data_dir>/prefect`` keeps every run's state with the project, beside the state of a
+    ``newsevents server`` for the same folder. The user's own Prefect profiles (``prefect config set``) stay
+    readable: PREFECT_PROFILES_PATH keeps pointing at ``~/.prefect/profiles.toml`` when that file exists.
+    Call it before Prefect is imported (Prefect reads its settings at import); child processes inherit it.
+    """
+    if os.environ.get("PREFECT_HOME"):
+        return
+    profiles = Path.home() / ".prefect" / "profiles.toml"
+    if not os.environ.get("PREFECT_PROFILES_PATH") and profiles.is_file():
+        os.environ["PREFECT_PROFILES_PATH"] = str(profiles)
+    home = (Path(data_dir) / "prefect").resolve()
+    home.mkdir(parents=True, exist_ok=True)  # Prefect creates only the last folder of its home
+    os.environ["PREFECT_HOME"] = str(home)
+
+
+def quiet_prefect_env(data_dir: str | Path) -> None:
+    """Settings that keep Prefect quiet in the terminal, offline-friendly and its state under ``data_dir``
+    (:func:`prefect_home_env`), unless the user set them.
 
     Quiet means the terminal, not the server: a run's own logs (batches, article ids, rejects) still reach
     the Prefect API at INFO, so the run's Logs tab in the UI is complete. A user who sets
     PREFECT_LOGGING_LEVEL gets Prefect's console as configured.
     """
+    prefect_home_env(data_dir)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     if "PREFECT_LOGGING_LEVEL" not in os.environ:

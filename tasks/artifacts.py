@@ -190,13 +190,11 @@ def estimate_inputs(specs: Iterable[str | Path]) -> int | None:
 
 def estimate_total(spec: Any) -> int | None:
     """About how many inputs a :class:`~tasks.sources.registry.SourceSpec` names before the run reads any
-    feed, or None when only the run can tell (sitemaps, and their indexes, are read while the run goes).
+    feed or sitemap, or None when the local paths cannot be walked.
 
     URL files are local, so their lines are counted (one input per URL or bad line, as the run counts
-    them). Feeds count for nothing here: each adds its entries when the run reads it (a ``discovered``
-    progress event, see :func:`progress_reporter`)."""
-    if spec.sitemaps:
-        return None
+    them). Feeds and sitemaps count for nothing here: each feed, and each sitemap of an index, adds its
+    entries when the run reads it (a ``discovered`` progress event, see :func:`progress_reporter`)."""
     base = estimate_inputs(spec.paths)
     if base is None:
         return None
@@ -274,7 +272,8 @@ def current_flow_run() -> FlowRunInfo | None:
 
 def progress_reporter(flow_name: str, total: int | None) -> Any:
     """A :mod:`tasks.progress` watcher that keeps a progress artifact up to date, per batch. ``total`` is
-    the estimate before the run starts (:func:`estimate_total`); each feed read adds its entries to it.
+    the estimate before the run starts (:func:`estimate_total`); each feed or sitemap read adds its entries
+    to it.
 
     Outside a flow run it is a no-op. Artifact failures are logged, never raised: the console is not
     worth a failed run.
@@ -297,7 +296,7 @@ def progress_reporter(flow_name: str, total: int | None) -> Any:
 
     def on_event(event: str, data: dict[str, Any]) -> None:
         nonlocal total
-        if event == "discovered" and total is not None:  # a feed read: its entries join the total
+        if event == "discovered" and total is not None:  # a feed or sitemap read: its entries join the total
             total += int(data.get("n", 0))
             return
         if event != "batch":

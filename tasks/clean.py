@@ -20,6 +20,7 @@ Every failure raises :class:`RejectError` with a reason; :func:`clean_batch` tur
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,15 @@ class CleanOptions:
     fast: bool = False
     max_text_chars: int = 200_000  # longer main texts are rejected: they bound NLP time and memory
     doc_timeout: float = 30.0  # seconds per document, in any thread or process (tasks/budget.py)
+
+    def reject_key(self) -> str:
+        """A short hash of the options a deterministic reject depends on (size and length limits, minimum
+        words, languages, trafilatura mode; not the time budget, whose rejects are always retried).
+
+        A stored reject is re-issued without cleaning only under the same key, so a page rejected as
+        ``language/unsupported_language`` is cleaned again once its language is configured."""
+        decisive = [self.max_bytes, self.min_words, sorted(self.languages), self.fast, self.max_text_chars]
+        return sha256_hex(json.dumps(decisive), 16)
 
 
 # ---------------------------------------------------------------------------------------------- decoding

@@ -7,7 +7,7 @@ Every row carries character offsets into ``articles.text``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,6 +43,11 @@ class ExtractOptions:
     # Docs per nlp.pipe minibatch. 8 parses as fast as 32 here, with half the transient memory (+200 MB
     # instead of +440 MB per process for ~700-word news articles): see docs/BENCHMARKS.md, Profile.
     pipe_batch_size: int = 8
+    # Tokens per nlp.pipe minibatch. spaCy holds about 9 KB per token of a minibatch while it parses it, so
+    # 8 long articles together took 250 MB, and the longer a corpus, the likelier such a minibatch: peak
+    # memory grew with the corpus. A minibatch stops before it would pass this many tokens (an article
+    # longer than that is parsed alone). Results do not depend on how articles are batched.
+    pipe_batch_tokens: int = 6000
 
 
 def entity_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -404,6 +409,24 @@ def _place_fields(place: Any) -> dict[str, Any]:
     }
 
 
+def minibatches(
+    contexts: Sequence[tuple[Any, CleanArticle]], size: int, tokens: int
+) -> Iterator[list[tuple[Any, CleanArticle]]]:
+    """``contexts`` in order, in groups of at most ``size`` docs and, unless one doc alone is longer,
+    ``tokens`` tokens: what one ``nlp.pipe`` minibatch holds in memory at once."""
+    group: list[tuple[Any, CleanArticle]] = []
+    count = 0
+    for item in contexts:
+        n = len(item[0])
+        if group and (len(group) >= size or count + n > tokens):
+            yield group
+            group, count = [], 0
+        group.append(item)
+        count += n
+    if group:
+        yield group
+
+
 def make_docs(nlp: Any, articles: Sequence[CleanArticle]) -> list[tuple[Any, CleanArticle]]:
     """Tokenised docs carrying their article's context (publication date, body start) for the components.
 
@@ -442,7 +465,12 @@ def extract_articles(
     kept: list[CleanArticle] = []
     rejects: list[Reject] = []
     contexts = make_docs(nlp, articles)
-    for doc, article in nlp.pipe(contexts, as_tuples=True, batch_size=options.pipe_batch_size):
+    parsed = (
+        pair
+        for group in minibatches(contexts, options.pipe_batch_size, options.pipe_batch_tokens)
+        for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group))
+    )
+    for doc, article in parsed:
         try:
             doc_result = doc_rows(doc, article, options)
         except Exception as exc:

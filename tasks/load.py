@@ -13,7 +13,6 @@ DuckDB per batch, so readers can query between batches.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import socket
@@ -28,6 +27,8 @@ import duckdb
 import pyarrow as pa
 
 from tasks import db as dbmod
+from tasks import rawstore
+from tasks.paths import sql_dir
 from tasks.records import CleanArticle, RawDocument, Reject
 
 WAIT_SECONDS = 120.0
@@ -49,6 +50,10 @@ ARTICLE_COLUMNS = (
     "word_count",
     "raw_hash",
 )
+
+
+def _sql(name: str) -> str:
+    return (sql_dir() / "load" / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def utcnow() -> datetime:
@@ -113,8 +118,17 @@ def article_row(article: CleanArticle, run_id: str, extractor_version: str, now:
     return row
 
 
-def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now: datetime) -> dict[str, Any]:
-    data = doc.data.encode("utf-8") if isinstance(doc.data, str) else doc.data
+def raw_bytes(doc: RawDocument) -> bytes:
+    """The raw content as stored: bytes as read, text (JSONL) as UTF-8."""
+    return doc.data.encode("utf-8") if isinstance(doc.data, str) else doc.data
+
+
+def raw_document_row(
+    doc: RawDocument, article_id: str | None, run_id: str, now: datetime, *, in_store: bool = False
+) -> dict[str, Any]:
+    """A ``raw_documents`` row; with ``in_store`` its bytes are in the raw store (:mod:`tasks.rawstore`)
+    and ``content_gz`` is null."""
+    data = raw_bytes(doc)
     return {
         "raw_hash": doc.raw_hash,
         "input_key": doc.input_key,
@@ -128,7 +142,7 @@ def raw_document_row(doc: RawDocument, article_id: str | None, run_id: str, now:
         "hints": json.dumps({k: v for k, v in asdict(doc.hints).items() if v is not None}) or None,
         "fetched_at": doc.fetched_at or now,
         "size_bytes": len(data),
-        "content_gz": gzip.compress(data, compresslevel=6, mtime=0),  # mtime=0: same bytes, same blob
+        "content_gz": None if in_store else rawstore.compress(data),
         "article_id": article_id,
         "run_id": run_id,
     }
@@ -141,11 +155,13 @@ def upsert_rejects(
     now: datetime,
     raw_hashes: dict[str, str] | None = None,
     extractor_version: str | None = None,
+    options_key: str | None = None,
 ) -> int:
     """One row per (input, stage, reason); a repeat bumps attempts and last_seen_at.
 
-    ``raw_hashes`` maps input_ref to the hash of the content rejected, so that a re-run over the same
-    bytes can re-issue the reject without cleaning again (:func:`known_rejects`).
+    ``raw_hashes`` maps input_ref to the hash of the content rejected, and ``options_key`` names the
+    cleaning options of the run, so that a re-run over the same bytes with the same options can re-issue
+    the reject without cleaning again (:func:`known_rejects`).
     """
     if not rejects:
         return 0
@@ -163,6 +179,7 @@ def upsert_rejects(
             "attempts": 1,
             "raw_hash": raw_hashes.get(r.input_ref),
             "extractor_version": extractor_version,
+            "options_key": options_key,
         }
         for r in unique.values()
     ]
@@ -172,7 +189,7 @@ def upsert_rejects(
             """
             UPDATE rejects SET detail = n.detail, run_id = n.run_id, last_seen_at = n.last_seen_at,
                    attempts = rejects.attempts + 1, raw_hash = coalesce(n.raw_hash, rejects.raw_hash),
-                   extractor_version = n.extractor_version
+                   extractor_version = n.extractor_version, options_key = n.options_key
             FROM _nev_rejects AS n
             WHERE rejects.input_ref = n.input_ref AND rejects.stage = n.stage AND rejects.reason = n.reason
             """
@@ -199,10 +216,19 @@ def load_batch(
     rejects: Sequence[Reject] = (),
     raw_documents: Sequence[RawDocument] = (),
     duplicates: Sequence[dict[str, Any]] = (),
+    options_key: str | None = None,
 ) -> LoadStats:
-    """Write one batch in one transaction. Safe to repeat: the same batch twice leaves the same rows."""
+    """Write one batch in one transaction. Safe to repeat: the same batch twice leaves the same rows.
+
+    The raw pages go to the raw store beside the database first (:mod:`tasks.rawstore`: durable
+    content-addressed files, outside the transaction and the lock), then their ``raw_documents`` rows commit
+    with the rest of the batch. ``options_key`` (:meth:`tasks.clean.CleanOptions.reject_key`) is stored with
+    the batch's rejects."""
     stats = LoadStats()
     now = utcnow()
+    store = rawstore.RawStore.beside(db_path)
+    if store is not None and raw_documents:
+        store.put_many({d.raw_hash: raw_bytes(d) for d in raw_documents}.items())
     article_ids = [a.article_id for a in articles]
     by_ref = {a.input_ref: a.article_id for a in articles}
     with dbmod.thread_lock():
@@ -297,7 +323,9 @@ def load_batch(
                 conn.unregister("_nev_duprefs")
             if raw_documents:
                 raw_rows = {
-                    (d.raw_hash, d.input_key): raw_document_row(d, by_ref.get(d.input_ref), run_id, now)
+                    (d.raw_hash, d.input_key): raw_document_row(
+                        d, by_ref.get(d.input_ref), run_id, now, in_store=store is not None
+                    )
                     for d in raw_documents
                 }
                 conn.register(
@@ -317,6 +345,7 @@ def load_batch(
                 now,
                 {d.input_ref: d.raw_hash for d in raw_documents},
                 extractor_version,
+                options_key,
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -368,10 +397,15 @@ DETERMINISTIC_STAGES = ("decode", "clean", "language")
 
 
 def known_rejects(
-    db_path: str | Path, docs: Sequence[RawDocument], extractor_version: str
+    db_path: str | Path,
+    docs: Sequence[RawDocument],
+    extractor_version: str,
+    options_key: str | None = None,
 ) -> dict[str, Reject]:
-    """Rejects to re-issue without cleaning: the same input, the same bytes, the same extractor version,
-    rejected at a deterministic stage (decode, clean, language) for a reason that is not a timeout."""
+    """Rejects to re-issue without cleaning: the same input, the same bytes, the same extractor version
+    and the same cleaning options (``options_key``), rejected at a deterministic stage (decode, clean,
+    language) for a reason that is not a timeout. A page rejected for its language under ``languages =
+    ["en"]`` is cleaned again once ``fr`` is added."""
     if not docs or not Path(db_path).exists():
         return {}
     with dbmod.thread_lock():
@@ -382,13 +416,13 @@ def known_rejects(
                 pa.table({"input_ref": [d.input_ref for d in docs], "raw_hash": [d.raw_hash for d in docs]}),
             )
             found = conn.execute(
-                """
-                SELECT r.input_ref, r.stage, r.reason, r.detail FROM rejects AS r
-                JOIN _nev_rprobe AS p ON r.input_ref = p.input_ref AND r.raw_hash = p.raw_hash
-                WHERE r.extractor_version = ?
-                  AND list_contains(?, r.stage) AND NOT list_contains(?, r.reason)
-                """,
-                [extractor_version, list(DETERMINISTIC_STAGES), list(RETRIED_REASONS)],
+                _sql("known_rejects"),
+                {
+                    "version": extractor_version,
+                    "options_key": options_key,
+                    "stages": list(DETERMINISTIC_STAGES),
+                    "retried": list(RETRIED_REASONS),
+                },
             ).fetchall()
             conn.unregister("_nev_rprobe")
             return {ref: Reject(ref, stage, reason, detail or "") for ref, stage, reason, detail in found}

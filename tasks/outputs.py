@@ -39,16 +39,20 @@ class Output(Protocol):
 
 
 class DuckDBOutput:
-    """The DuckDB file: idempotent upserts, one transaction per batch (:mod:`tasks.load`)."""
+    """The DuckDB file: idempotent upserts, one transaction per batch (:mod:`tasks.load`).
 
-    def __init__(self, db_path: str | Path) -> None:
+    ``options_key`` (:meth:`tasks.clean.CleanOptions.reject_key`) names the run's cleaning options: rejects
+    are stored with it, and only rejects stored under the same key are re-issued without cleaning."""
+
+    def __init__(self, db_path: str | Path, options_key: str | None = None) -> None:
         self.db_path = db_path
+        self.options_key = options_key
 
     def unchanged_inputs(self, docs: Sequence[RawDocument], extractor_version: str) -> set[str]:
         return load.unchanged_inputs(self.db_path, docs, extractor_version)
 
     def known_rejects(self, docs: Sequence[RawDocument], extractor_version: str) -> dict[str, Reject]:
-        return load.known_rejects(self.db_path, docs, extractor_version)
+        return load.known_rejects(self.db_path, docs, extractor_version, self.options_key)
 
     def load_batch(
         self,
@@ -63,7 +67,7 @@ class DuckDBOutput:
     ) -> load.LoadStats:
         return load.load_batch(
             self.db_path, run_id=run_id, extractor_version=extractor_version, articles=articles, rows=rows,
-            rejects=rejects, raw_documents=raw_documents, duplicates=duplicates,
+            rejects=rejects, raw_documents=raw_documents, duplicates=duplicates, options_key=self.options_key,
         )  # fmt: skip
 
     def counts(self) -> dict[str, int]:
@@ -77,10 +81,12 @@ def output_for(
     *,
     run_id: str | None = None,
     started: datetime | None = None,
+    options_key: str | None = None,
 ) -> Output:
-    """The output named ``output`` (duckdb | parquet)."""
+    """The output named ``output`` (duckdb | parquet). ``options_key`` names the run's cleaning options
+    (:meth:`tasks.clean.CleanOptions.reject_key`), which decide which stored rejects can be re-issued."""
     if output == "duckdb":
-        return DuckDBOutput(db_path)
+        return DuckDBOutput(db_path, options_key)
     if output == "parquet":
         if not parquet_dir:
             raise ValueError("--output parquet needs --parquet-dir DIR (a folder or an object-store URI)")

@@ -90,7 +90,7 @@ def test_artifacts_estimate_inputs_counts_files_and_jsonl_lines(tmp_path: Path) 
     [
         ({"urls": ["https://a.test/1", "https://a.test/2"]}, 3),
         ({"feeds": ["https://a.test/rss"]}, 1),  # a feed's entries join the total when the run reads it
-        ({"sitemaps": ["https://a.test/sitemap.xml"]}, None),
+        ({"sitemaps": ["https://a.test/sitemap.xml"]}, 1),  # so do a sitemap's, as each sitemap is read
         ({"url_files": ["URLS"]}, 4),  # 2 URLs and a bad line; comments and blank lines are not inputs
         ({"url_files": ["URLS"], "urls": ["https://a.test/3"]}, 5),
     ],

@@ -90,3 +90,28 @@ def test_bench_markdown_section_is_replaced_in_place(tmp_path: Path) -> None:
     text = doc.read_text()
     assert "second" in text and "first" not in text and "kept" in text
     assert text.count(run.BEGIN) == 1
+
+
+@pytest.mark.model
+@pytest.mark.integration
+def test_bench_memory_ingests_from_a_loopback_feed_and_writes_its_table(tmp_path: Path) -> None:
+    from bench import memory
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(PAGE, pages / PAGE.name)
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\nHand-written notes stay.\n")
+    code = memory.main(
+        ["--corpus", str(pages), "--sizes", "2", "3", "--workers", "1", "--out", str(out),
+         "--results-dir", str(tmp_path / "res"), "--workdir", str(tmp_path / "work")]
+    )  # fmt: skip
+    assert code == 0
+    text = out.read_text()
+    assert "Hand-written notes stay." in text and memory.BEGIN in text and memory.END in text
+    assert "| peak RSS 3 vs 2 docs, 1 worker(s) |" in text
+    results = json.loads(next((tmp_path / "res").glob("memory-*.json")).read_text())
+    for n in (2, 3):  # every page reached the flow through the feed, fetched from 127.0.0.1
+        (run_,) = results["runs"][f"{n}/w1"]
+        assert run_["result"]["inputs"] == n and run_["result"]["accounting_ok"], run_["result"]
+        assert run_["rss_mb"] > 0

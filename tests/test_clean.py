@@ -201,3 +201,17 @@ def test_clean_batch_turns_failures_into_rejects_and_goes_on() -> None:
 def test_clean_batch_strict_raises_first_failure() -> None:
     with pytest.raises(RejectError):
         clean_batch([_doc(b""), _doc(ARTICLE.encode())], CleanOptions(), strict=True)
+
+
+def test_clean_reject_key_follows_the_options_a_reject_depends_on() -> None:
+    from tasks.clean import CleanOptions
+
+    base = CleanOptions()
+    assert base.reject_key() == CleanOptions(doc_timeout=5.0).reject_key()  # timeouts are always retried
+    same = CleanOptions(languages=("fr", "en")), CleanOptions(languages=("en", "fr"))
+    assert same[0].reject_key() == same[1].reject_key()
+    changed = [
+        CleanOptions(languages=("en", "fr")), CleanOptions(min_words=5), CleanOptions(max_bytes=10),
+        CleanOptions(fast=True), CleanOptions(max_text_chars=10),
+    ]  # fmt: skip
+    assert len({base.reject_key(), *(o.reject_key() for o in changed)}) == 1 + len(changed)

@@ -5,12 +5,14 @@ a real ``newsevents ingest`` process, watches the database read-only between bat
 (SIGKILL: no cleanup, no ``finally``) at a different point: while it loads the model, right after a batch is
 committed, or a fraction of a second later, in the middle of the next batch. After every kill the database
 must be consistent (every ``sql/checks`` query returns zero rows, no article without its sentences or
-raw document, no child row without its article) and the killed run must still say ``running``; the next
-run marks it ``crashed``. A final run completes: each story is stored exactly once.
+raw document, no raw document without its bytes in the raw store, no child row without its article) and
+the killed run must still say ``running``; the next run marks it ``crashed``. A final run completes: each
+story is stored exactly once.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -24,6 +26,8 @@ import pytest
 from httpserver import article_text
 
 from tasks.db import run_checks
+from tasks.rawstore import RawStore
+from tasks.records import sha256_hex
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -111,6 +115,16 @@ def consistent(db: Path) -> dict[str, object]:
         ).fetchone()[0]  # type: ignore[index]
         if no_raw:
             failures = {**failures, "articles_without_raw_document": no_raw}
+        # the raw bytes are written to the store, durably, before the rows naming them commit: never lost
+        store = RawStore.beside(db)
+        assert store is not None
+        lost = 0
+        for raw_hash, blob in conn.execute("SELECT raw_hash, content_gz FROM raw_documents").fetchall():
+            data = blob if blob is not None else store.get_gz(raw_hash)
+            if data is None or sha256_hex(gzip.decompress(data)) != raw_hash:
+                lost += 1
+        if lost:
+            failures = {**failures, "raw_documents_without_their_bytes": lost}
         return {"failures": failures, "articles": articles, "distinct": distinct, "statuses": statuses}
     finally:
         conn.close()

@@ -152,3 +152,25 @@ def test_plover_skips_events_without_a_plover_type(analyst_db: Path, tmp_path: P
     finally:
         conn.close()
     assert (stats.written, stats.skipped) == (7, 1)
+
+
+def test_parquet_raw_documents_carry_their_bytes_from_the_raw_store(tmp_path: Path) -> None:
+    """Raw bytes live in the store beside the database; the exported raw_documents still holds them."""
+    import gzip
+
+    from tasks.load import load_batch
+    from tasks.records import RawDocument
+
+    db = tmp_path / "raw.duckdb"
+    docs = [RawDocument(f"p{i}.html", "file", "html", f"<p>page {i}</p>".encode() * 50) for i in range(3)]
+    load_batch(db, run_id="r", extractor_version="v", articles=[], rows={}, raw_documents=docs)
+    conn = open_readonly(db)
+    try:
+        assert conn.execute("SELECT count(content_gz) FROM raw_documents").fetchone() == (0,)
+        export_parquet(conn, tmp_path / "pq")
+    finally:
+        conn.close()
+    exported = str(tmp_path / "pq" / "raw_documents.parquet")
+    query = "SELECT input_ref, content_gz FROM read_parquet(?) ORDER BY input_ref"
+    rows = duckdb.connect().execute(query, [exported]).fetchall()
+    assert [(ref, gzip.decompress(blob)) for ref, blob in rows] == [(d.input_ref, d.data) for d in docs]

@@ -232,12 +232,13 @@ def test_flow_ingest_all_unchanged_rerun_says_so_and_runs_no_stage_tasks(
     assert not {n for n in task_names(second["flow_run_id"]) if n.startswith(("clean-", "extract-"))}
 
 
-@pytest.mark.parametrize("source", ["paths", "feed"])
+@pytest.mark.parametrize("source", ["paths", "feed", "sitemap"])
 def test_flow_ingest_progress_artifact_moves_within_the_run(
     prefect_harness: None, tmp_path: Path, source: str, http_server: Any
 ) -> None:
     """Read back from the API while the run goes: the progress artifact climbs batch by batch, then ends
-    at 100%, for files (counted before the run) and for a feed (its entries counted when it is read)."""
+    at 100%, for files (counted before the run), for a feed (its entries counted when it is read) and for a
+    sitemap index (each sitemap's entries counted when it is read)."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 
@@ -269,6 +270,19 @@ def test_flow_ingest_progress_artifact_moves_within_the_run(
         body = rss([(u, f"Story {i}", None) for i, u in enumerate(links)])
         feed = http_server.route("/feed.xml", Reply(body=body, content_type="application/rss+xml"))
         given: dict[str, Any] = {"feeds": [feed], "fetch": {"allow_private_hosts": True}}
+    elif source == "sitemap":  # an index of two sitemaps: each adds its pages to the total when it is read
+        from httpserver import Reply, article_html
+
+        links = [http_server.route(f"/news/{i}", Reply(body=article_html(70 + i))) for i in range(5)]
+        maps = []
+        for name, part in (("a", links[:2]), ("b", links[2:])):
+            body = "".join(f"<url><loc>{u}</loc></url>" for u in part)
+            xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
+            maps.append(http_server.route(f"/{name}.xml", Reply(body=xml, content_type="application/xml")))
+        items = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in maps)
+        xml = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+        root = http_server.route("/sitemap.xml", Reply(body=xml, content_type="application/xml"))
+        given = {"sitemaps": [root], "fetch": {"allow_private_hosts": True}}
     else:
         given = {"paths": [str(SEEDS)]}
     with progress.watch(watch):
@@ -277,3 +291,49 @@ def test_flow_ingest_progress_artifact_moves_within_the_run(
     seen.append(progress_now())
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 100.0, seen
     assert len({v for v in seen if 0.0 < v < 100.0}) >= 3, seen
+
+
+FRENCH = (
+    "Reprise des négociations à Genève\n\nLes diplomates russes et américains se sont réunis mardi à Genève "
+    "pour discuter du contrôle des armements, ont indiqué des responsables. Les discussions reprendront le "
+    "mois prochain, selon le département d'État, qui a salué un dialogue franc et constructif entre les "
+    "deux délégations.\n"
+)
+
+
+def test_flow_ingest_language_reject_is_retried_when_the_language_is_added(tmp_path: Path) -> None:
+    """A page rejected for its language is re-issued from the rejects table while the options stay the same,
+    and cleaned again, then loaded, once its language is configured."""
+    import spacy
+
+    from flows.ingest import ingest
+
+    model = tmp_path / "blank"
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(model)
+    page = tmp_path / "in" / "geneve.txt"
+    page.parent.mkdir()
+    page.write_text(FRENCH, encoding="utf-8")
+    db = str(tmp_path / "lang.duckdb")
+    english = {"languages": ["en"], "model": str(model), "workers": 1}
+
+    first = ingest.fn(paths=[str(page)], db=db, options=english)
+    assert (first["rejected"], first["reject_reasons"]) == (1, {"language/unsupported_language": 1})
+    again = ingest.fn(paths=[str(page)], db=db, options=english)  # same bytes, same options: re-issued
+    assert again["reject_reasons"] == {"language/unsupported_language": 1}
+    conn = duckdb.connect(db, read_only=True)
+    assert conn.execute("SELECT attempts FROM rejects").fetchall() == [(2,)]
+    # not cleaned again: the page went no further than the lookup, so its stored raw copy is the first run's
+    assert conn.execute("SELECT run_id FROM raw_documents").fetchall() == [(first["run_id"],)]
+    conn.close()
+
+    both = ingest.fn(paths=[str(page)], db=db, options={**english, "languages": ["en", "fr"]})
+    assert (both["loaded"], both["rejected"]) == (1, 0), both
+    conn = duckdb.connect(db, read_only=True)
+    try:
+        assert conn.execute("SELECT language FROM articles").fetchall() == [("fr",)]
+        assert conn.execute("SELECT count(*) FROM rejects").fetchone() == (0,)
+        assert run_checks(conn) == {}
+    finally:
+        conn.close()

@@ -86,21 +86,46 @@ def test_load_rejects_upsert_and_clear_on_success(db_path: Path) -> None:
 
 
 def test_load_raw_documents_are_compressed_and_idempotent(db_path: Path) -> None:
+    """The raw bytes go to the content-addressed store beside the database, the row keeps the rest."""
     import gzip
+
+    from tasks.rawstore import RawStore
 
     art = _article("body text")
     doc = RawDocument(input_ref="r1", origin="file", kind="text", data=b"raw bytes " * 100)
+    again = RawDocument(input_ref="r2", origin="file", kind="text", data=b"raw bytes " * 100)  # same bytes
     for _ in range(2):
         load_batch(
-            db_path, run_id="r", extractor_version="v", articles=[art], rows=_rows(art), raw_documents=[doc]
-        )
+            db_path, run_id="r", extractor_version="v", articles=[art], rows=_rows(art),
+            raw_documents=[doc, again],
+        )  # fmt: skip
     conn = duckdb.connect(str(db_path))
-    rows = conn.execute("SELECT content_gz, size_bytes, article_id FROM raw_documents").fetchall()
-    assert len(rows) == 1
-    blob, size, aid = rows[0]
-    assert gzip.decompress(blob) == b"raw bytes " * 100 and size == 1000 and aid == art.article_id
-    assert len(blob) < size
+    rows = conn.execute(
+        "SELECT content_gz, size_bytes, article_id, raw_hash FROM raw_documents ORDER BY input_ref"
+    ).fetchall()
     conn.close()
+    assert len(rows) == 2
+    blob, size, aid, raw_hash = rows[0]
+    assert blob is None and size == 1000 and aid == art.article_id and raw_hash == doc.raw_hash
+    store = RawStore.beside(db_path)
+    assert store is not None and store.root == db_path.with_name("newsevents.raw")
+    files = sorted(p for p in store.root.rglob("*") if p.is_file())
+    assert files == [store.path(doc.raw_hash)]  # one file for one content, whatever the inputs and runs
+    stored = store.get_gz(doc.raw_hash)
+    assert stored is not None and gzip.decompress(stored) == b"raw bytes " * 100 and len(stored) < size
+
+
+def test_load_raw_documents_stay_in_the_row_for_an_in_memory_database() -> None:
+    import gzip
+
+    from tasks.load import raw_document_row
+    from tasks.rawstore import RawStore
+
+    assert RawStore.beside(":memory:") is None
+    doc = RawDocument(input_ref="r1", origin="jsonl", kind="text", data="texte brut é")
+    row = raw_document_row(doc, None, "r", datetime(2025, 1, 1))
+    assert gzip.decompress(row["content_gz"]) == "texte brut é".encode()
+    assert raw_document_row(doc, None, "r", datetime(2025, 1, 1), in_store=True)["content_gz"] is None
 
 
 def test_load_failed_batch_rolls_back(db_path: Path) -> None:
@@ -166,18 +191,21 @@ def test_load_known_rejects_reissued_only_for_same_bytes_version_and_determinist
         db_path, run_id="r1", extractor_version="v1", articles=[], rows={},
         rejects=[Reject("de.txt", "language", "unsupported_language", "detected 'de'"),
                  Reject("slow.html", "clean", "timeout", "over 30 s")],
-        raw_documents=[german, slow],
+        raw_documents=[german, slow], options_key="en-only",
     )  # fmt: skip
-    known = known_rejects(db_path, [german, slow], "v1")
+    known = known_rejects(db_path, [german, slow], "v1", "en-only")
     assert list(known) == ["de.txt"]  # a timeout depends on the machine: always retried
     assert (known["de.txt"].stage, known["de.txt"].reason) == ("language", "unsupported_language")
-    assert known_rejects(db_path, [german], "v2") == {}  # a new extractor may decide otherwise
+    assert known_rejects(db_path, [german], "v2", "en-only") == {}  # a new extractor may decide otherwise
+    assert known_rejects(db_path, [german], "v1", "en-and-de") == {}  # other options may decide otherwise
+    assert known_rejects(db_path, [german], "v1") == {}
     edited = RawDocument("de.txt", "file", "text", b"Title\n\nNow it is an English text.")
-    assert known_rejects(db_path, [edited], "v1") == {}  # new bytes are cleaned again
+    assert known_rejects(db_path, [edited], "v1", "en-only") == {}  # new bytes are cleaned again
     # Re-issuing bumps attempts and keeps the remembered hash.
     load_batch(
-        db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values())
-    )
+        db_path, run_id="r2", extractor_version="v1", articles=[], rows={}, rejects=list(known.values()),
+        options_key="en-only",
+    )  # fmt: skip
     conn = duckdb.connect(str(db_path))
     row = conn.execute("SELECT attempts, raw_hash FROM rejects WHERE input_ref = 'de.txt'").fetchone()
     conn.close()

@@ -409,6 +409,8 @@ def test_prefect_server_reprocess_deployment_updates_stale_rows(
 ) -> None:
     db = server.root / "stale.duckdb"
     shutil.copy(ingest_run["db"], db)
+    src = Path(ingest_run["db"])
+    shutil.copytree(src.with_suffix(".raw"), db.with_suffix(".raw"))  # its raw pages: the store beside it
     from tasks.db import connect
 
     conn = connect(db)

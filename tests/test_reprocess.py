@@ -50,6 +50,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db(seeded: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "news.duckdb"
     shutil.copy(seeded, copy)
+    shutil.copytree(seeded.with_suffix(".raw"), copy.with_suffix(".raw"))  # the raw pages beside it
     return copy
 
 
@@ -153,6 +154,23 @@ def test_reprocess_with_changed_cleaning_drops_the_old_rows(
     )
     assert texts and all(t[0].endswith("Reprocessed by a newer extractor.") for t in texts)
     _assert_no_duplicates(db)
+
+
+def test_reprocess_reads_raw_pages_from_the_store_missing_file_is_a_reject(db: Path, bumped: str) -> None:
+    """New rows keep their raw bytes in the store beside the database (content_gz is null); a file gone
+    from the store is one reject naming it, and the other articles are reprocessed."""
+    from tasks.rawstore import RawStore
+
+    assert _query(db, "SELECT count(*) FROM raw_documents WHERE content_gz IS NOT NULL") == [(0,)]
+    victim = _query(db, "SELECT input_ref, raw_hash FROM articles ORDER BY input_key LIMIT 1")[0]
+    store = RawStore.beside(db)
+    assert store is not None
+    store.path(victim[1]).unlink()
+    summary = reprocess.fn(db=str(db))
+    assert summary["reject_reasons"] == {"reprocess/no_raw_document": 1}
+    assert summary["accounting_ok"] and summary["loaded"] == summary["inputs"] - 1
+    (detail,) = _query(db, "SELECT detail FROM rejects WHERE input_ref = ?", [victim[0]])[0]
+    assert str(store.path(victim[1])) in detail
 
 
 def test_reprocess_without_a_stored_raw_document_is_a_reject(db: Path, bumped: str) -> None:

@@ -143,3 +143,57 @@ def test_server_state_file_round_trips_and_stale_ones_are_ignored(tmp_path: Path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{not json")
     assert ops.read_state(data) is None and ops.find_server(data) is None
+
+
+def test_serve_prefect_home_goes_under_the_data_folder_unless_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents.prefect_env import prefect_home_env
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("PREFECT_HOME", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    prefect_home_env(tmp_path / "data")
+    assert os.environ["PREFECT_HOME"] == str((tmp_path / "data" / "prefect").resolve())
+    assert (tmp_path / "data" / "prefect").is_dir()  # Prefect itself would not create data/ first
+    assert "PREFECT_PROFILES_PATH" not in os.environ  # no profiles of the user's to keep
+
+    (home / ".prefect").mkdir(parents=True)
+    (home / ".prefect" / "profiles.toml").write_text('active = "default"\n')
+    monkeypatch.delenv("PREFECT_HOME")
+    prefect_home_env(tmp_path / "data")  # the user's profiles (prefect config set) still apply
+    assert os.environ["PREFECT_PROFILES_PATH"] == str(home / ".prefect" / "profiles.toml")
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "mine"))
+    prefect_home_env(tmp_path / "data")
+    assert os.environ["PREFECT_HOME"] == str(tmp_path / "mine")  # what the user set wins
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_serve_temporary_server_of_an_ingest_keeps_its_state_in_the_data_folder(tmp_path: Path) -> None:
+    """`newsevents ingest --orchestrator prefect` with no Prefect API configured: the temporary server's
+    database and every other piece of Prefect state land in <data_dir>/prefect, none in ~/.prefect."""
+    import spacy
+
+    model = tmp_path / "blank_en"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(model)
+    story = tmp_path / "story.txt"
+    story.write_text("Home test\n\n" + "The council met on Monday to discuss where state is kept. " * 5)
+    home, data = tmp_path / "home", tmp_path / "data"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    env.update(HOME=str(home), NEWSEVENTS_DATA_DIR=str(data), PYTHONPATH=str(REPO))
+    done = subprocess.run(
+        [sys.executable, "-m", "newsevents.cli", "ingest", str(story), "--db", str(tmp_path / "h.duckdb"),
+         "--model", str(model), "--workers", "1", "--orchestrator", "prefect", "--json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=540,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert '"loaded": 1' in done.stdout
+    assert (data / "prefect" / "prefect.db").is_file()  # the temporary server's database
+    assert list((data / "prefect" / "storage").glob("newsevents-*"))  # cached task results
+    assert not (home / ".prefect").exists()

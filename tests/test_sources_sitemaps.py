@@ -130,3 +130,27 @@ def test_sources_sitemaps_index_followed_to_pages(http_server: LocalServer) -> N
     assert docs[0].hints.source == "The Loopback Times" and docs[0].hints.published_at == "2025-06-03"
     assert [(r.input_ref, r.reason) for r in rejects] == [(missing, "http_404")]
     assert len(http_server.hits("/sitemap.xml")) == 1  # an index listing itself is not followed again
+
+
+def test_sources_sitemaps_count_their_entries_for_the_progress_total(http_server: LocalServer) -> None:
+    """Each sitemap an index lists tells the run how many inputs it holds as it is read (a ``discovered``
+    progress event, as a feed does), so the progress total counts sitemap entries."""
+    from tasks import artifacts, progress
+
+    pages = [http_server.route(f"/p/{i}", Reply(body=article_html(30 + i))) for i in range(5)]
+    first = http_server.route("/a.xml", Reply(body=urlset(*pages[:3]), content_type="application/xml"))
+    second = http_server.route("/b.xml", Reply(body=urlset(*pages[3:]), content_type="application/xml"))
+    missing = http_server.url("/gone.xml")
+    root = http_server.route("/index.xml", Reply(body=index(first, missing, second), content_type="text/xml"))
+    spec = SourceSpec(sitemaps=[root])
+    assert artifacts.estimate_total(spec) == 0  # nothing known before the run reads the sitemaps
+    found: list[int] = []
+
+    def watch(event: str, data: dict[str, object]) -> None:
+        if event == "discovered":
+            found.append(int(str(data["n"])))
+
+    with progress.watch(watch):
+        items = list(open_sources(spec, FAST))
+    assert len(items) == 6  # 5 pages and the missing sitemap
+    assert found == [3, 1, 2]  # one count per sitemap, as each is read

@@ -187,7 +187,8 @@ print(json.dumps({"growth_kb": peak - base, "base_kb": base, "summary": summary}
 def test_sources_warc_ingest_memory_is_flat(tmp_path: Path) -> None:
     """The whole ingest flow on WARCs of 50 and 200 pages (~100 KB each): peak RSS grows no more with 200
     than with 50 pages, beyond a generous margin. Measured 2026-11-28: about 9 MB and 18 MB of growth; the
-    residual comes from DuckDB appending the compressed raw pages (raw_documents.content_gz). A blank
+    residual came from DuckDB appending the compressed raw pages (raw_documents.content_gz), which now go
+    to the raw store beside the database (tasks/rawstore.py). A blank
     sentencizer model keeps it fast; what is measured
     is streaming through sources, clean, dedup and load, not the parser."""
     import spacy

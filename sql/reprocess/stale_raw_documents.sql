@@ -1,6 +1,7 @@
 -- stale_raw_documents: the stored raw input of each article that an older extractor version produced,
--- one page at a time (keyset on input_key), for the reprocess flow. content_gz is null when the article's
--- raw document was never stored; reprocess reports those as rejects (no_raw_document).
+-- one page at a time (keyset on input_key), for the reprocess flow. has_raw is false when the article's
+-- raw document was never stored; reprocess reports those as rejects (no_raw_document). content_gz is null
+-- when the raw bytes are in the raw store beside the database (tasks/rawstore.py), under raw_hash.
 -- Parameters: $version (current extractor version), $after (last input_key of the previous page), $limit.
 with stale as (
     select article_id, input_key, input_ref, raw_hash
@@ -24,6 +25,7 @@ raw as (
         r.hints,
         r.fetched_at,
         r.content_gz,
+        r.input_key is not null as has_raw,
         row_number() over (partition by s.input_key order by r.fetched_at desc nulls last) as rn
     from stale as s
     left join raw_documents as r
@@ -43,7 +45,8 @@ final as (
         headers,
         hints,
         fetched_at,
-        content_gz
+        content_gz,
+        has_raw
     from raw
     where rn = 1
     order by input_key

@@ -30,7 +30,7 @@ from tasks.sources import ItemStream
 from tasks.sources import warc as _warc  # noqa: F401  (registers .warc/.warc.gz with the local source)
 from tasks.sources.feeds import feed_jobs
 from tasks.sources.local import discover
-from tasks.sources.sitemaps import sitemap_jobs
+from tasks.sources.sitemaps import sitemap_groups
 from tasks.sources.urls import UrlJob, canonical_url, fetch_page, is_url, read_url_file, url_jobs
 
 log = logging.getLogger("newsevents.sources")
@@ -115,8 +115,9 @@ class _Novelty:
 
 
 def _counted(jobs: Iterable[UrlJob | Reject]) -> Iterator[UrlJob | Reject]:
-    """One feed's inputs, read at once (a feed is one small document), so the run learns how many it found
-    (a ``discovered`` progress event: the progress artifact's total grows by them)."""
+    """One feed's or one sitemap's inputs, read at once (the document is already parsed whole), so the run
+    learns how many it found (a ``discovered`` progress event: the progress artifact's total grows by
+    them)."""
     found = list(jobs)
     progress.report("discovered", n=len(found))
     yield from found
@@ -138,7 +139,8 @@ def _jobs(
             else:
                 yield from _counted(novelty.filter(feed_jobs(fetcher, store, listed.url), check_known=True))
     for sitemap in spec.sitemaps:
-        yield from novelty.filter(sitemap_jobs(fetcher, store, sitemap), check_known=True)
+        for group in sitemap_groups(fetcher, store, sitemap):  # each <urlset> of an index counted as read
+            yield from _counted(novelty.filter(group, check_known=True))
 
 
 def open_sources(

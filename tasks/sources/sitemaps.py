@@ -114,33 +114,39 @@ def parse_sitemap(content: bytes, max_bytes: int = 50_000_000) -> tuple[str, lis
     return kind, entries
 
 
-def sitemap_jobs(
+def sitemap_groups(
     fetcher: Fetcher, store: FetchStateStore, url: str, depth: int = 0, visited: set[str] | None = None
-) -> Iterator[UrlJob | Reject]:
-    """Fetch a sitemap (conditionally) and yield a job per page URL, following indexes lazily."""
+) -> Iterator[list[UrlJob | Reject]]:
+    """Fetch a sitemap (conditionally) and yield, per sitemap read, the list of its page jobs (or the one
+    reject it became), following indexes lazily: one list per ``<urlset>``, so the run can count a
+    sitemap's pages as soon as it is read while an index's next sitemap is fetched only when needed."""
     visited = visited if visited is not None else set()
     if url in visited:
         return
     visited.add(url)
     if not valid_url(url):
-        yield Reject(url, "discover", "invalid_url", "a sitemap must be an absolute http(s) URL")
+        yield [Reject(url, "discover", "invalid_url", "a sitemap must be an absolute http(s) URL")]
         return
     try:
         body, _res = fetcher.fetch_index(url, "sitemap", store)
         kind, entries = parse_sitemap(body, fetcher.settings.max_bytes)
     except RejectError as err:
-        yield err.to_reject(url)
+        yield [err.to_reject(url)]
         return
     if kind == "index":
         if depth >= MAX_DEPTH:
-            yield Reject(url, "discover", "sitemap_too_deep", f"sitemap index nested deeper than {MAX_DEPTH}")
+            deeper = f"sitemap index nested deeper than {MAX_DEPTH}"
+            yield [Reject(url, "discover", "sitemap_too_deep", deeper)]
             return
         for child in entries:
-            yield from sitemap_jobs(fetcher, store, child.url, depth + 1, visited)
+            yield from sitemap_groups(fetcher, store, child.url, depth + 1, visited)
         return
+    jobs: list[UrlJob | Reject] = []
     for entry in entries:
         if not valid_url(entry.url):
-            yield Reject(entry.url, "discover", "invalid_url", f"sitemap entry in {url} is not http(s)")
+            bad = f"sitemap entry in {url} is not http(s)"
+            jobs.append(Reject(entry.url, "discover", "invalid_url", bad))
             continue
         hints = Hints(title=entry.title, published_at=entry.published_at, source=entry.source)
-        yield UrlJob(url=entry.url, input_ref=entry.url, origin="sitemap", hints=hints)
+        jobs.append(UrlJob(url=entry.url, input_ref=entry.url, origin="sitemap", hints=hints))
+    yield jobs

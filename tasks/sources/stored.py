@@ -1,8 +1,10 @@
 """Stored raw documents: the inputs of articles that an older extractor version produced, read back from
 ``raw_documents`` (never fetched again). This is the source of the ``reprocess`` flow.
 
-Each row is decompressed and rebuilt into the :class:`~tasks.records.RawDocument` it was loaded from
-(content, kind, URL, headers, hints, identity), so cleaning sees exactly what it saw the first time. Pages
+Each row's bytes (from the raw store beside the database, :mod:`tasks.rawstore`, or from ``content_gz`` in
+databases written before it) are decompressed and rebuilt into the :class:`~tasks.records.RawDocument` it
+was loaded from (content, kind, URL, headers, hints, identity), so cleaning sees exactly what it saw the
+first time. Pages
 of ``page_size`` rows are read on demand (keyset on ``input_key``), so memory stays flat; the connection is
 closed before each page is yielded, so the loader can write between pages.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.paths import sql_dir
+from tasks.rawstore import RawStore
 from tasks.records import Hints, RawDocument, Reject
 from tasks.sources import ItemStream
 
@@ -28,15 +31,22 @@ def _sql(name: str) -> str:
     return (sql_dir() / "reprocess" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def rebuild(row: dict[str, Any]) -> RawDocument | Reject:
-    """One ``stale_raw_documents`` row → the raw document it was loaded from, or a reject."""
+def rebuild(row: dict[str, Any], store: RawStore | None = None) -> RawDocument | Reject:
+    """One ``stale_raw_documents`` row → the raw document it was loaded from, or a reject. Its bytes are in
+    the row (``content_gz``, databases written before the raw store) or in ``store`` under its hash."""
     ref = row["input_ref"] or row["input_key"]
-    if row.get("content_gz") is None:
+    content = row.get("content_gz")
+    if not row.get("has_raw", content is not None):
         return Reject(
             ref, "reprocess", "no_raw_document", "the article's raw input was not stored; re-ingest it"
         )
+    if content is None and store is not None and row.get("raw_hash"):
+        content = store.get_gz(row["raw_hash"])
+    if content is None:
+        where = store.path(row["raw_hash"]) if store is not None and row.get("raw_hash") else "the raw store"
+        return Reject(ref, "reprocess", "no_raw_document", f"the raw input's file {where} is missing")
     try:
-        raw = gzip.decompress(bytes(row["content_gz"]))
+        raw = gzip.decompress(bytes(content))
     except (OSError, EOFError) as exc:
         return Reject(ref, "reprocess", "corrupt_raw_document", f"{type(exc).__name__}: {exc}"[:300])
     # JSONL content arrived as text (a JSON string); give cleaning the same type back.
@@ -109,13 +119,13 @@ def stale_documents(
         if not rows:
             return
         after = rows[-1]["input_key"]
-        yield from _rebuilt(rows)
+        yield from _rebuilt(rows, RawStore.beside(db_path))
         if left is not None:
             left -= len(rows)
         if len(rows) < size:
             return
 
 
-def _rebuilt(rows: list[dict[str, Any]]) -> Iterator[RawDocument | Reject]:
+def _rebuilt(rows: list[dict[str, Any]], store: RawStore | None) -> Iterator[RawDocument | Reject]:
     for row in rows:
-        yield rebuild(row)
+        yield rebuild(row, store)
