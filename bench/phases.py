@@ -18,6 +18,7 @@ import multiprocessing
 import re
 import time
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,21 +119,35 @@ def read_texts(source: Path) -> list[str]:
     return texts
 
 
-def _load(model: str | None) -> None:
+@lru_cache(maxsize=2)
+def _nlp(model: str | None, stock: bool) -> Any:
+    """The flow's model and components, or (``stock``) the model exactly as spaCy loads it: all of its own
+    components (``attribute_ruler`` and ``lemmatizer`` included), none of ours."""
+    if stock:
+        import spacy
+
+        from tasks.nlp.model import resolve_model_name
+
+        return spacy.load(resolve_model_name(model))
     from tasks.nlp.model import load_model
 
-    load_model(model)
+    return load_model(model)
 
 
-def parse_chunk(texts: list[str], batch_size: int, model: str | None) -> int:
-    """Parse texts with the flow's model and components (loaded once per process); return the token count."""
-    from tasks.nlp.model import load_model
+def _load(model: str | None, stock: bool = False) -> None:
+    _nlp(model, stock)
 
-    nlp = load_model(model)
+
+def parse_chunk(texts: list[str], batch_size: int, model: str | None, stock: bool = False) -> int:
+    """Parse texts with the flow's model and components, or the stock model (loaded once per process);
+    return the token count."""
+    nlp = _nlp(model, stock)
     return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
 
 
-def phase_parse(source: Path, workers: int, batch_size: int, model: str | None = None) -> dict[str, Any]:
+def phase_parse(
+    source: Path, workers: int, batch_size: int, model: str | None = None, stock: bool = False
+) -> dict[str, Any]:
     """Bare ``nlp.pipe``; with workers > 1, one ``nlp.pipe`` per process over an equal share of the texts.
 
     spaCy's own ``n_process`` cannot be used: it sends each Doc back to the parent, and the newsevents
@@ -140,25 +155,23 @@ def phase_parse(source: Path, workers: int, batch_size: int, model: str | None =
     """
     from functools import partial
 
-    from tasks.nlp.model import load_model
-
     texts = read_texts(source)
     t0 = time.perf_counter()
     pool = None
     if workers > 1:
-        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_load, initargs=(model,))
+        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_load, initargs=(model, stock))
         pipeline: list[str] = []
     else:
-        pipeline = list(load_model(model).pipe_names)
+        pipeline = list(_nlp(model, stock).pipe_names)
     t1 = time.perf_counter()
     if pool is not None:
         # Round-robin shares keep long and short texts spread evenly over the processes.
         shares = [texts[i::workers] for i in range(workers)]
-        tokens = sum(pool.map(partial(parse_chunk, batch_size=batch_size, model=model), shares))
+        tokens = sum(pool.map(partial(parse_chunk, batch_size=batch_size, model=model, stock=stock), shares))
         pool.close()
         pool.join()
     else:
-        tokens = parse_chunk(texts, batch_size, model)
+        tokens = parse_chunk(texts, batch_size, model, stock)
     t2 = time.perf_counter()
     return {
         "parsed_texts": len(texts),

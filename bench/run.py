@@ -167,9 +167,11 @@ class Harness:
     def clean(self, docs: Path, workers: int, texts: Path) -> Run:
         return self.phase("clean", "--docs", str(docs), "--workers", str(workers), "--texts", str(texts))
 
-    def parse(self, texts: Path, workers: int) -> Run:
-        """(b) over a JSON list of texts, or over the articles of a flow's DuckDB file."""
+    def parse(self, texts: Path, workers: int, stock: bool = False) -> Run:
+        """(b) over a JSON list of texts, or over the articles of a flow's DuckDB file; ``stock``: with the
+        model as spaCy loads it (its own components only) instead of the flow's pipeline."""
         args = [
+            *(["--stock"] if stock else []),
             "--texts",
             str(texts),
             "--workers",
@@ -311,6 +313,8 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             record(f"d_rerun/w{w}", lambda w=w, db=db: h.ingest(docs, db, w))
             # (b) parses exactly the texts the flow kept (its articles): equal work, duplicates excluded.
             record(f"b_spacy/w{w}", lambda w=w, db=db: h.parse(db, w))
+            if w == 1:  # the naive one-process limit with the model as shipped
+                record("b_stock/w1", lambda db=db: h.parse(db, 1, stock=True))
         if args.load_rows:
             for bs in sorted({args.batch_size, args.load_bulk_batch}):
                 record(f"load/b{bs}", lambda bs=bs: h.load(_fresh_db(work, "load"), args.load_rows, bs))
@@ -390,6 +394,11 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
         if a and b and c:
             ratios[f"overhead/w{w}"] = c["wall_s"] / (a["wall_s"] + b["wall_s"])
             ratios[f"overhead_cpu/w{w}"] = c["cpu_s"] / (a["cpu_s"] + b["cpu_s"])
+        a1, stock = by_key.get("a_trafilatura/w1"), by_key.get("b_stock/w1")
+        if a1 and stock and c:
+            ratios[f"overhead_stock/w{w}"] = c["wall_s"] / (a1["wall_s"] + stock["wall_s"])
+        if a1 and c and by_key.get("b_spacy/w1"):
+            ratios[f"overhead_1p/w{w}"] = c["wall_s"] / (a1["wall_s"] + by_key["b_spacy/w1"]["wall_s"])
         if c and d:
             ratios[f"rerun/w{w}"] = max(0.0, d["wall_s"] - startup) / max(1e-9, c["wall_s"] - startup)
         small = by_key.get(f"c_flow_small/w{w}")
@@ -411,6 +420,7 @@ PHASE_LABEL = {
     "startup": "start-up: `newsevents ingest` on an empty folder",
     "a_trafilatura": "(a) bare trafilatura",
     "b_spacy": "(b) bare `nlp.pipe`",
+    "b_stock": "(b) bare `nlp.pipe`, the model as spaCy loads it",
     "c_flow": "(c) `newsevents ingest`, fresh DuckDB",
     "d_rerun": "(d) re-run, same inputs",
     "c_flow_small": "(c) at the small N",
@@ -611,6 +621,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--rows", type=int, help=argparse.SUPPRESS)
     p.add_argument("--load-batch", type=int, default=50, help=argparse.SUPPRESS)
     p.add_argument("--fast", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--stock", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -621,7 +632,7 @@ def run_phase(args: argparse.Namespace) -> dict[str, Any]:
     if args.phase == "clean":
         return phases.phase_clean(Path(args.docs), w, Path(args.texts) if args.texts else None, args.fast)
     if args.phase == "parse":
-        return phases.phase_parse(Path(args.texts), w, args.pipe_batch_size, args.model)
+        return phases.phase_parse(Path(args.texts), w, args.pipe_batch_size, args.model, args.stock)
     return phases.phase_load(Path(args.db), args.rows, args.load_batch)
 
 

@@ -65,6 +65,79 @@ def parse_repair(doc: Doc) -> Doc:
     return doc
 
 
+class Attributes:
+    """``newsevents_attributes``: the model's ``attribute_ruler`` as lookup tables (``tasks.nlp.attributes``).
+
+    Built from the patterns of the pipe named ``source`` when the component is created; the patterns are
+    kept and serialised with the component, so a saved pipeline loads without the original ruler.
+    """
+
+    def __init__(self, nlp: Language, name: str, source: str) -> None:
+        self.vocab = nlp.vocab
+        self.patterns: list[dict[str, Any]] = []
+        self.table: Any = None
+        if source in nlp.pipe_names:
+            ruler: Any = nlp.get_pipe(source)
+            self._build(ruler.patterns)
+
+    def _build(self, patterns: list[dict[str, Any]]) -> None:
+        from spacy.pipeline import AttributeRuler
+
+        from tasks.nlp.attributes import AttributeTable, compile_rules
+
+        ruler = AttributeRuler(self.vocab, "attribute_ruler")
+        ruler.add_patterns(patterns)
+        self.table = AttributeTable(compile_rules(ruler), self.vocab.strings)
+        self.patterns = patterns
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.table(doc) if self.table is not None else doc
+
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
+        import srsly
+
+        return bytes(srsly.msgpack_dumps({"patterns": self.patterns}))
+
+    def from_bytes(self, data: bytes, *, exclude: Any = ()) -> Attributes:
+        import srsly
+
+        self._build(srsly.msgpack_loads(data)["patterns"])
+        return self
+
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
+        from pathlib import Path
+
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "patterns.msgpack").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> Attributes:
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "patterns.msgpack").read_bytes())
+
+
+@Language.factory("newsevents_attributes", default_config={"source": "attribute_ruler"})
+def make_attributes(nlp: Language, name: str, source: str) -> Attributes:
+    return Attributes(nlp, name, source)
+
+
+def use_attribute_table(nlp: Language) -> bool:
+    """Put ``newsevents_attributes`` in the place of the model's ``attribute_ruler``; True when done.
+
+    Nothing changes when the ruler is absent or has a pattern the table cannot reproduce exactly.
+    """
+    from tasks.nlp.attributes import Unsupported
+
+    if "attribute_ruler" not in nlp.pipe_names or "newsevents_attributes" in nlp.pipe_names:
+        return False
+    try:
+        nlp.add_pipe("newsevents_attributes", after="attribute_ruler")
+    except Unsupported:
+        return False
+    nlp.remove_pipe("attribute_ruler")
+    return True
+
+
 for _name, _default in (
     ("newsevents_actor_matches", None),  # list[(start token, end token, entry idx)]: dictionary matches
     ("newsevents_events", None),  # list[EventMention]: every coded event statement, in text order

