@@ -182,10 +182,11 @@ def _failed_run_message(server: Server, run: dict[str, Any]) -> str:
 def _stage_code() -> tuple[str, ...]:
     """What the cache key depends on besides the inputs, read afresh (not from the per-process cache)."""
     from tasks.cache import code_fingerprint
-    from tasks.version import extractor_version
+    from tasks.version import CODE_VERSION, data_fingerprint
 
     fresh = code_fingerprint.__wrapped__  # type: ignore[attr-defined]
-    return (extractor_version.__wrapped__(), fresh("clean"), fresh("extract"))  # type: ignore[attr-defined]
+    data = data_fingerprint.__wrapped__()  # type: ignore[attr-defined]
+    return (f"{CODE_VERSION}+{data}", fresh("clean"), fresh("extract"))
 
 
 def _duck(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
