@@ -317,6 +317,26 @@ def test_nlp_news_no_event_without_an_actor_on_the_other_side(nlp: Any, text: st
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Some advisers would like to see China agree to large purchases.", "hypothetical"),  # a wish
+        ("The guards did not let the inspectors enter the site.", "negated"),
+        ("Witnesses saw soldiers attack the village on Monday.", "occurred"),
+    ],
+)
+def test_nlp_news_bare_infinitive_shares_its_governors_status(nlp: Any, text: str, status: str) -> None:
+    doc = nlp.make_doc(text)
+    doc._.newsevents_published = datetime(2019, 11, 20)
+    doc = nlp(doc)
+    from tasks.nlp.status import status_of
+
+    verbs = [t for t in doc if t.dep_ == "ccomp" and t.tag_ == "VB"]
+    assert verbs, [(t.text, t.dep_, t.tag_) for t in doc]
+    assert status_of(verbs[0]) == status
+
+
+@pytest.mark.model
 def test_nlp_news_question_asserts_nothing(nlp: Any) -> None:
     doc = nlp.make_doc("Did Russia attack Ukraine on Monday?")
     doc._.newsevents_published = datetime(2022, 1, 5)

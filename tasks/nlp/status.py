@@ -103,6 +103,10 @@ def _verb_status(v: Any, depth: int = 0) -> str:
     if v.dep_ == "pcomp" and head.head != head and has_class(head.head, "refuse"):
         return "negated"  # "refrained from attacking"
     if head != v and depth < 3:
+        if v.dep_ == "ccomp" and v.tag_ == "VB" and not aux and head.pos_ in ("VERB", "AUX"):
+            # a bare infinitive shares its governor's clause: "would like to see China agree" (a wish),
+            # "did not let them enter" (it did not happen), "saw troops enter the town" (it did)
+            return _verb_status(head, depth + 1)
         if v.dep_ in ("xcomp",) or (v.dep_ in ("advcl", "ccomp") and "to" in aux):
             # an infinitive ("refused to allow X to land": "land" is an infinitival ccomp of "allow")
             if v.dep_ != "advcl" and has_class(head, "refuse"):
