@@ -337,6 +337,22 @@ def test_nlp_news_bare_infinitive_shares_its_governors_status(nlp: Any, text: st
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts wonder if China will retaliate against the tariffs.",
+        "He said whether Trump will agree to remove the tariffs depends on the election.",
+    ],
+)
+def test_nlp_news_if_or_whether_with_will_is_no_plan(nlp: Any, text: str) -> None:
+    from tasks.nlp.status import status_of
+
+    doc = nlp(text)
+    verb = next(t for t in doc if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in t.children))
+    assert status_of(verb) == "hypothetical"
+
+
+@pytest.mark.model
 def test_nlp_news_question_asserts_nothing(nlp: Any) -> None:
     doc = nlp.make_doc("Did Russia attack Ukraine on Monday?")
     doc._.newsevents_published = datetime(2022, 1, 5)

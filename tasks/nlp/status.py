@@ -94,12 +94,12 @@ def _verb_status(v: Any, depth: int = 0) -> str:
             return "denied"
     aux = _aux_words(v)
     marks = {c.lower_ for c in v.children if c.dep_ == "mark"}
+    if marks & {"if", "unless", "whether"}:
+        return "hypothetical"  # before the future: "whether Trump will agree" is no plan
     if aux & FUTURE_AUX or ("going" in aux):
         return "planned"
     if aux & HEDGE_AUX:
         return "planned" if _has_own_date(v) else "hypothetical"
-    if marks & {"if", "unless", "whether"}:
-        return "hypothetical"
     if v.dep_ == "pcomp" and head.head != head and has_class(head.head, "refuse"):
         return "negated"  # "refrained from attacking"
     if head != v and depth < 3:
