@@ -297,6 +297,14 @@ def test_nlp_news_known_surname_inside_another_name_is_not_that_person(nlp: Any)
 
 
 @pytest.mark.model
+def test_nlp_news_coordinated_nationalities_are_one_actor_each(nlp: Any) -> None:
+    got = events(nlp, "The Russian and Syrian defense ministries accused U.S. forces of arming bandits.")
+    assert {("RUSMIL", "USAMIL", "11"), ("SYRMIL", "USAMIL", "11")} <= set(got)
+    got = events(nlp, "French and German officials condemned the attack on Iraq.")
+    assert {s for s, _, _ in got} == {"FRAGOV", "DEUGOV"}
+
+
+@pytest.mark.model
 def test_nlp_news_each_other_is_two_events(nlp: Any) -> None:
     got = events(nlp, "Russia and Ukraine accused each other of violating the ceasefire.")
     assert {("RUS", "UKR", "11"), ("UKR", "RUS", "11")} <= set(got)

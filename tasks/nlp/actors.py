@@ -24,7 +24,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -463,6 +463,9 @@ class ActorResolver:
             a = self.resolve_one(h)
             if a is not None and not any(x.same(a) for x in out):
                 out.append(a)
+                for b in self._coordinated_nationalities(h, a):
+                    if not any(x.same(b) for x in out):
+                        out.append(b)
                 if h.i not in self.token_match:
                     # "provocations from Kyiv and NATO": the owner's coordinated phrases too
                     for c in h.children:
@@ -473,6 +476,22 @@ class ActorResolver:
                                         b = self.resolve_one(cj)
                                         if b is not None and not any(x.same(b) for x in out):
                                             out.append(b)
+        return out
+
+    def _coordinated_nationalities(self, h: Any, a: Actor) -> list[Actor]:
+        """"The Russian and Syrian defence ministries": one actor per coordinated country modifier, the
+        role kept (RUSMIL, SYRMIL), as coordinated nouns are (class 4 of issue #11)."""
+        if not a.country or not a.code.startswith(a.country):
+            return []
+        out = []
+        for c in h.children:
+            e = self.entry_at(c.i) if c.dep_ in ("amod", "compound", "nmod") else None
+            if e is None or e.kind != "country" or e.code != a.country:
+                continue
+            for cj in c.conjuncts:
+                f = self.entry_at(cj.i)
+                if f is not None and f.kind == "country" and f.code and f.code != a.country:
+                    out.append(replace(a, code=f.code + a.code[len(a.country) :], country=f.code))
         return out
 
     def pronoun_group(self, tok: Any) -> list[Actor]:
