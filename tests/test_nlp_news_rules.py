@@ -297,6 +297,23 @@ def test_nlp_news_known_surname_inside_another_name_is_not_that_person(nlp: Any)
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, gbr",
+    [
+        # the surname alone, once the article has introduced someone else of that name
+        ("Officers in Ohio stopped a car driven by Jonathan P. Blair. Later, Blair attacked the officers.", False),
+        # the known person, by surname after the full name, and with a title
+        ("Tony Blair met George Bush in Washington. Later, Blair criticised Iran.", True),
+        ("Mr. Blair criticised Iran on Monday.", True),
+    ],
+)
+def test_nlp_news_lone_surname_follows_who_the_article_named(nlp: Any, text: str, gbr: bool) -> None:
+    got = events(nlp, text)
+    assert got
+    assert any((s or "").startswith("GBR") for s, _, _ in got) == gbr
+
+
+@pytest.mark.model
 def test_nlp_news_coordinated_nationalities_are_one_actor_each(nlp: Any) -> None:
     got = events(nlp, "The Russian and Syrian defense ministries accused U.S. forces of arming bandits.")
     assert {("RUSMIL", "USAMIL", "11"), ("SYRMIL", "USAMIL", "11")} <= set(got)

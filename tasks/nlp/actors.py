@@ -77,6 +77,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my", "mine"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -1148,11 +1149,22 @@ def _other_person(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool
     first = start
     while first > 0 and doc[first].ent_iob_ == "I":
         first -= 1
-    if first == start:
-        return False
-    given = doc[first].text.lower().rstrip(".")
     known = (e.label or "").split()
-    return len(given) > 1 and len(known) > 1 and given != known[0].lower()
+    if len(known) < 2:
+        return False
+    if first == start:
+        # a lone surname where the article names only other people of that surname ("Jonathan P. Blair ...
+        # Blair said"), their given names read off the longer PERSON entities (titles skipped)
+        given_names = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == doc[start].text:
+                words = [t.text.lower().rstrip(".") for t in ent[:-1]]
+                words = [w for w in words if w not in HONORIFICS and w not in d.lower_phrases]
+                if words:
+                    given_names.add(words[0])
+        return bool(given_names) and known[0].lower() not in given_names
+    given = doc[first].text.lower().rstrip(".")
+    return len(given) > 1 and given != known[0].lower()
 
 
 def _place_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
