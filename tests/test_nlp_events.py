@@ -193,6 +193,8 @@ def test_nlp_events_infinitive_controller(nlp: Any, text: str, source: str) -> N
         ("Italy announced a suspension of air links with Serbia.", ("ITA", "SRB", "160")),
         ("Russia closed its southern borders with Iran.", ("RUS", "IRN", "191")),
         ("Serbia eased emergency measures in the province.", ("SRB", None, "0814")),
+        # a court's injunction is an administrative restriction (light verb + event noun)
+        ("India's Supreme Court issued an injunction against crop burning.", ("INDJUD", None, "172")),
     ],
 )
 def test_nlp_events_reported_demands_and_codebook_patterns(nlp: Any, text: str, expected: tuple) -> None:
