@@ -754,3 +754,11 @@ def test_nlp_news_a_role_word_can_act_whatever_the_tagger_says(nlp: Any) -> None
     assert resolver.can_act(doc[0])  # a role word (agents.jsonl)
     doc.ents = [Span(doc, 4, 6, label="WORK_OF_ART")]
     assert not resolver.can_act(doc[5])  # "the hallway" as a thing stays a thing
+
+
+@pytest.mark.model
+def test_nlp_news_singular_force_is_no_military(nlp: Any) -> None:
+    # "forces" and "troops" are the military; a singular "force" is as often a figure of speech
+    text = "Poland's studio made the game. The main force propelling me forward was to visit alien planets."
+    assert [e for e in events(nlp, text) if e[0] is not None] == []  # no source: no row
+    assert any(s == "RUSMIL" for s, _, _ in events(nlp, "Russian forces attacked the town on Monday."))
