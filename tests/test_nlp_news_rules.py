@@ -744,6 +744,14 @@ def test_nlp_news_a_title_of_a_company_named_after_it_is_no_state_title(nlp: Any
 
 
 @pytest.mark.model
+def test_nlp_news_a_title_after_a_company_name_is_no_state_title(nlp: Any) -> None:
+    text = "The United States raised tariffs. InfoNation President Dan McDowell criticised the decision."
+    assert not [e for e in events(nlp, text) if (e[0] or "").endswith("GOV")]
+    text = "The United States raised tariffs. US President Donald Trump criticised China."
+    assert ("USAGOV", "CHN", "11") in events(nlp, text)  # a country before the title is the state's
+
+
+@pytest.mark.model
 def test_nlp_news_a_role_word_can_act_whatever_the_tagger_says(nlp: Any) -> None:
     """The tagger sometimes labels "Officers arrested Webb" a WORK_OF_ART; "Officers" is still a role."""
     from spacy.tokens import Span

@@ -685,6 +685,8 @@ class ActorResolver:
                     owners = [p for p in c.children if p.dep_ == "pobj"]
                 elif c.dep_ in ("poss", "compound") and c.pos_ != "PRON" and c.i < t.i:
                     owners = [c] if c.dep_ == "poss" or c.ent_type_ == "ORG" else []
+                    if not owners:  # "InfoNation President Dan McDowell": the company names the title
+                        owners = [g for g in c.children if g.dep_ in ("compound", "poss") and g.ent_type_ == "ORG"]
                 elif t.dep_ == "appos" and c.dep_ in ("conj", "appos") and c.ent_type_ == "ORG":
                     owners = [c]  # "division vice president, Nissan Sales & Regional Operations"
                 for o in owners:
