@@ -118,6 +118,9 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
         ("USAEDU", None, "141", True),  # "teachers rallied": a civil group's protest
         ("CVL", "CVL", "190", False),  # a brawl between private persons
         (None, None, "010", True),  # no source: left to the unresolved-source rule
+        ("RUS", "HRV", "182", False),  # "Russia beat Croatia": a match result (bodily_codes, roles.json)
+        ("BLRCOP", "BLROPP", "182", True),  # "police beat protesters"
+        ("RUSMIL", "UKR", "1823", True),  # soldiers killed by assault: a body acts
     ],
 )
 def test_nlp_news_relevance_keeps_political_events(

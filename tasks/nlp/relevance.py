@@ -5,7 +5,8 @@ film director, investors; ``tasks/data/actors/roles.json``) is not an event, unl
 collectively (a protest, root 14) or its target is political ("doctors urged the Department of Homeland
 Security", "a man threatened a congresswoman"); a statement (root 01) needs a political source. A code
 without a role (a country, an IGO, a named group) is political; so is a coded person's code (``USAGOV``,
-``USAELI``). A sentence that reports sport (:func:`is_sport`) has no events.
+``USAELI``). Bodily violence (``bodily_codes``) between two bare countries is a match result ("Russia beat
+Croatia"). A sentence that reports sport (:func:`is_sport`) has no events.
 """
 
 from __future__ import annotations
@@ -43,12 +44,19 @@ def is_political(code: str | None) -> bool:
     return role is None or role not in roles()["civil"]
 
 
+def _bare_country(code: str | None) -> bool:
+    """A country code with no role (``RUS``), not a role alone (``COP``) or an IGO (``NATO``)."""
+    return bool(code) and len(code or "") == 3 and (code or "").isalpha() and role_of(code) is None
+
+
 def is_event(source: str | None, target: str | None, code: str) -> bool:
     """Whether a statement with these actor codes and CAMEO code is a political event.
 
     A statement with no source is left to the unresolved-source rule of the row builder."""
     if source is None:
         return True
+    if code in roles()["bodily_codes"] and _bare_country(source) and _bare_country(target):
+        return False  # "Russia beat Croatia": a match result; states do not assault each other bodily
     if code[:2] in roles()["statement_roots"] and role_of(source) == source:
         return False  # "says the team leader": a statement by a bare role, no country or body, is noise
     if is_political(source):
