@@ -773,3 +773,23 @@ def test_nlp_news_singular_force_is_no_military(nlp: Any) -> None:
     text = "Poland's studio made the game. The main force propelling me forward was to visit alien planets."
     assert [e for e in events(nlp, text) if e[0] is not None] == []  # no source: no row
     assert any(s == "RUSMIL" for s, _, _ in events(nlp, "Russian forces attacked the town on Monday."))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # a role word inside another kind of organisation's name gives no role
+        (
+            'The United States sent a probe. "Organics are very important for life on Titan," said planetary '
+            "geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory in California.",
+            None,
+        ),
+        # a body whose head is an actor head keeps it (actor_heads.txt)
+        ("Officers from the Columbus Police Department in Ohio arrested two Russian spies.", "USACOP"),
+        ("The U.S. Army Corps of Engineers attacked the dam in Iraq.", "USAMIL"),
+    ],
+)
+def test_nlp_news_role_word_in_an_organisations_name(nlp: Any, text: str, source: str | None) -> None:
+    sources = {s for s, _, _ in events(nlp, text) if s is not None}
+    assert sources == ({source} if source else set())

@@ -592,6 +592,9 @@ class ActorResolver:
                             base_actor = base_actor or owner
                     continue
                 if e.kind == "agent":
+                    if c.dep_ == "compound" and head_entry is None and h.ent_type_ == "ORG":
+                        if not singulars(h.lower_) & actor_heads():
+                            continue  # "NASA's Jet Propulsion Laboratory" is no military (actor_heads.txt)
                     if role is None or (role_entry is not None and role_entry.generic and not e.generic):
                         role, role_entry = e.role, e
                 elif base is None and (e.context is None or self._context_ok(e)):
