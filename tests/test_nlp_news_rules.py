@@ -304,7 +304,10 @@ def test_nlp_news_known_surname_inside_another_name_is_not_that_person(nlp: Any)
     "text, gbr",
     [
         # the surname alone, once the article has introduced someone else of that name
-        ("Officers in Ohio stopped a car driven by Jonathan P. Blair. Later, Blair attacked the officers.", False),
+        (
+            "Officers in Ohio stopped a car driven by Jonathan P. Blair. Later, Blair attacked the officers.",
+            False,
+        ),
         # the known person, by surname after the full name, and with a title
         ("Tony Blair met George Bush in Washington. Later, Blair criticised Iran.", True),
         ("Mr. Blair criticised Iran on Monday.", True),
@@ -793,3 +796,12 @@ def test_nlp_news_singular_force_is_no_military(nlp: Any) -> None:
 def test_nlp_news_role_word_in_an_organisations_name(nlp: Any, text: str, source: str | None) -> None:
     sources = {s for s, _, _ in events(nlp, text) if s is not None}
     assert sources == ({source} if source else set())
+
+
+@pytest.mark.model
+def test_nlp_news_a_company_before_a_country_is_its_branch(nlp: Any) -> None:
+    # "Lexus Philippines" is the carmaker's branch (BUS), whose offers are no event; the state stays a state
+    assert [e for e in events(nlp, "Lexus Philippines offers almost all Lexus models locally.") if e[0]] == []
+    got = events(nlp, "Philippine officials said Lexus Philippines cut prices.")
+    assert ("PHLGOV", "PHLBUS", "01") in got
+    assert ("PHL", "VNM", "03") in events(nlp, "The Philippines offered aid to Vietnam.")

@@ -464,9 +464,9 @@ class ActorResolver:
             a = self.resolve_one(h)
             if a is not None and not any(x.same(a) for x in out):
                 out.append(a)
-                for b in self._coordinated_nationalities(h, a):
-                    if not any(x.same(b) for x in out):
-                        out.append(b)
+                for n in self._coordinated_nationalities(h, a):
+                    if not any(x.same(n) for x in out):
+                        out.append(n)
                 if h.i not in self.token_match:
                     # "provocations from Kyiv and NATO": the owner's coordinated phrases too
                     for c in h.children:
@@ -480,7 +480,7 @@ class ActorResolver:
         return out
 
     def _coordinated_nationalities(self, h: Any, a: Actor) -> list[Actor]:
-        """"The Russian and Syrian defence ministries": one actor per coordinated country modifier, the
+        """ "The Russian and Syrian defence ministries": one actor per coordinated country modifier, the
         role kept (RUSMIL, SYRMIL), as coordinated nouns are (class 4 of issue #11)."""
         if not a.country or not a.code.startswith(a.country):
             return []
@@ -592,9 +592,9 @@ class ActorResolver:
                             base_actor = base_actor or owner
                     continue
                 if e.kind == "agent":
-                    if c.dep_ == "compound" and head_entry is None and h.ent_type_ == "ORG":
-                        if not singulars(h.lower_) & actor_heads():
-                            continue  # "NASA's Jet Propulsion Laboratory" is no military (actor_heads.txt)
+                    in_org_name = c.dep_ == "compound" and head_entry is None and h.ent_type_ == "ORG"
+                    if in_org_name and not singulars(h.lower_) & actor_heads():
+                        continue  # "NASA's Jet Propulsion Laboratory" is no military (actor_heads.txt)
                     if role is None or (role_entry is not None and role_entry.generic and not e.generic):
                         role, role_entry = e.role, e
                 elif base is None and (e.context is None or self._context_ok(e)):
@@ -610,6 +610,11 @@ class ActorResolver:
                                 break
                 if base_actor is not None:
                     break
+        brand = any(
+            c.dep_ == "compound" and c.ent_type_ == "ORG" and c.i not in self.token_match for c in h.children
+        )
+        if base is not None and base is head_entry and base.kind == "country" and role is None and brand:
+            role = "BUS"  # "Lexus Philippines", "Samsung India": a company's branch in that country
         generic = role_entry is not None and role_entry.generic
         person = role_entry is not None and role_entry.person
         ethnic = False
@@ -689,7 +694,9 @@ class ActorResolver:
                 elif c.dep_ in ("poss", "compound") and c.pos_ != "PRON" and c.i < t.i:
                     owners = [c] if c.dep_ == "poss" or c.ent_type_ == "ORG" else []
                     if not owners:  # "InfoNation President Dan McDowell": the company names the title
-                        owners = [g for g in c.children if g.dep_ in ("compound", "poss") and g.ent_type_ == "ORG"]
+                        owners = [
+                            g for g in c.children if g.dep_ in ("compound", "poss") and g.ent_type_ == "ORG"
+                        ]
                 elif t.dep_ == "appos" and c.dep_ in ("conj", "appos") and c.ent_type_ == "ORG":
                     owners = [c]  # "division vice president, Nissan Sales & Regional Operations"
                 for o in owners:
