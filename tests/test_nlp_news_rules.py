@@ -805,3 +805,30 @@ def test_nlp_news_a_company_before_a_country_is_its_branch(nlp: Any) -> None:
     got = events(nlp, "Philippine officials said Lexus Philippines cut prices.")
     assert ("PHLGOV", "PHLBUS", "01") in got
     assert ("PHL", "VNM", "03") in events(nlp, "The Philippines offered aid to Vietnam.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        # a title at a company named by a common noun (company_nouns) or a civil body word is the company's
+        (
+            'The United States leads. "You will see," says Jack Buser, director for games at the tech giant.',
+            "Buser",
+            None,
+        ),
+        (
+            "The United States leads. Lewis Ward, research director at research firm IDC, sees a success.",
+            "Ward",
+            "USABUS",
+        ),
+        # a state body stays the owner
+        ("The United States leads. John Smith, director of the FBI, said it.", "Smith", "USACOP"),
+    ],
+)
+def test_nlp_news_a_title_at_a_company_is_no_state_title(
+    nlp: Any, text: str, name: str, code: str | None
+) -> None:
+    doc = nlp(text)
+    actor = doc._.newsevents_resolver.resolve_one(next(t for t in doc if t.text == name))
+    assert (actor.code if actor else None) == code

@@ -30,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tasks.nlp.lexicon import singulars
+from tasks.nlp.lexicon import singulars, word_list
+from tasks.nlp.relevance import roles
 
 ACTOR_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 IMPORTED_DIR = Path(__file__).resolve().parents[1] / "data" / "imported"
@@ -700,12 +701,14 @@ class ActorResolver:
                 elif t.dep_ == "appos" and c.dep_ in ("conj", "appos") and c.ent_type_ == "ORG":
                     owners = [c]  # "division vice president, Nissan Sales & Regional Operations"
                 for o in owners:
-                    named = (
-                        o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or o.lower_ in ("company", "firm")
-                    )
-                    known = o.i in self.token_match  # part of a dictionary phrase ("House Speaker")
+                    company = bool(singulars(o.lower_) & word_list("company_nouns"))  # "at the tech giant"
+                    named = o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or company
+                    entry = self.entry_at(o.i)
+                    civil = entry is not None and entry.kind == "agent" and entry.role in roles()["civil"]
+                    # part of a dictionary phrase ("House Speaker"), unless a civil body ("research firm")
+                    known = o.i in self.token_match and not civil
                     other = o.ent_type_ not in ("GPE", "NORP", "PERSON")
-                    if named and not known and other and self.resolve_one(o) is None:
+                    if named and not known and other and (civil or self.resolve_one(o) is None):
                         return True
         return False
 
