@@ -369,6 +369,23 @@ def test_nlp_news_bare_infinitive_shares_its_governors_status(nlp: Any, text: st
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text, status",
+    [
+        ("China is going to have to make a deal.", "hypothetical"),  # an obligation: asked for
+        ("Iran needs to release the sailors.", "hypothetical"),
+        ("Russia had to withdraw its troops from Georgia in 2008.", "occurred"),  # a past obligation: done
+    ],
+)
+def test_nlp_news_an_obligation_is_asked_for_not_done(nlp: Any, text: str, status: str) -> None:
+    from tasks.nlp.status import status_of
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.dep_ == "xcomp" and t.head.lower_ in ("have", "has", "had", "needs"))
+    assert status_of(verb) == status
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         "Analysts wonder if China will retaliate against the tariffs.",

@@ -17,6 +17,7 @@ HEDGE_AUX = word_list("hedge_aux")
 NEGATIONS = word_list("negations")
 PLAN_HEADS = word_list("plan_heads")
 HYPOTHETICAL_HEADS = word_list("hypothetical_heads")
+OBLIGATION_HEADS = word_list("obligation_heads")
 DENY_HEADS = word_list("deny_heads")
 PLAN_MODIFIERS = word_list("plan_modifiers")
 HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers")
@@ -119,6 +120,8 @@ def _verb_status(v: Any, depth: int = 0) -> str:
                 return "planned"
             if _word_in(head, HYPOTHETICAL_HEADS):
                 return "hypothetical"
+            if v.dep_ == "xcomp" and head.lower_ in OBLIGATION_HEADS and "to" in aux and head.tag_ != "VBD":
+                return "hypothetical"  # "is going to have to make a deal": asked for ("had to": done)
             if head.pos_ == "ADJ" and head.head != head:
                 return _verb_status(head.head, depth + 1) if head.head.lower_ not in PLAN_HEADS else "planned"
             return _verb_status(head, depth + 1)
