@@ -371,6 +371,23 @@ def test_nlp_news_bare_infinitive_shares_its_governors_status(nlp: Any, text: st
 @pytest.mark.parametrize(
     "text, status",
     [
+        ("Japan made concessions it might not have agreed to.", "hypothetical"),  # open (uncertain_aux)
+        ("Russia could not agree with Ukraine on Monday.", "negated"),  # did not happen
+        ("Russia did not attack Ukraine.", "negated"),
+    ],
+)
+def test_nlp_news_negated_possibility_stays_open(nlp: Any, text: str, status: str) -> None:
+    from tasks.nlp.status import status_of
+
+    doc = nlp(text)
+    verb = next(t for t in doc if any(c.dep_ == "neg" for c in t.children))
+    assert status_of(verb) == status
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, status",
+    [
         ("China is going to have to make a deal.", "hypothetical"),  # an obligation: asked for
         ("Iran needs to release the sailors.", "hypothetical"),
         ("Russia had to withdraw its troops from Georgia in 2008.", "occurred"),  # a past obligation: done

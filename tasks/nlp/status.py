@@ -18,6 +18,7 @@ NEGATIONS = word_list("negations")
 PLAN_HEADS = word_list("plan_heads")
 HYPOTHETICAL_HEADS = word_list("hypothetical_heads")
 OBLIGATION_HEADS = word_list("obligation_heads")
+UNCERTAIN_AUX = word_list("uncertain_aux")
 DENY_HEADS = word_list("deny_heads")
 PLAN_MODIFIERS = word_list("plan_modifiers")
 HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers")
@@ -87,7 +88,7 @@ def status_of(v: Any, nominal: Any | None = None) -> str:
 
 def _verb_status(v: Any, depth: int = 0) -> str:
     if _has_neg(v):
-        return "negated"
+        return "hypothetical" if _aux_words(v) & UNCERTAIN_AUX else "negated"  # "might not have agreed"
     head = v.head
     if v.dep_ in ("ccomp", "xcomp", "pcomp") and head != v:
         gov = head.head if v.dep_ == "pcomp" else head
