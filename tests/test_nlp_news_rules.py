@@ -291,6 +291,20 @@ def test_nlp_news_statements_that_threaten_or_demand(nlp: Any, text: str, expect
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "said, code",
+    [
+        ("“You gotta give me a big win please,” Trump said later.", "02"),  # appeal_words
+        ("“We call on all sides to calm down,” Trump said later.", "02"),
+        ("“The economy is doing well,” Trump said later.", "01"),  # a comment
+    ],
+)
+def test_nlp_news_a_statement_with_an_appeal_word_is_an_appeal(nlp: Any, said: str, code: str) -> None:
+    got = events(nlp, "Governor Bevin met President Trump in Kentucky. " + said)
+    assert ("USAGOV", None, code) in got
+
+
+@pytest.mark.model
 def test_nlp_news_known_surname_inside_another_name_is_not_that_person(nlp: Any) -> None:
     text = (
         "Officers in Ohio stopped a vehicle driven by Jonathan P. Blair. Police arrested Jonathan P. Blair."

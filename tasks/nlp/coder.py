@@ -75,6 +75,7 @@ IMPLICIT_JUD_FORMS = _verb_forms("implicit_jud_verbs")
 IMPLICIT_COP_FORMS = _verb_forms("implicit_cop_verbs")
 STATEMENT_FORMS = _verb_forms("statement_verbs")
 DISAPPROVAL_WORDS = word_list("disapproval_words")
+APPEAL_WORDS = word_list("appeal_words")
 SPORT_WORDS = word_list("sport_words")
 LIGHT_ONLY_NOUNS = word_list("light_only_nouns")
 THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
@@ -467,8 +468,9 @@ class Coder:
     ) -> None:
         """A reported statement: "X said (that) ...", "X told Y that ...", "X called Y a sham" (class 3).
 
-        When what was said codes no event itself, the statement is X's event: a comment (010), or a
-        criticism (111) when what was said holds a disapproval word (``word_lists.json``). Its target is the
+        When what was said codes no event itself, the statement is X's event: a comment (010), a criticism
+        (111) when what was said holds a disapproval word, an appeal (020) when it holds an appeal word
+        ("please", "we urge"; both lists in ``word_lists.json``). Its target is the
         actor the statement is about: the subject of the complement, else the first actor named in it,
         else the person told. A "said" inside a quotation is no event. A statement that is already coded
         (its verb has a pattern), or whose complement codes an asserted event that is not hypothetical, adds
@@ -531,7 +533,9 @@ class Coder:
         words = {t.lower_ for t in content}
         text = " ".join(t.lower_ for t in content)
         critical = bool(words & DISAPPROVAL_WORDS) or any(" " in w and w in text for w in DISAPPROVAL_WORDS)
-        self._emit_said(mentions, v, "111" if critical else "010", sources, targets, s_start, s_end)
+        appeal = bool(words & APPEAL_WORDS) or any(" " in w and w in text for w in APPEAL_WORDS)
+        code = "111" if critical else "020" if appeal else "010"
+        self._emit_said(mentions, v, code, sources, targets, s_start, s_end)
 
     def _emit_said(
         self,
