@@ -383,6 +383,18 @@ def test_nlp_news_bare_infinitive_shares_its_governors_status(nlp: Any, text: st
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text",
+    ["Neither the House nor the Senate has provided the money.", "No country has recognised the annexation."],
+)
+def test_nlp_news_a_negated_subject_negates_the_event(nlp: Any, text: str) -> None:
+    from tasks.nlp.status import status_of
+
+    doc = nlp(text)
+    assert status_of(next(t for t in doc if t.dep_ == "ROOT")) == "negated"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text, status",
     [
         ("Japan made concessions it might not have agreed to.", "hypothetical"),  # open (uncertain_aux)

@@ -61,7 +61,16 @@ def _aux_words(v: Any) -> set[str]:
 
 
 def _has_neg(v: Any) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "not")) for c in v.children)
+    """Negation on the predicate ("did not attack", "never met") or on its subject ("Neither the House nor
+    the Senate have provided", "No country recognised")."""
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "not")) for c in v.children):
+        return True
+    return any(
+        g.dep_ in ("preconj", "det") and g.lower_ in ("neither", "no")
+        for c in v.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for g in c.children
+    )
 
 
 def _has_own_date(v: Any) -> bool:
