@@ -892,3 +892,18 @@ def test_nlp_news_a_title_at_a_company_is_no_state_title(
     doc = nlp(text)
     actor = doc._.newsevents_resolver.resolve_one(next(t for t in doc if t.text == name))
     assert (actor.code if actor else None) == code
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "headline, expected",
+    [
+        # a headline leaves the passive's auxiliary out: the subject is the victim, not the attacker
+        ("Son of former German president stabbed to death in Berlin", None),  # no attacker named
+        ("Five Russian soldiers killed by Syrian rebels", "SYRREB"),
+        ("Russia attacked Ukraine on Monday", "RUS"),  # active, with its object
+    ],
+)
+def test_nlp_news_headline_passive_without_auxiliary(nlp: Any, headline: str, expected: str | None) -> None:
+    got = events(nlp, headline)
+    assert got and all(s == expected for s, _, _ in got)

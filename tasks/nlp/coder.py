@@ -153,8 +153,18 @@ def lemmas_of(tok: Any, forms: dict[str, set[str]]) -> set[str]:
 
 
 def is_passive(v: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children) or (
-        v.dep_ == "acl" and v.tag_ == "VBN"
+    """A passive predicate: "was attacked", "the man arrested in Moscow", and the headline's passive with its
+    auxiliary left out ("Son of former German president stabbed to death in Berlin": a past participle as
+    the root with a subject, no auxiliary and no object; a full sentence would say "stabbed")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
+        return True
+    if v.dep_ == "acl" and v.tag_ == "VBN":
+        return True
+    return (
+        v.dep_ == "ROOT"
+        and v.tag_ == "VBN"
+        and any(c.dep_ == "nsubj" for c in v.children)
+        and not any(c.dep_ in ("aux", "dobj") for c in v.children)
     )
 
 
