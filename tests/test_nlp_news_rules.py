@@ -871,7 +871,7 @@ def test_nlp_news_a_company_before_a_country_is_its_branch(nlp: Any) -> None:
 @pytest.mark.parametrize(
     "text, name, code",
     [
-        # a title at a company named by a common noun (company_nouns) or a civil body word is the company's
+        # a title at a private body named by a common noun (private_body_nouns) or a civil body word
         (
             'The United States leads. "You will see," says Jack Buser, director for games at the tech giant.',
             "Buser",
@@ -884,6 +884,12 @@ def test_nlp_news_a_company_before_a_country_is_its_branch(nlp: Any) -> None:
         ),
         # a state body stays the owner
         ("The United States leads. John Smith, director of the FBI, said it.", "Smith", "USACOP"),
+        # a union's president is the union's (private_body_nouns)
+        (
+            "The United States leads. Serene Gregg, president of the prison workers' union, said it.",
+            "Gregg",
+            "USALAB",
+        ),
     ],
 )
 def test_nlp_news_a_title_at_a_company_is_no_state_title(

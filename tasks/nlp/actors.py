@@ -600,6 +600,7 @@ class ActorResolver:
                         role, role_entry = e.role, e
                 elif base is None and (e.context is None or self._context_ok(e)):
                     base = e
+        owner_tok = None
         if base is None and base_actor is None and depth < 2:
             for c in [*h.children, *(g for a in appositions for g in a.children)]:
                 if c.dep_ == "prep" and c.lower_ in NP_OWNER_PREPS:
@@ -607,7 +608,7 @@ class ActorResolver:
                         if p.dep_ == "pobj":
                             sub = self._np(p, depth + 1, allow_coref=False)
                             if sub is not None:
-                                base_actor = sub
+                                base_actor, owner_tok = sub, p
                                 break
                 if base_actor is not None:
                     break
@@ -638,6 +639,12 @@ class ActorResolver:
             via = "context" if base.context else ("ethnic" if ethnic else "dictionary")
             return self._actor(h, code, country, person=base.person or person, via=via)
         if base_actor is not None:
+            if (
+                role in roles()["state"]
+                and owner_tok is not None
+                and singulars(owner_tok.lower_) & word_list("private_body_nouns")
+            ):
+                role = None  # "president of the prison workers' union" is the union's, not the state's
             code = combine(
                 base_actor.code, base_actor.country, role, generic, base_actor.person and role is None
             )
@@ -701,7 +708,7 @@ class ActorResolver:
                 elif t.dep_ == "appos" and c.dep_ in ("conj", "appos") and c.ent_type_ == "ORG":
                     owners = [c]  # "division vice president, Nissan Sales & Regional Operations"
                 for o in owners:
-                    company = bool(singulars(o.lower_) & word_list("company_nouns"))  # "at the tech giant"
+                    company = bool(singulars(o.lower_) & word_list("private_body_nouns"))  # "the tech giant"
                     named = o.ent_type_ in ("ORG", "FAC") or o.pos_ == "PROPN" or company
                     entry = self.entry_at(o.i)
                     civil = entry is not None and entry.kind == "agent" and entry.role in roles()["civil"]
