@@ -383,6 +383,22 @@ def test_nlp_news_bare_infinitive_shares_its_governors_status(nlp: Any, text: st
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "text, verb, status",
+    [
+        ("China is wary, for fear that Trump will only demand more.", "demand", "hypothetical"),
+        ("There are fears that Russia will invade Ukraine.", "invade", "hypothetical"),
+        ("Russia invaded Ukraine in 2022.", "invaded", "occurred"),
+    ],
+)
+def test_nlp_news_what_is_feared_is_hypothetical(nlp: Any, text: str, verb: str, status: str) -> None:
+    from tasks.nlp.status import status_of
+
+    doc = nlp(text)
+    assert status_of(next(t for t in doc if t.text == verb)) == status
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     ["Neither the House nor the Senate has provided the money.", "No country has recognised the annexation."],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tasks.nlp.lexicon import has_class, word_list
+from tasks.nlp.lexicon import has_class, singulars, word_list
 
 FUTURE_AUX = word_list("future_aux")
 HEDGE_AUX = word_list("hedge_aux")
@@ -19,6 +19,7 @@ PLAN_HEADS = word_list("plan_heads")
 HYPOTHETICAL_HEADS = word_list("hypothetical_heads")
 OBLIGATION_HEADS = word_list("obligation_heads")
 UNCERTAIN_AUX = word_list("uncertain_aux")
+HYPOTHETICAL_NOUNS = word_list("hypothetical_nouns")
 DENY_HEADS = word_list("deny_heads")
 PLAN_MODIFIERS = word_list("plan_modifiers")
 HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers")
@@ -105,6 +106,8 @@ def _verb_status(v: Any, depth: int = 0) -> str:
             return "denied"
     aux = _aux_words(v)
     marks = {c.lower_ for c in v.children if c.dep_ == "mark"}
+    if v.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and singulars(head.lower_) & HYPOTHETICAL_NOUNS:
+        return "hypothetical"  # "for fear that he will demand more", "fears that Russia will invade"
     if marks & {"if", "unless", "whether"}:
         return "hypothetical"  # before the future: "whether Trump will agree" is no plan
     if aux & FUTURE_AUX or ("going" in aux):
