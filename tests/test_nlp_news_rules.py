@@ -929,3 +929,10 @@ def test_nlp_news_a_title_at_a_company_is_no_state_title(
 def test_nlp_news_headline_passive_without_auxiliary(nlp: Any, headline: str, expected: str | None) -> None:
     got = events(nlp, headline)
     assert got and all(s == expected for s, _, _ in got)
+
+
+@pytest.mark.model
+def test_nlp_news_a_passive_participle_clause_targets_the_main_subject(nlp: Any) -> None:
+    # "after being attacked by X, Y ...": the patient of the participle is the clause's subject
+    got = events(nlp, "After being attacked by Russian troops, Georgia appealed to NATO.")
+    assert ("RUSMIL", "GEO", "19") in got and ("GEO", "NATO", "02") in got

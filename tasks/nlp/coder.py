@@ -335,6 +335,11 @@ class Coder:
                     # "Moscow denies ... and claims to be threatened by X": the claimant is threatened
                     found, _ = self.subjects(head)
                 return found
+            if v.dep_ in ("advcl", "pcomp") and v.head != v:
+                # "After being attacked by Russian troops, Georgia appealed ...", "it was the first victim,
+                # having been annexed by Germany": the patient is the subject of the clause qualified
+                gov = v.head.head if v.dep_ == "pcomp" else v.head
+                return _children(gov, SUBJECT_DEPS) or _children(gov, ("nsubjpass",))
             return []
         out: list[Any] = []
         obj = object_head(v)
