@@ -936,3 +936,29 @@ def test_nlp_news_a_passive_participle_clause_targets_the_main_subject(nlp: Any)
     # "after being attacked by X, Y ...": the patient of the participle is the clause's subject
     got = events(nlp, "After being attacked by Russian troops, Georgia appealed to NATO.")
     assert ("RUSMIL", "GEO", "19") in got and ("GEO", "NATO", "02") in got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the two sides", "both countries" (pair_nouns) stand for the pair last named together
+        (
+            "The United States and China held talks in Beijing. The two sides continue to negotiate.",
+            {("USA", "CHN", "04")},
+        ),
+        (
+            "Russia and Ukraine signed a ceasefire. Both countries accused Belarus of violations.",
+            {("RUS", "BLR", "11"), ("UKR", "BLR", "11")},
+        ),
+    ],
+)
+def test_nlp_news_the_two_sides_are_the_pair_last_named(nlp: Any, text: str, expected: set) -> None:
+    assert expected <= set(events(nlp, text))
+
+
+@pytest.mark.model
+def test_nlp_news_the_two_sides_with_no_pair_before_are_nobody(nlp: Any) -> None:
+    assert [e for e in events(nlp, "Russia protested. The two sides met in Geneva.") if e[2] == "04"] == [
+        (None, None, "04")
+    ]

@@ -462,6 +462,10 @@ class ActorResolver:
                 group = self.pronoun_group(h)
                 out.extend(a for a in group if not any(x.same(a) for x in out))
                 continue
+            pair = self.pair_group(h)
+            if pair:
+                out.extend(a for a in pair if not any(x.same(a) for x in out))
+                continue
             a = self.resolve_one(h)
             if a is not None and not any(x.same(a) for x in out):
                 out.append(a)
@@ -495,6 +499,38 @@ class ActorResolver:
                 if f is not None and f.kind == "country" and f.code and f.code != a.country:
                     out.append(replace(a, code=f.code + a.code[len(a.country) :], country=f.code))
         return out
+
+    def pair_group(self, h: Any) -> list[Actor]:
+        """A pair noun with "the two" or "both" (``pair_nouns``: "the two sides", "both countries") stands for
+        the last two actors named together ("the United States and China") within the two sentences before."""
+        if h.pos_ != "NOUN" or not singulars(h.lower_) & word_list("pair_nouns"):
+            return []
+        if not any(
+            (c.dep_ == "nummod" and c.lower_ == "two")
+            or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+            for c in h.children
+        ):
+            return []
+        if h.i in self.token_match:
+            return []  # a dictionary phrase ("both governments" is no phrase, "the two Koreas" is)
+        sents = list(self.doc.sents)
+        here = next((k for k, s in enumerate(sents) if s.start <= h.i < s.end), 0)
+        floor = sents[max(0, here - 2)].start
+        for m in reversed(self.mentions_before(h.i)):
+            if m.head < floor:
+                break
+            head = self.doc[m.head]
+            group = sorted([head, *head.conjuncts], key=lambda t: t.i)
+            actors: list[Actor] = []
+            for g in group:
+                a = self.resolve_one(g)
+                if a is not None and not any(x.code == a.code for x in actors):
+                    actors.append(
+                        replace(a, name=h.text, start=h.idx, end=h.idx + len(h.text), via="coreference")
+                    )
+            if len(actors) == 2:
+                return actors
+        return []
 
     def pronoun_group(self, tok: Any) -> list[Actor]:
         """A plural pronoun ("their summit") stands for the last coordinated group of actors, if any."""
