@@ -962,3 +962,15 @@ def test_nlp_news_the_two_sides_with_no_pair_before_are_nobody(nlp: Any) -> None
     assert [e for e in events(nlp, "Russia protested. The two sides met in Geneva.") if e[2] == "04"] == [
         (None, None, "04")
     ]
+
+
+@pytest.mark.model
+def test_nlp_news_rejecting_these_accusations_targets_the_accusers(nlp: Any) -> None:
+    text = (
+        "The Russian and Syrian defense ministries accused U.S. forces of arming bandits. "
+        "The Pentagon rejected these accusations as false."
+    )
+    got = events(nlp, text)
+    assert {("USAMIL", "RUSMIL", "12"), ("USAMIL", "SYRMIL", "12")} <= set(got)
+    # no accusation before: no target
+    assert ("RUS", None, "01") in events(nlp, "Russia denied the allegations.")

@@ -76,6 +76,7 @@ IMPLICIT_COP_FORMS = _verb_forms("implicit_cop_verbs")
 STATEMENT_FORMS = _verb_forms("statement_verbs")
 DISAPPROVAL_WORDS = word_list("disapproval_words")
 APPEAL_WORDS = word_list("appeal_words")
+CLAIM_NOUNS = word_list("claim_nouns")
 SPORT_WORDS = word_list("sport_words")
 LIGHT_ONLY_NOUNS = word_list("light_only_nouns")
 THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
@@ -662,6 +663,8 @@ class Coder:
                 targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
                 if targets:
                     break
+        if not targets:
+            targets = self._accusers(v, sources, mentions)
         status = status_of(v, nominal)
         trigger = v
         before = len(mentions)
@@ -682,6 +685,42 @@ class Coder:
         if reciprocal:  # each party acts on the other, never on itself
             mentions[before:] = [m for m in mentions[before:] if m.target is not None]
         return True
+
+    def _accusers(self, v: Any, sources: list[Actor], mentions: list[EventMention]) -> list[Actor]:
+        """ "The Pentagon rejected these accusations": who made them, the source of the last accusation or
+        criticism (root 11) in the two sentences before (``claim_nouns``)."""
+        obj = object_head(v)
+        if obj is None or not singulars(obj.lower_) & CLAIM_NOUNS:
+            return []
+        if not any(
+            c.dep_ == "det" and c.lower_ in ("these", "those", "the", "such", "this", "that")
+            for c in obj.children
+        ):
+            return []
+        sents = list(v.doc.sents)
+        k = next((n for n, s in enumerate(sents) if s.start <= v.i < s.end), 0)
+        floor = sents[max(0, k - 2)].start_char
+        own = {a.code for a in sources}
+        last = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.sent_start >= floor and m.code[:2] == "11" and m.source is not None and m.trigger_i < v.i
+            ),
+            None,
+        )
+        if last is None:
+            return []
+        out: list[Actor] = []  # every accuser of that statement ("Russia and Syria accused ...")
+        for m in mentions:
+            src = m.source
+            if (
+                m.trigger_i == last.trigger_i
+                and src is not None
+                and src.code not in own | {x.code for x in out}
+            ):
+                out.append(src)
+        return out
 
     def _code_reported_demand(
         self, v: Any, resolver: ActorResolver, s_start: int, s_end: int, mentions: list[EventMention]
