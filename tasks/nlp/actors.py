@@ -78,7 +78,6 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my", "mine"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -1217,7 +1216,7 @@ def _other_person(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == doc[start].text:
                 words = [t.text.lower().rstrip(".") for t in ent[:-1]]
-                words = [w for w in words if w not in HONORIFICS and w not in d.lower_phrases]
+                words = [w for w in words if w not in word_list("honorifics") and w not in d.lower_phrases]
                 if words:
                     given_names.add(words[0])
         return bool(given_names) and known[0].lower() not in given_names
