@@ -156,7 +156,8 @@ def lemmas_of(tok: Any, forms: dict[str, set[str]]) -> set[str]:
 def is_passive(v: Any) -> bool:
     """A passive predicate: "was attacked", "the man arrested in Moscow", and the headline's passive with its
     auxiliary left out ("Son of former German president stabbed to death in Berlin": a past participle as
-    the root with a subject, no auxiliary and no object; a full sentence would say "stabbed")."""
+    the root with a subject, no auxiliary, no object and no full stop, so a mis-tagged "Russia retaliated."
+    in running text stays active)."""
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
         return True
     if v.dep_ == "acl" and v.tag_ == "VBN":
@@ -164,6 +165,7 @@ def is_passive(v: Any) -> bool:
     return (
         v.dep_ == "ROOT"
         and v.tag_ == "VBN"
+        and v.sent[-1].text not in (".", "!", "?", '"', "”")  # a headline has no full stop
         and any(c.dep_ == "nsubj" for c in v.children)
         and not any(c.dep_ in ("aux", "dobj") for c in v.children)
     )
