@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import sys
 import tempfile
 import threading
@@ -25,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from bench.run import DEFAULT_CORPUS, REPO, Harness, Run, _fresh_db, machine, measure
+from bench.run import DEFAULT_CORPUS, REPO, Harness, Run, _fresh_db, machine, measure, publish
 
 BEGIN = "<!-- bench-memory:begin (written by python -m bench.memory; edit outside this block) -->"
 END = "<!-- bench-memory:end -->"
@@ -200,18 +199,6 @@ def markdown(results: dict[str, Any], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(path: Path, section: str) -> None:
-    """Replace the marked memory section of ``path``, or append one; everything else is kept."""
-    block = f"{BEGIN}\n{section}{END}"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Memory\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m bench.memory", description="Peak RSS of newsevents ingest fed by a loopback RSS feed."
@@ -237,14 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench.memory " + " ".join(argv if argv is not None else sys.argv[1:])
     results = run(args)
     section = markdown(results, command.strip())
-    print(section)
-    if args.results_dir:
-        out = Path(args.results_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        (out / f"memory-{stamp}.json").write_text(json.dumps(results, indent=2, default=str))
-    if args.out:
-        write_markdown(Path(args.out), section)
+    publish(
+        section, results, results_dir=args.results_dir, stem="memory", out=args.out,
+        begin=BEGIN, end=END, heading="Memory",
+    )  # fmt: skip
     return 0
 
 

@@ -558,20 +558,46 @@ def markdown(results: dict[str, Any], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(path: Path, section: str) -> None:
-    """Replace the marked section of ``path`` (create the file when missing), keeping the rest."""
-    block = f"{BEGIN}\n{section}{END}"
+def write_markdown(
+    path: Path, section: str, begin: str = BEGIN, end: str = END, heading: str = "Results"
+) -> None:
+    """Replace the section between ``begin`` and ``end`` in ``path`` (append it under ``heading``, or create
+    the file, when missing), keeping the rest. Shared by ``bench.run`` and ``bench.memory``."""
+    block = f"{begin}\n{section}{end}"
     if path.exists():
         text = path.read_text(encoding="utf-8")
-        if BEGIN in text and END in text:
-            head, rest = text.split(BEGIN, 1)
-            _, tail = rest.split(END, 1)
+        if begin in text and end in text:
+            head, rest = text.split(begin, 1)
+            _, tail = rest.split(end, 1)
             path.write_text(head + block + tail, encoding="utf-8")
             return
-        path.write_text(text.rstrip() + "\n\n## Results\n\n" + block + "\n", encoding="utf-8")
+        path.write_text(text.rstrip() + f"\n\n## {heading}\n\n" + block + "\n", encoding="utf-8")
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"# Benchmarks\n\n## Results\n\n{block}\n", encoding="utf-8")
+    path.write_text(f"# Benchmarks\n\n## {heading}\n\n{block}\n", encoding="utf-8")
+
+
+def publish(
+    section: str,
+    results: dict[str, Any],
+    *,
+    results_dir: str | None,
+    stem: str,
+    out: str | None,
+    begin: str = BEGIN,
+    end: str = END,
+    heading: str = "Results",
+) -> None:
+    """Print ``section``, keep the raw ``results`` as ``<results_dir>/<stem>-<UTC stamp>.json`` and write the
+    section into the Markdown file ``out`` (each skipped when its path is empty)."""
+    print(section)
+    if results_dir:
+        out_dir = Path(results_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        (out_dir / f"{stem}-{stamp}.json").write_text(json.dumps(results, indent=2, default=str))
+    if out:
+        write_markdown(Path(out), section, begin, end, heading)
 
 
 # ---------------------------------------------------------------------------------------------- CLI
@@ -652,14 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = run_benchmark(args)
     section = markdown(results, command.strip())
-    print(section)
-    if args.results_dir:
-        out_dir = Path(args.results_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        (out_dir / f"bench-{stamp}-n{args.n}.json").write_text(json.dumps(results, indent=2, default=str))
-    if args.out:
-        write_markdown(Path(args.out), section)
+    publish(section, results, results_dir=args.results_dir, stem=f"bench-n{args.n}", out=args.out)
     return 0
 
 
