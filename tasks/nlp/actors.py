@@ -518,18 +518,21 @@ class ActorResolver:
         for m in reversed(self.mentions_before(h.i)):
             if m.head < floor:
                 break
-            head = self.doc[m.head]
-            group = sorted([head, *head.conjuncts], key=lambda t: t.i)
-            actors: list[Actor] = []
-            for g in group:
-                a = self.resolve_one(g)
-                if a is not None and not any(x.code == a.code for x in actors):
-                    actors.append(
-                        replace(a, name=h.text, start=h.idx, end=h.idx + len(h.text), via="coreference")
-                    )
+            actors = self._group_as(self.doc[m.head], h)
             if len(actors) == 2:
                 return actors
         return []
+
+    def _group_as(self, head: Any, tok: Any) -> list[Actor]:
+        """The actors of the coordinated group headed at ``head`` (one per code, in text order), as named
+        by ``tok`` ("they", "the two sides"): a coreference."""
+        actors: list[Actor] = []
+        for g in sorted([head, *head.conjuncts], key=lambda t: t.i):
+            a = self.resolve_one(g)
+            if a is not None and not any(x.code == a.code for x in actors):
+                name = {"name": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)}
+                actors.append(replace(a, **name, via="coreference"))
+        return actors
 
     def pronoun_group(self, tok: Any) -> list[Actor]:
         """A plural pronoun ("their summit") stands for the last coordinated group of actors, if any."""
@@ -538,24 +541,7 @@ class ActorResolver:
             return [a] if a else []
         before = self.mentions_before(tok.i)
         if before and tok.lower_ in ("they", "them", "their", "theirs", "themselves"):
-            last = before[-1]
-            head = self.doc[last.head]
-            group_heads = [head] + [c for c in head.conjuncts]
-            actors: list[Actor] = []
-            for g in sorted(group_heads, key=lambda t: t.i):
-                a = self.resolve_one(g)
-                if a is not None and not any(x.code == a.code for x in actors):
-                    actors.append(
-                        Actor(
-                            a.code,
-                            tok.text,
-                            tok.idx,
-                            tok.idx + len(tok.text),
-                            a.country,
-                            a.person,
-                            "coreference",
-                        )
-                    )
+            actors = self._group_as(self.doc[before[-1].head], tok)
             if len(actors) > 1:
                 return actors
         a = self._pronoun(tok)
