@@ -550,9 +550,11 @@ class Coder:
             targets = [a for a in hearers if a.code not in own][:1]
         words = {t.lower_ for t in content}
         text = " ".join(t.lower_ for t in content)
-        critical = bool(words & DISAPPROVAL_WORDS) or any(" " in w and w in text for w in DISAPPROVAL_WORDS)
-        appeal = bool(words & APPEAL_WORDS) or any(" " in w and w in text for w in APPEAL_WORDS)
-        code = "111" if critical else "020" if appeal else "010"
+
+        def says(listed: frozenset[str]) -> bool:  # a word, or a phrase of several, of the list
+            return bool(words & listed) or any(" " in w and w in text for w in listed)
+
+        code = "111" if says(DISAPPROVAL_WORDS) else "020" if says(APPEAL_WORDS) else "010"
         self._emit_said(mentions, v, code, sources, targets, s_start, s_end)
 
     def _emit_said(
