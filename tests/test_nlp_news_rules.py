@@ -964,3 +964,14 @@ def test_nlp_news_rejecting_these_accusations_targets_the_accusers(nlp: Any) -> 
     assert {("USAMIL", "RUSMIL", "12"), ("USAMIL", "SYRMIL", "12")} <= set(got)
     # no accusation before: no target
     assert ("RUS", None, "01") in events(nlp, "Russia denied the allegations.")
+
+
+@pytest.mark.model
+def test_nlp_news_window_start_reaches_back_whole_sentences(nlp: Any) -> None:
+    from tasks.nlp.actors import window_start
+
+    doc = nlp("Russia met Ukraine. China watched. Iran spoke. Turkey left.")
+    last = doc[-2]  # "left"
+    assert window_start(last, 0).text == "Turkey"
+    assert window_start(last, 2).text == "China"
+    assert window_start(last, 9).text == "Russia"  # fewer sentences than asked: the first one

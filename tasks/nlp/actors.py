@@ -312,6 +312,17 @@ def load_dictionary(extra: tuple[str, ...] = (), include_builtin: bool = True) -
 # --------------------------------------------------------------------------------------------- resolution
 
 
+def window_start(tok: Any, sentences_back: int) -> Any:
+    """The first token of the sentence ``sentences_back`` sentences before ``tok``'s (of the document's first
+    one when there are fewer): the reach of "it"/"they", "the two sides", "these accusations"."""
+    start = tok.sent.start
+    for _ in range(sentences_back):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    return tok.doc[start]
+
+
 @dataclass(slots=True)
 class Actor:
     """An actor as resolved in one document."""
@@ -512,9 +523,7 @@ class ActorResolver:
             return []
         if h.i in self.token_match:
             return []  # a dictionary phrase ("both governments" is no phrase, "the two Koreas" is)
-        sents = list(self.doc.sents)
-        here = next((k for k, s in enumerate(sents) if s.start <= h.i < s.end), 0)
-        floor = sents[max(0, here - 2)].start
+        floor = window_start(h, 2).i
         for m in reversed(self.mentions_before(h.i)):
             if m.head < floor:
                 break
@@ -847,11 +856,7 @@ class ActorResolver:
 
     def _near(self, i: int, tok: Any) -> bool:
         """Whether token ``i`` is in the sentence of ``tok`` or the one before it (for "it"/"they")."""
-        sent = tok.sent
-        if i >= sent.start:
-            return True
-        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
-        return prev is not None and i >= prev.start
+        return i >= window_start(tok, 1).i
 
     def persons_before(self, i: int) -> list[tuple[int, Actor | None]]:
         """People named before token ``i`` (coded or not), for "he"/"she"."""

@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tasks.nlp.actors import Actor, ActorResolver
+from tasks.nlp.actors import Actor, ActorResolver, window_start
 from tasks.nlp.lexicon import (
     VERB_DIR,
     Pattern,
@@ -701,9 +701,7 @@ class Coder:
             for c in obj.children
         ):
             return []
-        sents = list(v.doc.sents)
-        k = next((n for n, s in enumerate(sents) if s.start <= v.i < s.end), 0)
-        floor = sents[max(0, k - 2)].start_char
+        floor = window_start(v, 2).idx
         own = {a.code for a in sources}
         last = next(
             (
