@@ -46,7 +46,7 @@ def is_political(code: str | None) -> bool:
 
 def _bare_country(code: str | None) -> bool:
     """A country code with no role (``RUS``), not a role alone (``COP``) or an IGO (``NATO``)."""
-    return bool(code) and len(code or "") == 3 and (code or "").isalpha() and role_of(code) is None
+    return code is not None and len(code) == 3 and code.isalpha() and role_of(code) is None
 
 
 def is_event(source: str | None, target: str | None, code: str) -> bool:
