@@ -209,11 +209,11 @@ def read_system(db: Path, pages: dict[str, Page], urls: dict[str, str] | None = 
     """Events of the gold's pages from a newsevents database, with their mentions' sentences."""
     import duckdb
 
-    from tasks.paths import sql_dir
+    from tasks.paths import sql_text
 
     conn = duckdb.connect(str(db), read_only=True)
     try:
-        arts = conn.execute((sql_dir() / "eval" / "news_articles.sql").read_text()).fetchall()
+        arts = conn.execute(sql_text("eval", "news_articles")).fetchall()
         page_of: dict[str, str] = {}
         words_of: dict[str, int] = {}
         datelines: dict[str, str] = {}
@@ -224,7 +224,7 @@ def read_system(db: Path, pages: dict[str, Page], urls: dict[str, str] | None = 
             page_of[article_id] = pid
             words_of[pid] = int(word_count or 0)
             datelines[pid] = dateline_of(text or "")
-        rows = conn.execute((sql_dir() / "eval" / "news_events.sql").read_text()).fetchall()
+        rows = conn.execute(sql_text("eval", "news_events")).fetchall()
     finally:
         conn.close()
     events: list[SysEvent] = []

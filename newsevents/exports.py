@@ -298,7 +298,7 @@ def export_parquet(
 
 def _raw_documents_with_content(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
     """``raw_documents`` with each row's gzipped bytes, from the row or from the raw store."""
-    from tasks.paths import sql_dir
+    from tasks.paths import sql_text
     from tasks.rawstore import RawStore
 
     found = conn.execute(
@@ -308,7 +308,7 @@ def _raw_documents_with_content(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckD
     if store is None:
         return conn.table("raw_documents")
     root = str(store.root.resolve())
-    query = (sql_dir() / "exports" / "raw_documents.sql").read_text(encoding="utf-8")
+    query = sql_text("exports", "raw_documents")
     return conn.sql(query, params={"store": root, "files": f"{root}/*/*.gz"})
 
 

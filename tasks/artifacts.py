@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tasks.paths import sql_dir
+from tasks.paths import sql_text
 
 log = logging.getLogger("newsevents.artifacts")
 
@@ -208,7 +208,7 @@ def estimate_total(spec: Any) -> int | None:
 
 
 def _sql(name: str) -> str:
-    return (sql_dir() / "artifacts" / f"{name}.sql").read_text(encoding="utf-8")
+    return sql_text("artifacts", name)
 
 
 def query_run_tables(db_path: str | Path, run_id: str, limit: int = TOP_LIMIT) -> RunTables:

@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from tasks import db as dbmod
 from tasks import rawstore
-from tasks.paths import sql_dir
+from tasks.paths import sql_text
 from tasks.records import CleanArticle, RawDocument, Reject
 
 WAIT_SECONDS = 120.0
@@ -53,7 +53,7 @@ ARTICLE_COLUMNS = (
 
 
 def _sql(name: str) -> str:
-    return (sql_dir() / "load" / f"{name}.sql").read_text(encoding="utf-8")
+    return sql_text("load", name)
 
 
 def utcnow() -> datetime:

@@ -7,6 +7,7 @@ install) there is no packed copy, and the checkout's ``sql/`` is used.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -19,3 +20,9 @@ def sql_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"newsevents SQL files not found (looked in {', '.join(map(str, candidates))})")
+
+
+@cache
+def sql_text(folder: str, name: str) -> str:
+    """The text of ``sql/<folder>/<name>.sql``, read once per process."""
+    return (sql_dir() / folder / f"{name}.sql").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from tasks.paths import sql_dir
+from tasks.paths import sql_text
 from tasks.rawstore import RawStore
 from tasks.records import Hints, RawDocument, Reject
 from tasks.sources import ItemStream
@@ -28,7 +28,7 @@ _HINT_FIELDS = {f.name for f in fields(Hints)}
 
 
 def _sql(name: str) -> str:
-    return (sql_dir() / "reprocess" / f"{name}.sql").read_text(encoding="utf-8")
+    return sql_text("reprocess", name)
 
 
 def rebuild(row: dict[str, Any], store: RawStore | None = None) -> RawDocument | Reject:
