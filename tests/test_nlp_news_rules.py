@@ -975,3 +975,19 @@ def test_nlp_news_window_start_reaches_back_whole_sentences(nlp: Any) -> None:
     assert window_start(last, 0).text == "Turkey"
     assert window_start(last, 2).text == "China"
     assert window_start(last, 9).text == "Russia"  # fewer sentences than asked: the first one
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, west",
+    [
+        # an actor's adjective that begins a proper name is part of the name, not the actor
+        ("Prosecutors in the Western District of New York accused Iran of hacking.", False),
+        ("Morocco accused Algeria over Western Sahara on Monday.", False),
+        ("Western governments criticised China on Monday.", True),
+    ],
+)
+def test_nlp_news_actor_adjective_inside_a_name(nlp: Any, text: str, west: bool) -> None:
+    got = events(nlp, text)
+    assert got
+    assert any("WST" in (s or "", t or "") for s, t, _ in got) == west

@@ -126,6 +126,7 @@ class ActorDictionary:
     lower_phrases: dict[str, list[int]] = field(default_factory=dict)  # "white house" → [entry idx]
     exact_phrases: dict[str, list[int]] = field(default_factory=dict)  # "US" → [entry idx]
     people: set[str] = field(default_factory=set)  # "albanians", "serbs": a country's people (lower case)
+    actor_adjectives: set[str] = field(default_factory=set)  # "western": an actor's adjective (lower case)
 
     def add_phrase(self, text: str, idx: int, exact: bool) -> None:
         text = " ".join(text.split())
@@ -217,6 +218,7 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
             )
             _add_names(d, idx, rec.get("names", []), cs)
             _add_names(d, idx, rec.get("adjectives", []), cs)
+            d.actor_adjectives.update(a.lower() for a in rec.get("adjectives", []))
             aliases = rec.get("context_aliases", [])
             if aliases:
                 cidx = len(d.entries)
@@ -1175,7 +1177,13 @@ def find_matches(
         taken.update(range(start, end))
         kept.append((start, end, idx))
     kept.sort()
-    kept = [m for m in kept if not _other_person(doc, m, d) and not _place_in_name(doc, m, d)]
+    kept = [
+        m
+        for m in kept
+        if not _other_person(doc, m, d)
+        and not _place_in_name(doc, m, d)
+        and not _actor_adjective_in_name(doc, m, d)
+    ]
     matched = {i for a, b, _ in kept for i in range(a, b)}
     kept = [m for m in kept if not _country_in_org_name(doc, m, d, matched)]
     from tasks.nlp.components import doc_text
@@ -1213,6 +1221,21 @@ def _other_person(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool
         return bool(given_names) and known[0].lower() not in given_names
     given = doc[first].text.lower().rstrip(".")
     return len(given) > 1 and given != known[0].lower()
+
+
+def _actor_adjective_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
+    """An actor's adjective (``adjectives`` of an actor entry) that begins a proper name is part of the name:
+    "the Western District of New York", "Western Sahara", "Western Australia" are not the West ("Western
+    governments" stays)."""
+    start, end, _idx = m
+    tok = doc[start]
+    return (
+        end - start == 1
+        and tok.lower_ in d.actor_adjectives
+        and tok.dep_ == "compound"
+        and tok.head.pos_ == "PROPN"
+        and tok.head.i > tok.i
+    )
 
 
 def _place_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
