@@ -22,9 +22,10 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/newsevents ingest seeds/ --db $(DB)
 
-## test: the whole suite (unit, integration, slow end-to-end)
+## test: the whole suite: fast unit tests first, then (in a fresh process) integration and slow end-to-end
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not model and not integration and not slow"
+	$(BIN)/python -m pytest -m "model or integration or slow"
 
 ## test-fast: unit tests only (no model, no Prefect, no servers)
 test-fast: $(VENV)/.installed-dev

@@ -16,9 +16,25 @@ os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.pop("PREFECT_API_URL", None)
+# Hypothesis keeps its caches (constants read from the source) in a temporary folder, not the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="newsevents-test-hypothesis-"))
 
 import duckdb  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# Property tests run the same inputs everywhere: derandomised, with no example database, whether or not the
+# CI variable is set (Hypothesis loads its own "ci" profile only when it sees one). A failure found here is
+# then found on every machine, and no run writes .hypothesis/examples into the checkout.
+settings.register_profile(
+    "newsevents",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("newsevents")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
