@@ -110,7 +110,7 @@ def test_nlp_events_status(nlp: Any, text: str, status: str) -> None:
         # a refused or failed complement did not happen; an appealed-for one has not happened
         ("Russia refused to meet Ukraine.", "to meet", "negated"),
         (
-            "The rebels refused to allow Red Cross planes to land and evacuate the wounded.",
+            "The rebels refused to allow Red Cross planes to land and evacuate Iraqi civilians.",
             "evacuate",
             "negated",
         ),
@@ -160,7 +160,7 @@ def test_nlp_events_a_claim_is_less_certain_than_a_report(nlp: Any) -> None:
         ("France called on Iran to free the prisoners.", "IRN"),
         # otherwise the subject acts: the summoner complains, not the summoned
         (
-            "Nigerian foreign minister Dubem Oniya summoned Niger's ambassador to complain of inaction.",
+            "Nigerian foreign minister Dubem Oniya summoned Niger's ambassador to demand action.",
             "NGAGOV",
         ),
     ],

@@ -132,6 +132,12 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
         ("RUS", "HRV", "182", False),  # "Russia beat Croatia": a match result (bodily_codes, roles.json)
         ("BLRCOP", "BLROPP", "182", True),  # "police beat protesters"
         ("RUSMIL", "UKR", "1823", True),  # soldiers killed by assault: a body acts
+        ("USAGOV", None, "111", False),  # "the White House called the process a sham" (directed_roots)
+        ("USAGOV", "USALEG", "111", True),  # "the White House criticised Congress"
+        ("USACOP", None, "073", False),  # "a girl was rescued by police": aid to no actor
+        ("USAGOV", None, "020", True),  # an appeal may stand alone ("appealed for calm")
+        ("SRB", None, "102", True),  # so may a demand ("Ethnic Albanians demanded autonomy")
+        ("CHNMIL", None, "154", True),  # a force posture may stand alone
     ],
 )
 def test_nlp_news_relevance_keeps_political_events(
@@ -170,7 +176,7 @@ def test_nlp_news_things_do_not_act(nlp: Any, text: str, source: str | None) -> 
         # what was said codes no event: the statement is the speaker's comment about the party it names
         ("Russia said it regarded the decision of Germany as unfriendly.", ("RUS", "DEU", "01")),
         # a disapproval word in what was said makes it a criticism
-        ("The White House called the impeachment process a sham.", ("USAGOV", None, "11")),
+        ("The White House called the Senate's impeachment trial a sham.", ("USAGOV", "USALEG", "11")),
         ("France said the Iranian tests were dangerous and irresponsible.", ("FRA", "IRN", "11")),
         ("France said the Iranian tests were not in line with the treaty.", ("FRA", "IRN", "11")),  # negated
     ],
@@ -191,7 +197,7 @@ def test_nlp_news_reported_statement_defers_to_the_event_it_reports(nlp: Any) ->
 def test_nlp_news_titled_person_takes_the_articles_country_unless_the_title_is_a_companys(nlp: Any) -> None:
     text = (
         "The U.S. Senate debated Ukraine policy in Washington on Tuesday. "
-        "Sen. Ted Cruz said the policy was a failure. "
+        "Sen. Ted Cruz said China's policy was a failure. "
         "Gwynne Shotwell, president of SpaceX, said the rocket was ready."
     )
     got = events(nlp, text)
@@ -781,8 +787,15 @@ def test_nlp_news_surnames_the_tagger_took_for_organisations() -> None:
 
 @pytest.mark.model
 def test_nlp_news_two_people_of_one_body_do_not_meet_themselves(nlp: Any) -> None:
-    got = events(nlp, "Egyptian Foreign Minister Ali Omar and Egyptian Trade Minister Sami Zaki met.")
+    got = events(
+        nlp, "Egyptian Foreign Minister Ali Omar and Egyptian Trade Minister Sami Zaki met Israeli officials."
+    )
     assert got and all(t != s for s, t, _ in got)
+    # met only each other: no target, and a meeting needs one (directed_roots)
+    assert (
+        events(nlp, "Egyptian Foreign Minister Ali Omar and Egyptian Trade Minister Sami Zaki met in Cairo.")
+        == []
+    )
 
 
 @pytest.mark.model
@@ -949,8 +962,8 @@ def test_nlp_news_the_two_sides_are_the_pair_last_named(nlp: Any, text: str, exp
 
 @pytest.mark.model
 def test_nlp_news_the_two_sides_with_no_pair_before_are_nobody(nlp: Any) -> None:
-    assert [e for e in events(nlp, "Russia protested. The two sides met in Geneva.") if e[2] == "04"] == [
-        (None, None, "04")
+    assert [e for e in events(nlp, "Russia protested. The two sides demanded a truce.") if e[2] == "10"] == [
+        (None, None, "10")
     ]
 
 
@@ -991,3 +1004,23 @@ def test_nlp_news_actor_adjective_inside_a_name(nlp: Any, text: str, west: bool)
     got = events(nlp, text)
     assert got
     assert any("WST" in (s or "", t or "") for s, t, _ in got) == west
+
+
+@pytest.mark.model
+def test_nlp_news_directed_event_needs_a_target(nlp: Any) -> None:
+    """A criticism of no actor is not written (``directed_roots``, roles.json); one of Congress is."""
+    assert events(nlp, "The White House called the impeachment process a sham.") == []
+    assert ("USAGOV", "USALEG", "11") in events(nlp, "The White House criticised Congress on Monday.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Kuwaiti government will restore full diplomatic ties with Libya.", ("KWTGOV", "LBY", "05")),
+        ("Kenyan lawmakers welcomed a resumption of diplomatic ties with Somalia.", ("KENLEG", "SOM", "05")),
+    ],
+)
+def test_nlp_news_target_through_the_objects_with(nlp: Any, text: str, expected: tuple) -> None:
+    """An object that is no actor: its "with" object is the target, also through an "of" theme."""
+    assert expected in events(nlp, text)

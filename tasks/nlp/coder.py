@@ -57,6 +57,8 @@ from tasks.nlp.relevance import is_sport, keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
+# Prepositions of a verb's object that name the target when the object itself is no actor.
+OBJECT_TARGET_PREPS = ("of", "on", "against", "with")
 NOUN_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "of")
 # Verbs that introduce a demand or appeal: their complement clause's subject is the target.
 COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
@@ -367,8 +369,13 @@ class Coder:
             if resolver.resolve_one(o) is not None:
                 return [o]
         if obj is not None and obj != nominal:
-            # "accused Russia of ..." etc. with an unresolved object: "of"/"over" objects of the object
-            for o in _pobjs(obj, ("of", "on", "against")):
+            # "accused Russia of ..." etc. with an unresolved object: "of"/"on"/"against"/"with" objects of
+            # the object ("restore ties with Libya"), also through an "of" theme ("welcomed a resumption of
+            # ties with Eriador")
+            found = _pobjs(obj, OBJECT_TARGET_PREPS)
+            for theme in _pobjs(obj, ("of",)):
+                found += _pobjs(theme, OBJECT_TARGET_PREPS)
+            for o in found:
                 if resolver.resolve_one(o) is not None:
                     return [o]
         if p.code and p.code[:2] in COMPLEMENT_TARGET_ROOTS:

@@ -6,7 +6,8 @@ collectively (a protest, root 14) or its target is political ("doctors urged the
 Security", "a man threatened a congresswoman"); a statement (root 01) needs a political source. A code
 without a role (a country, an IGO, a named group) is political; so is a coded person's code (``USAGOV``,
 ``USAELI``). Bodily violence (``bodily_codes``) between two bare countries is a match result ("Russia beat
-Croatia"). A sentence that reports sport (:func:`is_sport`) has no events.
+Croatia"). An event of a directed root (``directed_roots``: consult, cooperate, aid, criticise) needs a
+target actor. A sentence that reports sport (:func:`is_sport`) has no events.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
     """Whether a statement with these actor codes and CAMEO code is a political event.
 
     A statement with no source is left to the unresolved-source rule of the row builder."""
+    if code[:2] in roles()["directed_roots"] and not target:
+        return False  # "the White House called the process a sham": a criticism of no one found
     if source is None:
         return True
     if code in roles()["bodily_codes"] and _bare_country(source) and _bare_country(target):
