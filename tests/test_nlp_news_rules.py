@@ -1024,3 +1024,28 @@ def test_nlp_news_directed_event_needs_a_target(nlp: Any) -> None:
 def test_nlp_news_target_through_the_objects_with(nlp: Any, text: str, expected: tuple) -> None:
     """An object that is no actor: its "with" object is the target, also through an "of" theme."""
     assert expected in events(nlp, text)
+
+
+def test_nlp_news_distinct_people_of_one_body() -> None:
+    from tasks.nlp.actors import Actor
+    from tasks.nlp.coder import _distinct_people
+
+    def person(name: str, via: str = "context") -> Actor:
+        return Actor(code="USAGOV", name=name, start=0, end=len(name), country="USA", person=True, via=via)
+
+    assert _distinct_people(person("both Vindman", "coreference"), person("Trump’s"))
+    assert not _distinct_people(person("Donald Trump"), person("Trump"))  # one man, in full and by surname
+    assert not _distinct_people(person("Pompeo"), person("He", "coreference"))  # a pronoun may be either
+    body = Actor(code="USAGOV", name="the White House", start=0, end=15, country="USA")
+    assert not _distinct_people(person("Trump"), body)  # a body is not a person
+
+
+@pytest.mark.model
+def test_nlp_news_statement_about_another_person_of_the_speakers_body(nlp: Any) -> None:
+    text = (
+        "Lt. Col. Alexander Vindman and Jennifer Williams, an aide to Vice President Mike Pence, testified "
+        "on Tuesday. However, both Vindman and Williams told lawmakers that Trump’s request to Ukrainian "
+        "president to investigate Democratic rivals was inappropriate."
+    )
+    criticisms = [(s, t) for s, t, r in events(nlp, text) if r == "11"]
+    assert criticisms == [("USAMIL", "USAGOV"), ("USAGOV", "USAGOV")]  # Trump's request, not the Ukrainian's

@@ -42,7 +42,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tasks.nlp.actors import Actor, ActorResolver, window_start
+from tasks.nlp.actors import (
+    FIRST_PRONOUNS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+    Actor,
+    ActorResolver,
+    window_start,
+)
 from tasks.nlp.lexicon import (
     VERB_DIR,
     Pattern,
@@ -195,6 +202,23 @@ def _look_through(tok: Any) -> Any:
             break
         tok = nxt
     return tok
+
+
+def _distinct_people(a: Actor, b: Actor) -> bool:
+    """Two people named in full or by surname, with different surnames: two actors even of one body ("Williams
+    said Trump's request was inappropriate", both USAGOV). A pronoun ("he", "his") may be either."""
+
+    def surname(
+        x: Actor,
+    ) -> str:  # the last word, as written: "Trump" of "Trump's", "Vindman" of "both Vindman"
+        words = x.name.replace("’", "'").split()
+        return words[-1].removesuffix("'s") if words else ""
+
+    sa, sb = surname(a), surname(b)
+    if not (a.person and b.person) or not (sa[:1].isupper() and sb[:1].isupper()):
+        return False
+    pronouns = PERSON_PRONOUNS | THING_PRONOUNS | FIRST_PRONOUNS
+    return sa.lower() != sb.lower() and not {sa.lower(), sb.lower()} & pronouns
 
 
 def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
@@ -547,8 +571,8 @@ class Coder:
                 if resolver.can_act(t)
                 else next((x for x in map(resolver.resolve_one, owner) if x is not None), None)
             )
-            if a is not None and a.code not in own:
-                targets = [a]
+            if a is not None and (a.code not in own or all(_distinct_people(a, x) for x in sources)):
+                targets = [a]  # "Williams (USAGOV) said Trump's (USAGOV) request was inappropriate"
                 break
         if not targets:
             told = [c for c in v.children if c.dep_ in ("dobj", "dative", "iobj")]
@@ -915,7 +939,8 @@ class Coder:
             target_list: list[Actor | None] = list(targets) or [None]
             for s in source_list:
                 for t in target_list:
-                    tt = None if (s is not None and t is not None and s.code == t.code) else t
+                    same = s is not None and t is not None and s.code == t.code and not _distinct_people(s, t)
+                    tt = None if same else t
                     pairs.append((s, tt, symmetric and s is not None and tt is not None))
         seen: set[tuple[str | None, str | None]] = set()
         for s, t, sym in pairs:
