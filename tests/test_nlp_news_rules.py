@@ -1008,9 +1008,12 @@ def test_nlp_news_actor_adjective_inside_a_name(nlp: Any, text: str, west: bool)
 
 @pytest.mark.model
 def test_nlp_news_directed_event_needs_a_target(nlp: Any) -> None:
-    """A criticism of no actor is not written (``directed_roots``, roles.json); one of Congress is."""
-    assert events(nlp, "The White House called the impeachment process a sham.") == []
+    """A criticism of no actor is not written (``directed_roots``, roles.json); one of Congress is, also when
+    named by its proceeding (``impeachment process``, a LEG agent word in agents.jsonl)."""
+    assert events(nlp, "The White House called the report a sham.") == []
     assert ("USAGOV", "USALEG", "11") in events(nlp, "The White House criticised Congress on Monday.")
+    sham = events(nlp, "The White House called the impeachment process a sham.")
+    assert sham == [("USAGOV", "USALEG", "11")]
 
 
 @pytest.mark.model
