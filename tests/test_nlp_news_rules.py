@@ -119,16 +119,18 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
 @pytest.mark.parametrize(
     "source, target, code, kept",
     [
-        ("USAGOV", None, "010", True),  # a state body
+        ("USAGOV", "RUS", "010", True),  # a state body
+        ("USAGOV", None, "010", False),  # a plain statement about no one: reporting (directed_codes)
+        ("USAGOV", None, "013", True),  # a specific comment may stand alone
         ("RUS", "UKR", "190", True),  # countries
-        ("NATO", None, "010", True),  # an IGO (no role)
+        ("NATO", "RUS", "010", True),  # an IGO (no role)
         ("HKGBUS", None, "051", False),  # "small investors welcomed the deal"
         ("USAHLH", None, "030", False),  # "doctors offer to give flu shots"
         ("USAHLH", "USAGOV", "020", True),  # "doctors urged the Department of Homeland Security"
         ("USACVL", "USALEG", "138", True),  # "a man threatened to kill a congresswoman"
         ("USAEDU", None, "141", True),  # "teachers rallied": a civil group's protest
         ("CVL", "CVL", "190", False),  # a brawl between private persons
-        (None, None, "010", True),  # no source: left to the unresolved-source rule
+        (None, "RUS", "010", True),  # no source: left to the unresolved-source rule
         ("RUS", "HRV", "182", False),  # "Russia beat Croatia": a match result (bodily_codes, roles.json)
         ("BLRCOP", "BLROPP", "182", True),  # "police beat protesters"
         ("RUSMIL", "UKR", "1823", True),  # soldiers killed by assault: a body acts
@@ -211,8 +213,8 @@ def test_nlp_news_relevance_statements_need_a_political_source() -> None:
     from tasks.nlp.relevance import is_event
 
     assert is_event("USAEDU", "IND", "010") is False  # a professor's comment about India
-    assert is_event("USAGOV", None, "010") is True
-    assert is_event("GOV", None, "010") is False  # "explains the team leader": no country, no body
+    assert is_event("USAGOV", "IND", "010") is True
+    assert is_event("GOV", "IND", "010") is False  # "explains the team leader": no country, no body
 
 
 # ------------------------------------------------------------------------------- asserted events only
@@ -313,12 +315,13 @@ def test_nlp_news_statements_that_threaten_or_demand(nlp: Any, text: str, expect
     [
         ("“You gotta give me a big win please,” Trump said later.", "02"),  # appeal_words
         ("“We call on all sides to calm down,” Trump said later.", "02"),
-        ("“The economy is doing well,” Trump said later.", "01"),  # a comment
+        ("“The economy is doing well,” Trump said later.", None),  # a plain comment about no one: no event
     ],
 )
-def test_nlp_news_a_statement_with_an_appeal_word_is_an_appeal(nlp: Any, said: str, code: str) -> None:
+def test_nlp_news_a_statement_with_an_appeal_word_is_an_appeal(nlp: Any, said: str, code: str | None) -> None:
     got = events(nlp, "Governor Bevin met President Trump in Kentucky. " + said)
-    assert ("USAGOV", None, code) in got
+    later = [e for e in got if e[0] == "USAGOV" and e[1] is None]
+    assert later == ([("USAGOV", None, code)] if code else [])
 
 
 @pytest.mark.model
@@ -699,13 +702,14 @@ def test_nlp_news_committees_of_congress_are_legislators(nlp: Any) -> None:
 @pytest.mark.parametrize(
     "text, target",
     [
-        ("U.S. Ambassador Gordon Sondland said that he saw a meeting in Warsaw.", None),  # a place, a thing
+        # a place, a thing: about no one, so no event (a plain statement needs a target, directed_codes)
+        ("U.S. Ambassador Gordon Sondland said that he saw a meeting in Warsaw.", None),
         ("Germany's foreign ministry said Russia's decision was a mistake.", "RUS"),  # the thing's owner
     ],
 )
 def test_nlp_news_a_statement_is_about_actors_not_places(nlp: Any, text: str, target: str | None) -> None:
     got = [e for e in events(nlp, text) if e[2] in ("01", "11")]
-    assert got and all(t == target for _, t, _ in got)
+    assert all(t == target for _, t, _ in got) and bool(got) == (target is not None)
 
 
 @pytest.mark.model
@@ -815,8 +819,13 @@ def test_nlp_news_more_dictionary_names(nlp: Any, text: str, code: str) -> None:
 
 @pytest.mark.model
 def test_nlp_news_speaking_to_the_press_is_no_interaction_with_it(nlp: Any) -> None:
-    got = events(nlp, "Swedish prosecutors told reporters the decision to drop the inquiry had been taken.")
-    assert ("SWEJUD", None, "01") in got and not any((t or "").endswith("MED") for _, t, _ in got)
+    got = events(nlp, "Swedish prosecutors told reporters that Russia's request was under review.")
+    assert got == [("SWEJUD", "RUS", "01")]  # about Russia's request; "reporters" are no target
+    # about no one but the reporters told: no event (a plain statement needs a target, directed_codes)
+    assert (
+        events(nlp, "Swedish prosecutors told reporters the decision to drop the inquiry had been taken.")
+        == []
+    )
 
 
 @pytest.mark.model

@@ -7,7 +7,8 @@ Security", "a man threatened a congresswoman"); a statement (root 01) needs a po
 without a role (a country, an IGO, a named group) is political; so is a coded person's code (``USAGOV``,
 ``USAELI``). Bodily violence (``bodily_codes``) between two bare countries is a match result ("Russia beat
 Croatia"). An event of a directed root (``directed_roots``: consult, cooperate, aid, criticise) needs a
-target actor. A sentence that reports sport (:func:`is_sport`) has no events.
+target actor, and so does a plain statement (``directed_codes``: 010). A sentence that reports sport
+(:func:`is_sport`) has no events.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
     """Whether a statement with these actor codes and CAMEO code is a political event.
 
     A statement with no source is left to the unresolved-source rule of the row builder."""
-    if code[:2] in roles()["directed_roots"] and not target:
+    if not target and (code[:2] in roles()["directed_roots"] or code in roles()["directed_codes"]):
         return False  # "the White House called the process a sham": a criticism of no one found
     if source is None:
         return True
