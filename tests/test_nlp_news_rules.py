@@ -1061,3 +1061,46 @@ def test_nlp_news_statement_about_another_person_of_the_speakers_body(nlp: Any) 
     )
     criticisms = [(s, t) for s, t, r in events(nlp, text) if r == "11"]
     assert criticisms == [("USAMIL", "USAGOV"), ("USAGOV", "USAGOV")]  # Trump's request, not the Ukrainian's
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Police fired tear gas at protesters in Hong Kong on Monday.", ("HKGCOP", "HKGOPP", "17")),
+        ("Liberian police dispersed demonstrators in Monrovia.", ("LBRCOP", "LBROPP", "17")),
+        ("Police used water cannon against protesters in Santiago.", ("CHLCOP", "CHLOPP", "17")),
+        ("Israeli troops fired on protesters.", ("ISRMIL", "ISROPP", "19")),  # live fire stays 190
+    ],
+)
+def test_nlp_news_crowd_control_is_repression(nlp: Any, text: str, expected: tuple) -> None:
+    """Tear gas, water cannon, dispersal: violent repression (175, `verbs.jsonl`), as in CAMEO."""
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_one_act_with_and_without_its_target_is_one_event(nlp: Any) -> None:
+    got = events(nlp, "Riot police used tear gas to disperse demonstrators in Monrovia.")
+    assert got == [("LBRCOP", "LBROPP", "17")]  # not also a repression of no one by "used"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle clause: the main clause's subject acts
+        ("Officials in Delhi banned firecrackers, arresting 210 people.", ("INDGOV", "INDCVL", "17")),
+        ("After meeting Chinese President Xi Jinping, Trump praised China.", ("USAGOV", "CHNGOV", "04")),
+        # "accused X of ...": the accused acts (TEMPORAL_PREPS excepted)
+        ("France accused Russia of attacking Ukraine.", ("RUS", "UKR", "19")),
+    ],
+)
+def test_nlp_news_participle_clause_takes_the_main_subject(nlp: Any, text: str, expected: tuple) -> None:
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_offering_an_example_is_no_offer(nlp: Any) -> None:
+    """A null-coded pattern (`verbs.jsonl`): offering an example or explanation is no intent to cooperate."""
+    assert events(nlp, "Russia offered an explanation for the delay.") == []
+    assert events(nlp, "Russia offered aid to Syria.") == [("RUS", "SYR", "03")]

@@ -64,6 +64,10 @@ from tasks.nlp.relevance import is_sport, keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
+# Prepositions of a gerund clause whose subject is the main clause's subject ("after meeting Xi, Trump ...").
+TEMPORAL_PREPS = frozenset(
+    {"after", "before", "while", "since", "upon", "by", "without", "despite", "in", "on"}
+)
 # Prepositions of a verb's object that name the target when the object itself is no actor.
 OBJECT_TARGET_PREPS = ("of", "on", "against", "with")
 NOUN_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "of")
@@ -204,6 +208,23 @@ def _look_through(tok: Any) -> Any:
     return tok
 
 
+def _said_again_with_target(m: EventMention, mentions: list[EventMention]) -> bool:
+    """Whether ``m`` has no target and another mention of its sentence is the same event with one: "police
+    used tear gas to disperse demonstrators" is one act of repression (175) against the demonstrators, not a
+    second one against no one."""
+    if m.target is not None or m.source is None:
+        return False
+    return any(
+        x is not m
+        and x.target is not None
+        and x.sent_start == m.sent_start
+        and x.code == m.code
+        and x.source is not None
+        and x.source.same(m.source)
+        for x in mentions
+    )
+
+
 def _distinct_people(a: Actor, b: Actor) -> bool:
     """Two people named in full or by surname, with different surnames: two actors even of one body ("Williams
     said Trump's request was inappropriate", both USAGOV). A pronoun ("he", "his") may be either."""
@@ -321,7 +342,10 @@ class Coder:
         if head == v:
             return [], False
         if v.dep_ in ("xcomp", "conj") or (
-            v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            # "..., to end the fighting"; a participle clause: "officials banned firecrackers, arresting 210
+            # people", "after meeting Xi, Trump said": the main clause's subject acts
+            v.dep_ == "advcl"
+            and (v.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children))
         ):
             # "is eager to engage": climb through the adjective to its copula
             if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head != head:
@@ -342,7 +366,9 @@ class Coder:
             if gov != prep and gov.pos_ in ("VERB", "AUX"):
                 if is_passive(gov):
                     return _children(gov, ("nsubjpass",)), False
-                objs = _children(gov, ("dobj",))
+                if prep.lower_ in TEMPORAL_PREPS:
+                    return self.subjects(gov, depth + 1)  # "After meeting Xi, Trump praised China"
+                objs = _children(gov, ("dobj",))  # "accused Russia of meddling": Russia meddles
                 return (objs or _children(gov, SUBJECT_DEPS)), False
         if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
             return [head], False
@@ -479,11 +505,12 @@ class Coder:
             if m.status == "occurred" and text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith("?"):
                 m.status = "hypothetical"  # a question asserts nothing: "Would Schiff have pleaded ...?"
         sport = {m.sent_start for m in mentions if is_sport(text[m.sent_start : m.sent_end], SPORT_WORDS)}
-        return [
+        kept = [
             m
             for m in mentions
             if m.sent_start not in sport and keep_mention(m) and self._asserted(doc, m, mentions)
         ]
+        return [m for m in kept if not _said_again_with_target(m, kept)]
 
     def _asserted(self, doc: Any, m: EventMention, mentions: list[EventMention]) -> bool:
         """Whether the text asserts the event rather than naming an aim: "Trump's attempt to coerce Ukraine
