@@ -1104,3 +1104,18 @@ def test_nlp_news_offering_an_example_is_no_offer(nlp: Any) -> None:
     """A null-coded pattern (`verbs.jsonl`): offering an example or explanation is no intent to cooperate."""
     assert events(nlp, "Russia offered an explanation for the delay.") == []
     assert events(nlp, "Russia offered aid to Syria.") == [("RUS", "SYR", "03")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Iran threatened to attack U.S. bases.", ("IRN", "USA", "13")),
+        ("Hong Kong police threatened to use live fire against protesters.", ("HKGCOP", "HKGOPP", "13")),
+        ("Trump threatened to raise tariffs on Chinese goods.", ("USAGOV", "CHN", "13")),
+    ],
+)
+def test_nlp_news_a_threat_is_aimed_at_the_threatened_acts_target(
+    nlp: Any, text: str, expected: tuple
+) -> None:
+    assert expected in events(nlp, text)

@@ -433,6 +433,17 @@ class Coder:
                 subj = _children(comp, ("nsubj", "nsubjpass"))
                 if subj:
                     return subj
+        if p.code and p.code[:2] == "13":
+            # "threatened to attack U.S. bases", "threatened to use live fire against protesters": a threat is
+            # aimed at whoever the threatened act would strike
+            for comp in _children(v, ("xcomp",)):
+                obj = object_head(comp)
+                found = [_look_through(obj), *_pobjs(obj, OBJECT_TARGET_PREPS)] if obj is not None else []
+                for o in found + _pobjs(
+                    comp, DEFAULT_TARGET_PREPS
+                ):  # "... to raise tariffs on Chinese goods"
+                    if resolver.resolve_one(o) is not None:
+                        return [o]
         return []
 
     # ---------------------------------------------------------------------------- coding
