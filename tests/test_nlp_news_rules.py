@@ -1113,6 +1113,17 @@ def test_nlp_news_offering_an_example_is_no_offer(nlp: Any) -> None:
         ("Iran threatened to attack U.S. bases.", ("IRN", "USA", "13")),
         ("Hong Kong police threatened to use live fire against protesters.", ("HKGCOP", "HKGOPP", "13")),
         ("Trump threatened to raise tariffs on Chinese goods.", ("USAGOV", "CHN", "13")),
+        # the condition names the target
+        (
+            "Russia threatened to stop negotiations if the United States deploys the missiles.",
+            ("RUS", "USA", "13"),
+        ),
+        # a refusal likewise (ACT_TARGET_ROOTS); an offer's "from" is its maker (OBJECT_TARGET_PREPS)
+        (
+            "Israel's president refused to meet Jordan's King Abdullah in Tel Aviv.",
+            ("ISRGOV", "JORGOV", "12"),
+        ),
+        ("Pakistan's president rejected a fresh offer from Afghanistan for talks.", ("PAKGOV", "AFG", "12")),
     ],
 )
 def test_nlp_news_a_threat_is_aimed_at_the_threatened_acts_target(

@@ -69,7 +69,9 @@ TEMPORAL_PREPS = frozenset(
     {"after", "before", "while", "since", "upon", "by", "without", "despite", "in", "on"}
 )
 # Prepositions of a verb's object that name the target when the object itself is no actor.
-OBJECT_TARGET_PREPS = ("of", "on", "against", "with")
+OBJECT_TARGET_PREPS = ("of", "on", "against", "with", "from")
+# Roots whose infinitive complement is the act aimed at the target ("threatened to attack X").
+ACT_TARGET_ROOTS = ("12", "13")
 NOUN_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "of")
 # Verbs that introduce a demand or appeal: their complement clause's subject is the target.
 COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
@@ -433,17 +435,22 @@ class Coder:
                 subj = _children(comp, ("nsubj", "nsubjpass"))
                 if subj:
                     return subj
-        if p.code and p.code[:2] == "13":
-            # "threatened to attack U.S. bases", "threatened to use live fire against protesters": a threat is
-            # aimed at whoever the threatened act would strike
+        if p.code and p.code[:2] in ACT_TARGET_ROOTS:
+            # "threatened to attack U.S. bases", "refused to meet Jordan's King": a threat or a refusal is
+            # aimed at whoever the act would strike or meet ("... to raise tariffs on Chinese goods")
             for comp in _children(v, ("xcomp",)):
                 obj = object_head(comp)
                 found = [_look_through(obj), *_pobjs(obj, OBJECT_TARGET_PREPS)] if obj is not None else []
-                for o in found + _pobjs(
-                    comp, DEFAULT_TARGET_PREPS
-                ):  # "... to raise tariffs on Chinese goods"
+                for o in found + _pobjs(comp, DEFAULT_TARGET_PREPS):
                     if resolver.resolve_one(o) is not None:
                         return [o]
+        if p.code and p.code[:2] == "13":
+            # "threatened to strike unless Israel rescinded ...": the threat's condition is on its target
+            for cond in [c for x in (v, *_children(v, ("xcomp",))) for c in _children(x, ("advcl",))]:
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in cond.children):
+                    for o in _children(cond, ("nsubj", "nsubjpass")):
+                        if resolver.resolve_one(o) is not None:
+                            return [o]
         return []
 
     # ---------------------------------------------------------------------------- coding
