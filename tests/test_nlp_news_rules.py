@@ -1130,3 +1130,10 @@ def test_nlp_news_a_threat_is_aimed_at_the_threatened_acts_target(
     nlp: Any, text: str, expected: tuple
 ) -> None:
     assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_expelled_diplomats_are_their_states(nlp: Any) -> None:
+    """`object_target` (verbs.jsonl): the matched object is the target, unlike troops deployed (a theme)."""
+    assert events(nlp, "Switzerland expelled two Russian diplomats for spying.") == [("CHE", "RUSGOV", "16")]
+    assert ("RUS", None, "15") in events(nlp, "Russia deployed Russian troops.")

@@ -402,7 +402,7 @@ class Coder:
         obj = object_head(v)
         if obj is not None and obj != nominal:
             obj = _look_through(obj)
-            theme = bool(p.object) and bool(singulars(obj.lower_) & set(p.object))
+            theme = bool(p.object) and bool(singulars(obj.lower_) & set(p.object)) and not p.object_target
             if not theme and resolver.resolve_one(obj) is not None:
                 return [obj]
         for c in v.children:
@@ -730,7 +730,9 @@ class Coder:
             obj = object_head(v)  # "officers arrested John Webb": a private person, a civilian
             if obj is not None and obj != nominal:
                 head = _look_through(obj)
-                theme = bool(p.object) and bool(singulars(head.lower_) & set(p.object))
+                theme = (
+                    not p.object_target and bool(p.object) and bool(singulars(head.lower_) & set(p.object))
+                )
                 forces = theme and resolver.entry_at(head.i) is not None  # "deployed the army": no target
                 targets = [] if forces else self._resolve_targets([obj], resolver)
         if nominal is not None and symmetric and not targets:

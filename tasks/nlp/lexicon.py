@@ -51,6 +51,7 @@ class Pattern:
     object: tuple[str, ...] = ()
     object_actor: bool = False
     object_none: bool = False
+    object_target: bool = False  # the matched object is also the target ("expel diplomats")
     xcomp: tuple[str, ...] = ()
     modifier: tuple[str, ...] = ()
     target: tuple[str, ...] | None = None
@@ -164,6 +165,7 @@ def parse_patterns(
             object=_tuple(rec.get("object")),
             object_actor=bool(rec.get("object_actor") or rec.get("object_person")),
             object_none=bool(rec.get("object_none")),
+            object_target=bool(rec.get("object_target")),
             xcomp=_tuple(rec.get("xcomp")),
             modifier=_tuple(rec.get("modifier")),
             target=_tuple(target) if target is not None else None,
