@@ -1137,3 +1137,13 @@ def test_nlp_news_expelled_diplomats_are_their_states(nlp: Any) -> None:
     """`object_target` (verbs.jsonl): the matched object is the target, unlike troops deployed (a theme)."""
     assert events(nlp, "Switzerland expelled two Russian diplomats for spying.") == [("CHE", "RUSGOV", "16")]
     assert ("RUS", None, "15") in events(nlp, "Russia deployed Russian troops.")
+
+
+@pytest.mark.model
+def test_nlp_news_a_protest_is_aimed_at_the_actor_its_demand_names(nlp: Any) -> None:
+    text = "Thousands of students in Indonesia staged demonstrations to demand reforms by President Suharto."
+    assert ("IDNCVL", "IDNGOV", "14") in events(nlp, text)
+    # a demand that names no actor leaves the protest without a target
+    assert ("FRACVL", None, "14") in events(
+        nlp, "Hundreds of French farmers protested in Paris to demand lower taxes."
+    )

@@ -745,6 +745,18 @@ class Coder:
                 targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
                 if targets:
                     break
+        if not targets and code[:2] == "14":
+            # "students staged demonstrations to demand reforms by President Suharto": a protest is aimed
+            # at the actor its demand names
+            purposes = _children(v, ("xcomp", "advcl")) + (_children(nominal, ("acl",)) if nominal else [])
+            for comp in purposes:
+                names = [o for o in comp.subtree if o.pos_ in ("PROPN", "NOUN") and resolver.can_act(o)]
+                targets = [
+                    a for a in self._resolve_all(names, resolver) if a.code not in {x.code for x in sources}
+                ]
+                if targets:
+                    targets = targets[:1]
+                    break
         if not targets:
             targets = self._accusers(v, sources, mentions)
         status = status_of(v, nominal)
