@@ -1147,3 +1147,25 @@ def test_nlp_news_a_protest_is_aimed_at_the_actor_its_demand_names(nlp: Any) -> 
     assert ("FRACVL", None, "14") in events(
         nlp, "Hundreds of French farmers protested in Paris to demand lower taxes."
     )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb's answer to another's act: the act's owner is the target
+        ("South Korea rejected North Korea's demand to end its alliance.", ("KOR", "PRK", "12")),
+        ("Serbia flatly rejected an Australian ultimatum to hand over a guard.", ("SRB", "AUS", "12")),
+    ],
+)
+def test_nlp_news_an_answer_targets_the_owner_of_what_it_answers(
+    nlp: Any, text: str, expected: tuple
+) -> None:
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_a_light_verbs_noun_keeps_its_owner_as_source(nlp: Any) -> None:
+    # "held talks": the talks are the subject's own, their owner no target
+    assert events(nlp, "Russia held talks with Ukraine.") == [("RUS", "UKR", "04")]
+    assert ("RUS", None, "15") in events(nlp, "Russia deployed Russian troops.")  # forces are no target

@@ -415,6 +415,13 @@ class Coder:
             found = _pobjs(nominal, preps)
             for theme in _pobjs(nominal, ("of",)):
                 found = found or _pobjs(theme, preps)  # "a suspension of air links with Serbia"
+            if not found and not p.light:
+                # a verb's answer to another's act: "rejected North Korea's demand", "an Australian
+                # ultimatum", "calls by Kofi Annan" (a light verb's noun is the subject's own: "held talks")
+                owners = [c for c in nominal.children if c.dep_ in ("poss", "amod")] + _pobjs(
+                    nominal, ("by",)
+                )
+                found = [o for o in owners if resolver.resolve_one(o) is not None][:1]
             if found:
                 return found
         for o in _pobjs(v, p.target if p.target is not None else DEFAULT_TARGET_PREPS):
@@ -427,6 +434,9 @@ class Coder:
             found = _pobjs(obj, OBJECT_TARGET_PREPS)
             for theme in _pobjs(obj, ("of",)):
                 found += _pobjs(theme, OBJECT_TARGET_PREPS)
+            # a thing is its owner's ("welcomed Russia's decision"); forces deployed are the source's own
+            if resolver.resolve_one(obj) is None:
+                found += [c for c in obj.children if c.dep_ in ("poss", "amod")] + _pobjs(obj, ("by",))
             for o in found:
                 if resolver.resolve_one(o) is not None:
                     return [o]
