@@ -1124,6 +1124,10 @@ def test_nlp_news_offering_an_example_is_no_offer(nlp: Any) -> None:
             ("ISRGOV", "JORGOV", "12"),
         ),
         ("Pakistan's president rejected a fresh offer from Afghanistan for talks.", ("PAKGOV", "AFG", "12")),
+        (
+            "Libya offered to hand over to Great Britain two of its nationals.",
+            ("LBY", "GBR", "03"),
+        ),  # an offer
     ],
 )
 def test_nlp_news_a_threat_is_aimed_at_the_threatened_acts_target(

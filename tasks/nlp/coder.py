@@ -70,8 +70,9 @@ TEMPORAL_PREPS = frozenset(
 )
 # Prepositions of a verb's object that name the target when the object itself is no actor.
 OBJECT_TARGET_PREPS = ("of", "on", "against", "with", "from")
-# Roots whose infinitive complement is the act aimed at the target ("threatened to attack X").
-ACT_TARGET_ROOTS = ("12", "13")
+# Roots whose infinitive complement is the act aimed at the target ("threatened to attack X", "offered to
+# negotiate with X", "refused to meet X").
+ACT_TARGET_ROOTS = ("03", "12", "13")
 NOUN_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "of")
 # Verbs that introduce a demand or appeal: their complement clause's subject is the target.
 COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
