@@ -1173,3 +1173,26 @@ def test_nlp_news_a_light_verbs_noun_keeps_its_owner_as_source(nlp: Any) -> None
     # "held talks": the talks are the subject's own, their owner no target
     assert events(nlp, "Russia held talks with Ukraine.") == [("RUS", "UKR", "04")]
     assert ("RUS", None, "15") in events(nlp, "Russia deployed Russian troops.")  # forces are no target
+
+
+@pytest.mark.model
+def test_nlp_news_a_light_verb_without_an_event_noun_keeps_its_own_reading(nlp: Any) -> None:
+    """ "host" is light ("hosted a summit" codes the summit) and also a visit (043) when it hosts a person."""
+    got = events(nlp, "Russian President Vladimir Putin hosted Japanese Prime Minister Shinzo Abe in Sochi.")
+    assert [r for _, t, r in got if t == "JPNGOV"] == ["04"]
+    assert ("RUS", "CHN", "04") in events(nlp, "Russia hosted a summit with China.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The European Union gave the Ivory Coast 5.1 million dollars of aid.", "071"),
+        ("Japan gave Cambodia food and medicine.", "073"),
+        ("Finland gave assistance to Tanzania.", "070"),
+    ],
+)
+def test_nlp_news_giving_aid(nlp: Any, text: str, code: str) -> None:
+    doc = nlp(text)
+    got = [(m.code, m.target.code if m.target else None) for m in doc._.newsevents_events]
+    assert len(got) == 1 and got[0][0] == code and got[0][1] is not None

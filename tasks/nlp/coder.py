@@ -211,6 +211,12 @@ def _look_through(tok: Any) -> Any:
     return tok
 
 
+def _owner(tok: Any) -> bool:
+    """A possessor ("North Korea's demand") or a nationality ("an Australian ultimatum"), not a role
+    adjective ("military assistance")."""
+    return tok.dep_ == "poss" or (tok.dep_ == "amod" and tok.ent_type_ in ("NORP", "GPE"))
+
+
 def _said_again_with_target(m: EventMention, mentions: list[EventMention]) -> bool:
     """Whether ``m`` has no target and another mention of its sentence is the same event with one: "police
     used tear gas to disperse demonstrators" is one act of repression (175) against the demonstrators, not a
@@ -419,9 +425,7 @@ class Coder:
             if not found and not p.light:
                 # a verb's answer to another's act: "rejected North Korea's demand", "an Australian
                 # ultimatum", "calls by Kofi Annan" (a light verb's noun is the subject's own: "held talks")
-                owners = [c for c in nominal.children if c.dep_ in ("poss", "amod")] + _pobjs(
-                    nominal, ("by",)
-                )
+                owners = [c for c in nominal.children if _owner(c)] + _pobjs(nominal, ("by",))
                 found = [o for o in owners if resolver.resolve_one(o) is not None][:1]
             if found:
                 return found
@@ -437,7 +441,7 @@ class Coder:
                 found += _pobjs(theme, OBJECT_TARGET_PREPS)
             # a thing is its owner's ("welcomed Russia's decision"); forces deployed are the source's own
             if resolver.resolve_one(obj) is None:
-                found += [c for c in obj.children if c.dep_ in ("poss", "amod")] + _pobjs(obj, ("by",))
+                found += [c for c in obj.children if _owner(c)] + _pobjs(obj, ("by",))
             for o in found:
                 if resolver.resolve_one(o) is not None:
                     return [o]
@@ -699,15 +703,23 @@ class Coder:
         if p is None:
             return False
         nominal = None
+        npat = None
+        if p.light:
+            nominal = self._light_object(v)
+            npat = (
+                self.choose(self.noun_patterns(nominal), nominal, resolver) if nominal is not None else None
+            )
+            if npat is None or npat.code is None:
+                # no event noun to carry: the verb's own reading, if it has one ("hosted the Japanese Prime
+                # Minister" is a visit, "hosted a summit" the summit)
+                p = self.choose([q for q in pats if not q.light], v, resolver)
+                if p is None:
+                    return False
+                nominal = None
         code = p.code
         symmetric = p.symmetric
         if p.light:
-            nominal = self._light_object(v)
-            if nominal is None:
-                return False
-            npat = self.choose(self.noun_patterns(nominal), nominal, resolver)
-            if npat is None or npat.code is None:
-                return False
+            assert nominal is not None and npat is not None and npat.code is not None
             code, symmetric = npat.code, npat.symmetric
             consumed.add(nominal.i)
             # a real pattern that is more specific than the light reading wins ("propose talks" → 036)
