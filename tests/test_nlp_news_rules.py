@@ -1196,3 +1196,17 @@ def test_nlp_news_giving_aid(nlp: Any, text: str, code: str) -> None:
     doc = nlp(text)
     got = [(m.code, m.target.code if m.target else None) for m in doc._.newsevents_events]
     assert len(got) == 1 and got[0][0] == code and got[0][1] is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Kurdish prisoners in Turkey began a hunger strike on Monday.", "142"),
+        ("Opposition parties in Nepal organized a general strike.", "143"),
+        ("Israeli jets carried out air strikes on Gaza.", "195"),  # a military strike stays one
+    ],
+)
+def test_nlp_news_strikes_by_their_modifier(nlp: Any, text: str, code: str) -> None:
+    doc = nlp(text)
+    assert [m.code for m in doc._.newsevents_events] == [code]
