@@ -36,6 +36,17 @@ settings.register_profile(
 )
 settings.load_profile("newsevents")
 
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Property tests first, before any test of this process starts a server, a cluster or a worker pool
+    whose threads would share the interpreter with them (the order of the other tests is kept)."""
+    from hypothesis import is_hypothesis_test
+
+    items.sort(key=lambda item: 0 if is_hypothesis_test(getattr(item, "obj", None)) else 1)
+
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SHARED_BENCH = REPO.parent / "shared" / "bench"
