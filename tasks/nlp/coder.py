@@ -19,7 +19,15 @@ Rules, in the order :func:`code_doc` applies them:
 - **target**: for passives the passive subject, or the controller's subject for a passive infinitive
   ("Moscow claims to be threatened by Kyiv": Kyiv threatens Moscow); else the direct object, a target
   preposition's object, or the subject of a demanded/urged complement clause ("demands that the Alliance
-  undertake", "reiterated its demand that Israel ease");
+  undertake", "reiterated its demand that Israel ease"); an object that is no actor gives its owner or its
+  with/from/of/on/against object ("rejected North Korea's demand", "restore ties with Libya"); a threat,
+  refusal or offer with no target of its own takes the target of the act it names ("threatened to attack
+  U.S. bases", ``ACT_TARGET_ROOTS``) or the subject of its condition ("unless Israel rescinded"); a
+  protest, the actor its demand names; a participle clause takes the main clause's subject ("...,
+  arresting 210 people"); two people of one body with different surnames can be source and target;
+- **relevance** (:mod:`tasks.nlp.relevance`): political actors only, no sport; consult, cooperate, aid,
+  criticise and plain statements need a target (``directed_roots``, ``directed_codes``); an act coded with
+  and without its target in one sentence is one event;
 - **reported demands**: "X said/reiterated that Y must Z" and "X issued a reminder to Y that it must Z" are
   X demands (100) of Y, CAMEO's convention;
 - **status** (:func:`status_of`), per clause: negated (not/never; complements of refuse/fail/decline/
@@ -30,7 +38,7 @@ Rules, in the order :func:`code_doc` applies them:
   status only when it has no subject or auxiliary of its own ("denied attacking and shelling"; "did not
   attack or kill"), so the deny verb's own conjuncts ("denies X and claims Y") are not denied;
 - **confidence**: 0.5, plus 0.2 for a source from the dictionary or the article's context (0.1 by role,
-  coreference or an unplaced "ethnic" people), 0.1 with a target, 0.1 for a verb (not a noun), minus 0.05
+  coreference or an unplaced "ethnic" people), 0.15 with a target, 0.1 for a verb (not a noun), minus 0.15
   when not occurred, minus 0.1 for the content of a claim ("claims to be threatened");
 - unresolved sources are kept in the mention list and dropped when rows are built, unless the
   ``keep_unresolved_source`` option says otherwise.
@@ -238,9 +246,8 @@ def _distinct_people(a: Actor, b: Actor) -> bool:
     """Two people named in full or by surname, with different surnames: two actors even of one body ("Williams
     said Trump's request was inappropriate", both USAGOV). A pronoun ("he", "his") may be either."""
 
-    def surname(
-        x: Actor,
-    ) -> str:  # the last word, as written: "Trump" of "Trump's", "Vindman" of "both Vindman"
+    def surname(x: Actor) -> str:
+        """The last word, as written: "Trump" of "Trump's", "Vindman" of "both Vindman"."""
         words = x.name.replace("’", "'").split()
         return words[-1].removesuffix("'s") if words else ""
 
