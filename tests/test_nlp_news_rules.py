@@ -1210,3 +1210,17 @@ def test_nlp_news_giving_aid(nlp: Any, text: str, code: str) -> None:
 def test_nlp_news_strikes_by_their_modifier(nlp: Any, text: str, code: str) -> None:
     doc = nlp(text)
     assert [m.code for m in doc._.newsevents_events] == [code]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Senator Adam Schiff asked.", []),  # a question, not an appeal (null patterns in verbs.jsonl)
+        ("Senator Frank Lucas asked NASA officials about the effect of the launches.", []),
+        ("The Kenyan government asked for calm.", [("KENGOV", None, "02")]),
+        ("France asked Russia to withdraw its troops.", [("FRA", "RUS", "02")]),
+    ],
+)
+def test_nlp_news_asking_a_question_is_no_appeal(nlp: Any, text: str, expected: list) -> None:
+    assert [e for e in events(nlp, text) if e[2] == "02"] == expected
