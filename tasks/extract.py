@@ -543,6 +543,16 @@ def make_docs(nlp: Any, articles: Sequence[CleanArticle]) -> list[tuple[Any, Cle
     return out
 
 
+def release(doc: Any) -> None:
+    """Drop what the components stored on ``doc`` (its ``Doc._`` values) once its rows are built.
+
+    The actor resolver, events and quotes refer back to the doc, and a reference cycle is freed only by
+    Python's full garbage collection, which runs rarely in a process holding a model: the parsed docs of
+    several batches stayed in memory (about 20 MB more per batch of 50 articles until the next collection).
+    """
+    doc.user_data.clear()
+
+
 def extract_articles(
     articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool = False
 ) -> tuple[list[CleanArticle], Rows, list[Reject]]:
@@ -572,6 +582,8 @@ def extract_articles(
                 Reject(article.input_ref, "extract", "internal_error", f"{type(exc).__name__}: {exc}"[:500])
             )
             continue
+        finally:
+            release(doc)
         kept.append(article)
         for table, table_rows in doc_result.items():
             rows[table].extend(table_rows)

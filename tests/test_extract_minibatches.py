@@ -251,3 +251,29 @@ def test_extract_long_article_in_pieces_matches_its_paragraphs(monkeypatch: pyte
     assert calls == [len(tokens)]
     assert [r for r in got["events"] if r["article_id"] == article.article_id] == rows["events"]
     assert any(r["article_id"] == "short" for r in got["events"])
+
+
+@pytest.mark.model
+def test_extract_leaves_no_parsed_doc_to_the_garbage_collector() -> None:
+    """The coder's resolver, events and quotes refer back to their doc: unless extraction drops them, every
+    parsed doc is a reference cycle that waits for a full collection (memory grew by batches, #12)."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    article = _long_article(None)
+    short = replace(article, article_id="short", text=NEWS[0] + "\n\n" + NEWS[1], body_start=0)
+    extract_articles([replace(article), short], ExtractOptions(pipe_batch_tokens=60))  # model loaded
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        kept, rows, _ = extract_articles([replace(article), short], ExtractOptions(pipe_batch_tokens=60))
+        assert len(kept) == 2 and rows["events"]
+        gc.collect()
+        docs = [o for o in gc.garbage if isinstance(o, Doc)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert docs == []
