@@ -8,10 +8,11 @@ Every row carries character offsets into ``articles.text``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from prefect import task
 
@@ -553,11 +554,42 @@ def release(doc: Any) -> None:
     doc.user_data.clear()
 
 
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    import ctypes
+
+    try:
+        return cast("Callable[[int], int]", ctypes.CDLL(None).malloc_trim)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return None
+
+
+def trim_heap() -> None:
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    Parsing a batch frees a hundred MB or more of transients, and glibc keeps such pages resident: over
+    2,000 documents in one process the resident size between batches crept up by about 50 MB, and each
+    batch's peak with it. Trimmed after every batch, it stays flat; a trim takes about a millisecond.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def extract_articles(
     articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool = False
 ) -> tuple[list[CleanArticle], Rows, list[Reject]]:
     """Parse a batch in bounded minibatches (:func:`minibatches`, :func:`parse_minibatch`); return the
-    articles kept, their rows, and rejects."""
+    articles kept, their rows, and rejects. The batch's docs are freed and the heap trimmed
+    (:func:`trim_heap`) before it returns."""
+    result = _extract_rows(articles, options, strict)
+    trim_heap()
+    return result
+
+
+def _extract_rows(
+    articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool
+) -> tuple[list[CleanArticle], Rows, list[Reject]]:
     from tasks.nlp.model import load_model
 
     rows: Rows = {t: [] for t in ROW_TABLES}
