@@ -35,7 +35,7 @@ class _Doc:
         ([10, 10, 10], 8, 100, [[10, 10, 10]]),
         ([10] * 5, 2, 100, [[10, 10], [10, 10], [10]]),  # at most `size` docs
         ([40, 40, 40, 10], 8, 100, [[40, 40], [40, 10]]),  # stops before passing `tokens`
-        ([30, 500, 20], 8, 100, [[30], [500], [20]]),  # a longer doc is parsed alone
+        ([30, 500, 20], 8, 100, [[30], [500], [20]]),  # a longer doc is a minibatch of its own (in pieces)
         ([], 8, 100, []),
     ],
 )
