@@ -72,6 +72,7 @@ from tasks.nlp.relevance import is_sport, keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | FIRST_PRONOUNS
 # Prepositions of a gerund clause whose subject is the main clause's subject ("after meeting Xi, Trump ...").
 TEMPORAL_PREPS = frozenset(
     {"after", "before", "while", "since", "upon", "by", "without", "despite", "in", "on"}
@@ -219,10 +220,13 @@ def _look_through(tok: Any) -> Any:
     return tok
 
 
-def _owner(tok: Any) -> bool:
-    """A possessor ("North Korea's demand") or a nationality ("an Australian ultimatum"), not a role
-    adjective ("military assistance")."""
-    return tok.dep_ == "poss" or (tok.dep_ == "amod" and tok.ent_type_ in ("NORP", "GPE"))
+def _owners(thing: Any) -> list[Any]:
+    """Who a thing belongs to: a possessor ("North Korea's demand"), a nationality ("an Australian
+    ultimatum", not a role adjective: "military assistance") or a by-agent ("calls by Kofi Annan")."""
+    mods = [
+        c for c in thing.children if c.dep_ == "poss" or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"))
+    ]
+    return mods + _pobjs(thing, ("by",))
 
 
 def _said_again_with_target(m: EventMention, mentions: list[EventMention]) -> bool:
@@ -254,8 +258,7 @@ def _distinct_people(a: Actor, b: Actor) -> bool:
     sa, sb = surname(a), surname(b)
     if not (a.person and b.person) or not (sa[:1].isupper() and sb[:1].isupper()):
         return False
-    pronouns = PERSON_PRONOUNS | THING_PRONOUNS | FIRST_PRONOUNS
-    return sa.lower() != sb.lower() and not {sa.lower(), sb.lower()} & pronouns
+    return sa.lower() != sb.lower() and not {sa.lower(), sb.lower()} & PRONOUNS
 
 
 def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
@@ -432,8 +435,7 @@ class Coder:
             if not found and not p.light:
                 # a verb's answer to another's act: "rejected North Korea's demand", "an Australian
                 # ultimatum", "calls by Kofi Annan" (a light verb's noun is the subject's own: "held talks")
-                owners = [c for c in nominal.children if _owner(c)] + _pobjs(nominal, ("by",))
-                found = [o for o in owners if resolver.resolve_one(o) is not None][:1]
+                found = [o for o in _owners(nominal) if resolver.resolve_one(o) is not None][:1]
             if found:
                 return found
         for o in _pobjs(v, p.target if p.target is not None else DEFAULT_TARGET_PREPS):
@@ -448,7 +450,7 @@ class Coder:
                 found += _pobjs(theme, OBJECT_TARGET_PREPS)
             # a thing is its owner's ("welcomed Russia's decision"); forces deployed are the source's own
             if resolver.resolve_one(obj) is None:
-                found += [c for c in obj.children if _owner(c)] + _pobjs(obj, ("by",))
+                found += _owners(obj)
             for o in found:
                 if resolver.resolve_one(o) is not None:
                     return [o]
