@@ -1224,3 +1224,32 @@ def test_nlp_news_strikes_by_their_modifier(nlp: Any, text: str, code: str) -> N
 )
 def test_nlp_news_asking_a_question_is_no_appeal(nlp: Any, text: str, expected: list) -> None:
     assert [e for e in events(nlp, text) if e[2] == "02"] == expected
+
+
+def statuses(nlp: Any, text: str) -> list[tuple]:
+    doc = nlp.make_doc(text)
+    doc._.newsevents_published = datetime(2019, 11, 20)
+    return [(m.code[:2], m.status) for m in nlp(doc)._.newsevents_events]
+
+
+@pytest.mark.model
+def test_nlp_news_a_question_asserts_no_plan(nlp: Any) -> None:
+    # the question rule covers the future too: "going to be indicted?" is asked, not planned
+    assert ("17", "hypothetical") in statuses(nlp, "Does that mean the guards are going to be arrested?")
+    assert ("17", "planned") in statuses(nlp, "The guards are going to be arrested on Friday.")
+
+
+@pytest.mark.model
+def test_nlp_news_an_infinitive_under_a_noun_is_an_aim(nlp: Any) -> None:
+    # "launch" hangs on "need" (parsed advcl): no investigation is asserted
+    text = "They discussed a need for Ukraine to launch investigations into Burisma."
+    assert [e for e in events(nlp, text) if e[2] == "09"] == []
+    assert ("UKR", None, "09") in events(nlp, "Ukraine launched investigations into Burisma.")
+
+
+@pytest.mark.model
+def test_nlp_news_a_judgement_of_a_thing_is_no_demand(nlp: Any) -> None:
+    thing = "Austria's interior minister said the building's new use should send a clear signal."
+    assert [e for e in events(nlp, thing) if e[2] == "10"] == []
+    actor = "Austria's interior minister said Germany should return the paintings."
+    assert ("AUTGOV", "DEU", "10") in events(nlp, actor)

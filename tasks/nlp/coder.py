@@ -544,8 +544,12 @@ class Coder:
                 self._code_statement(doc[i], resolver, s_start, s_end, mentions, first_of_sentence)
             first_of_sentence = len(mentions)
         for m in mentions:
-            if m.status == "occurred" and text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith("?"):
-                m.status = "hypothetical"  # a question asserts nothing: "Would Schiff have pleaded ...?"
+            if m.status in ("occurred", "planned") and text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith(
+                "?"
+            ):
+                # a question asserts nothing, no plan either: "Would Schiff have pleaded ...?", "does that mean
+                # they're going to be indicted?"
+                m.status = "hypothetical"
         sport = {m.sent_start for m in mentions if is_sport(text[m.sent_start : m.sent_end], SPORT_WORDS)}
         kept = [
             m
@@ -567,9 +571,10 @@ class Coder:
             head = tok.head
             if head == tok:
                 return True
-            aim = tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers
+            # (an infinitive under a noun is parsed acl, or advcl: "a need for Ukraine to launch")
+            aim = tok.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers
             if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                return False  # an aim: "efforts to get Ukraine to investigate"
+                return False  # an aim: "efforts to get Ukraine to investigate", "a need for Ukraine to launch"
             if tok.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep"):
                 return True
             tok = head
@@ -852,7 +857,9 @@ class Coder:
         """CAMEO's reading of "X said Y must/should Z": X demands (100) of Y.
 
         The obligation clause is the complement of a reporting verb ("said that Libya must"), or the
-        that-clause of the verb's object noun ("issued a reminder to Iraq that it must cooperate").
+        that-clause of the verb's object noun ("issued a reminder to Iraq that it must cooperate"). Its
+        subject, when active, is someone who can act: "the house's use should send a signal" judges a thing
+        and demands nothing (a passive, "sanctions must be lifted", still demands).
         """
 
         def that_clauses(tok: Any) -> list[Any]:
@@ -871,6 +878,9 @@ class Coder:
         for comp in comps:
             if not (_aux_words(comp) & OBLIGATION_AUX or _has_to(comp)):
                 continue
+            doers = _children(comp, ("nsubj",))
+            if doers and not any(resolver.can_act(t) for t in doers):
+                continue  # a judgement of a thing, no demand: "the house's use should send a signal"
             subj_toks, _ = self.subjects(v)
             sources = self._resolve_all(subj_toks, resolver)
             targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
