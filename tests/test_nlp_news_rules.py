@@ -278,6 +278,13 @@ def test_nlp_news_agentless_legal_action_is_the_judiciarys(nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_nlp_news_agentless_legal_action_on_no_one_named_is_no_event(nlp: Any) -> None:
+    # the judiciary or police is read from the article's country only when the text names whom it acts on
+    text = "The Texas case drew attention in the United States. You were falsely imprisoned in that room."
+    assert events(nlp, text) == []
+
+
+@pytest.mark.model
 def test_nlp_news_arrested_person_is_a_civilian_of_the_story(nlp: Any) -> None:
     text = "Police in Texas investigated the case. Officers arrested John Webb in the hallway."
     assert ("USACOP", "USACVL", "17") in events(nlp, text)

@@ -796,6 +796,8 @@ class Coder:
                     break
         if not targets:
             targets = self._accusers(v, sources, mentions)
+        if passive and not subj_toks and sources and not targets:
+            return True  # an agentless passive acting on no one named: "you were falsely imprisoned"
         status = status_of(v, nominal)
         trigger = v
         before = len(mentions)
@@ -985,7 +987,9 @@ class Coder:
 
     def _implicit_agent(self, v: Any, resolver: ActorResolver) -> list[Actor]:
         """The agent of an agentless passive of legal or police action: the judiciary or police of the
-        article's main country (``implicit_*_verbs`` in ``word_lists.json``)."""
+        article's main country (``implicit_*_verbs`` in ``word_lists.json``). Only when the text names whom
+        it acts on: "two guards were charged" is the judiciary's act on the guards, while "you were falsely
+        imprisoned" (no target found) is no event."""
         role = "JUD" if v.lower_ in IMPLICIT_JUD_FORMS else "COP" if v.lower_ in IMPLICIT_COP_FORMS else None
         country = resolver.main_country() if role else None
         if role is None or country is None:
