@@ -1260,3 +1260,18 @@ def test_nlp_news_a_judgement_of_a_thing_is_no_demand(nlp: Any) -> None:
     assert [e for e in events(nlp, thing) if e[2] == "10"] == []
     actor = "Austria's interior minister said Germany should return the paintings."
     assert ("AUTGOV", "DEU", "10") in events(nlp, actor)
+
+
+@pytest.mark.model
+def test_nlp_news_a_private_person_named_again_by_surname_is_a_civilian_target(nlp: Any) -> None:
+    # the tagger labels the second "Webb" part of a WORK_OF_ART: the surname of the person named before
+    text = (
+        "The suspect, Michael Webb, was convicted last Thursday in Texas. "
+        "Officers arrested Webb in the hallway and carried the girl to safety in the park."
+    )
+    doc = nlp(text)
+    webb = [t for t in doc if t.text == "Webb"][-1]
+    assert webb.ent_type_ != "PERSON"  # the case this rule is for (if the model changes, rewrite the text)
+    assert ("USACOP", "USACVL", "17") in events(nlp, text)
+    # a place is never a person, whatever its name
+    assert not doc._.newsevents_resolver.named_person([t for t in doc if t.text == "Texas"][0])

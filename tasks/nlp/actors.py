@@ -751,6 +751,20 @@ class ActorResolver:
                         return True
         return False
 
+    def named_person(self, h: Any) -> bool:
+        """Whether ``h`` names a person: a PERSON entity, or a lone proper noun that is the surname of a
+        person the text named before ("The suspect, Michael Webb, ... officers arrested Webb", where the
+        tagger labels the second "Webb" nothing, or part of a WORK_OF_ART)."""
+        if h.pos_ != "PROPN":
+            return False
+        if h.ent_type_ == "PERSON":
+            return True
+        if h.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+            return False
+        return any(
+            e.label_ == "PERSON" and e.end <= h.i and len(e) > 1 and e[-1].lower_ == h.lower_ for e in self.doc.ents
+        )
+
     def civilian(self, h: Any) -> Actor | None:
         """A private person named at ``h``: a civilian of the article's main country (``USACVL``)."""
         main = self.main_country()

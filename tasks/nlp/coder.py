@@ -998,12 +998,13 @@ class Coder:
 
     def _resolve_targets(self, toks: list[Any], resolver: ActorResolver) -> list[Actor]:
         """Targets: as sources, and a person the text names without saying who they are ("police arrested
-        John Smith") is a civilian of the article's country (CAMEO's convention for private persons)."""
+        John Smith", or "Smith" again later) is a civilian of the article's country (CAMEO's convention for
+        private persons)."""
         out = self._resolve_all(toks, resolver)
         if out:
             return out
         for t in toks:
-            private = t.ent_type_ == "PERSON" and t.pos_ == "PROPN"
+            private = resolver.named_person(t)
             if private or (t.lower_ in ("he", "she", "him", "her") and resolver.resolve_one(t) is None):
                 a = resolver.civilian(t)  # "he was arrested", the last person named being uncoded
                 if a is not None:
