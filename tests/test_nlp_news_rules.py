@@ -1274,4 +1274,4 @@ def test_nlp_news_a_private_person_named_again_by_surname_is_a_civilian_target(n
     assert webb.ent_type_ != "PERSON"  # the case this rule is for (if the model changes, rewrite the text)
     assert ("USACOP", "USACVL", "17") in events(nlp, text)
     # a place is never a person, whatever its name
-    assert not doc._.newsevents_resolver.named_person([t for t in doc if t.text == "Texas"][0])
+    assert not doc._.newsevents_resolver.named_person(next(t for t in doc if t.text == "Texas"))

@@ -762,7 +762,8 @@ class ActorResolver:
         if h.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
             return False
         return any(
-            e.label_ == "PERSON" and e.end <= h.i and len(e) > 1 and e[-1].lower_ == h.lower_ for e in self.doc.ents
+            e.label_ == "PERSON" and e.end <= h.i and len(e) > 1 and e[-1].lower_ == h.lower_
+            for e in self.doc.ents
         )
 
     def civilian(self, h: Any) -> Actor | None:

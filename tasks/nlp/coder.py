@@ -544,11 +544,10 @@ class Coder:
                 self._code_statement(doc[i], resolver, s_start, s_end, mentions, first_of_sentence)
             first_of_sentence = len(mentions)
         for m in mentions:
-            if m.status in ("occurred", "planned") and text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith(
-                "?"
-            ):
-                # a question asserts nothing, no plan either: "Would Schiff have pleaded ...?", "does that mean
-                # they're going to be indicted?"
+            question = text[m.sent_start : m.sent_end].rstrip("”\"' )").endswith("?")
+            if question and m.status in ("occurred", "planned"):
+                # a question asserts nothing, no plan either: "Would Schiff have pleaded ...?", "does that
+                # mean they're going to be indicted?"
                 m.status = "hypothetical"
         sport = {m.sent_start for m in mentions if is_sport(text[m.sent_start : m.sent_end], SPORT_WORDS)}
         kept = [
@@ -574,7 +573,9 @@ class Coder:
             # (an infinitive under a noun is parsed acl, or advcl: "a need for Ukraine to launch")
             aim = tok.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers
             if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                return False  # an aim: "efforts to get Ukraine to investigate", "a need for Ukraine to launch"
+                return (
+                    False  # an aim: "efforts to get Ukraine to investigate", "a need for Ukraine to launch"
+                )
             if tok.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep"):
                 return True
             tok = head
