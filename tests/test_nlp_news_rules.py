@@ -1275,3 +1275,18 @@ def test_nlp_news_a_private_person_named_again_by_surname_is_a_civilian_target(n
     assert ("USACOP", "USACVL", "17") in events(nlp, text)
     # a place is never a person, whatever its name
     assert not doc._.newsevents_resolver.named_person(next(t for t in doc if t.text == "Texas"))
+
+
+@pytest.mark.model
+def test_nlp_news_a_subject_pronoun_continues_the_subject_before(nlp: Any) -> None:
+    # "he" opens its sentence: the subject of the sentence before (Volker), not the person named last
+    text = (
+        "Kurt Volker, the U.S. special envoy, testified on Tuesday. Volker told the committee he tried to "
+        "convince the new Ukrainian president. However, he criticised the lawmakers."
+    )
+    assert ("USAGOV", "USALEG", "11") in events(nlp, text)
+    # a person named in the pronoun's own sentence before it still comes first
+    text = "Volker testified on Tuesday. The Ukrainian president said he was not corrupt."
+    doc = nlp(text)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert doc._.newsevents_resolver.resolve_one(he).code == "UKRGOV"

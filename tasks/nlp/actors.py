@@ -875,6 +875,21 @@ class ActorResolver:
         """Whether token ``i`` is in the sentence of ``tok`` or the one before it (for "it"/"they")."""
         return i >= window_start(tok, 1).i
 
+    def _previous_subject(self, tok: Any, people: list[tuple[int, Actor | None]]) -> Actor | None:
+        """A subject "he"/"she" that opens its clause before any person of its own sentence is named stands
+        for the subject of the sentence before, when that subject is a person ("Volker told the committee he
+        tried to convince him that the new Ukrainian president was not corrupt. However, he said ...": he is
+        Volker, not the president named last)."""
+        sent = tok.sent
+        if tok.dep_ not in ("nsubj", "nsubjpass") or sent.start == 0 or people[-1][0] >= sent.start:
+            return None
+        before = self.doc[sent.start - 1].sent
+        for c in before.root.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":
+                a = self.resolve_one(c)
+                return a if a is not None and a.person else None
+        return None
+
     def persons_before(self, i: int) -> list[tuple[int, Actor | None]]:
         """People named before token ``i`` (coded or not), for "he"/"she"."""
         if self._persons is None:
@@ -1036,7 +1051,7 @@ class ActorResolver:
             people = self.persons_before(tok.i)
             if not people:
                 return None
-            a = people[-1][1]
+            a = self._previous_subject(tok, people) or people[-1][1]
             if a is None:
                 return None
             return Actor(

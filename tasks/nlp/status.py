@@ -133,8 +133,9 @@ def _verb_status(v: Any, depth: int = 0) -> str:
                 return "planned"
             if _word_in(head, HYPOTHETICAL_HEADS):
                 return "hypothetical"
-            if v.dep_ == "xcomp" and head.lower_ in OBLIGATION_HEADS and "to" in aux and head.tag_ != "VBD":
-                return "hypothetical"  # "is going to have to make a deal": asked for ("had to": done)
+            if v.dep_ in ("xcomp", "advcl") and head.lower_ in OBLIGATION_HEADS and "to" in aux:
+                # "is going to have to make a deal", "needed to investigate" (parsed advcl too): asked for
+                return "hypothetical"
             if head.pos_ == "ADJ" and head.head != head:
                 return _verb_status(head.head, depth + 1) if head.head.lower_ not in PLAN_HEADS else "planned"
             return _verb_status(head, depth + 1)
