@@ -1290,3 +1290,17 @@ def test_nlp_news_a_subject_pronoun_continues_the_subject_before(nlp: Any) -> No
     doc = nlp(text)
     he = next(t for t in doc if t.lower_ == "he")
     assert doc._.newsevents_resolver.resolve_one(he).code == "UKRGOV"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a plea in court is no appeal (a null pattern for a bare "plead" in verbs.jsonl)
+        ("The former French interior minister pleaded not guilty in a Paris court.", []),
+        ("France pleaded with Russia to stop the shelling.", [("FRA", "RUS", "02")]),
+        ("The Kenyan government pleaded for calm.", [("KENGOV", None, "02")]),
+    ],
+)
+def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: list) -> None:
+    assert [e for e in events(nlp, text) if e[2] == "02"] == expected
