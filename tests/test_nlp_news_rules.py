@@ -1304,3 +1304,11 @@ def test_nlp_news_a_subject_pronoun_continues_the_subject_before(nlp: Any) -> No
 )
 def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: list) -> None:
     assert [e for e in events(nlp, text) if e[2] == "02"] == expected
+
+
+@pytest.mark.model
+def test_nlp_news_a_negated_disapproval_word_is_no_criticism(nlp: Any) -> None:
+    said = "The French foreign minister said the Russian government was not corrupt."
+    assert [e for e in events(nlp, said) if e[2] == "11"] == []
+    said = "The French foreign minister said the Russian government was corrupt."
+    assert ("FRAGOV", "RUSGOV", "11") in events(nlp, said)

@@ -220,6 +220,13 @@ def _look_through(tok: Any) -> Any:
     return tok
 
 
+def _negated(t: Any) -> bool:
+    """``t`` or the predicate it completes is negated: "not corrupt", "was not corrupt", "never lied"."""
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return t.dep_ in ("acomp", "attr", "dobj", "oprd") and any(c.dep_ == "neg" for c in t.head.children)
+
+
 def _owners(thing: Any) -> list[Any]:
     """Who a thing belongs to: a possessor ("North Korea's demand"), a nationality ("an Australian
     ultimatum", not a role adjective: "military assistance") or a by-agent ("calls by Kofi Annan")."""
@@ -654,7 +661,8 @@ class Coder:
             # "told reporters": speaking to the press is no interaction with it
             hearers = [a for a in self._resolve_all(told, resolver) if not a.code.endswith("MED")]
             targets = [a for a in hearers if a.code not in own][:1]
-        words = {t.lower_ for t in content}
+        # a word under negation says the opposite: "the president was not corrupt" criticises no one
+        words = {t.lower_ for t in content if not _negated(t)}
         text = " ".join(t.lower_ for t in content)
 
         def says(listed: frozenset[str]) -> bool:  # a word, or a phrase of several, of the list
