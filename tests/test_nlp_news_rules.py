@@ -1312,3 +1312,13 @@ def test_nlp_news_a_negated_disapproval_word_is_no_criticism(nlp: Any) -> None:
     assert [e for e in events(nlp, said) if e[2] == "11"] == []
     said = "The French foreign minister said the Russian government was corrupt."
     assert ("FRAGOV", "RUSGOV", "11") in events(nlp, said)
+
+
+@pytest.mark.model
+def test_nlp_news_a_us_attorney_is_the_us_judiciary(nlp: Any) -> None:
+    # "U.S. Attorney" names the office (government.jsonl), so the country is kept with the role; a defence
+    # attorney is no state actor
+    doc = nlp("U.S. Attorney James Kennedy Jr. said the defense attorney was wrong.")
+    resolver = doc._.newsevents_resolver
+    assert resolver.resolve_one(next(t for t in doc if t.text == "Jr.")).code == "USAJUD"
+    assert resolver.resolve_one(next(t for t in doc if t.text == "attorney")) is None
