@@ -60,7 +60,8 @@ def find(
 
 def test_extract_seed_usa_rus_negotiation_is_one_planned_event_with_mentions(seed_db: Path) -> None:
     events = seed_events(seed_db)
-    talks = [e for e in find(events, pair={"USA", "RUS"}, root="04") if e["event_date"] == date(2022, 1, 10)]
+    # planned talks are CAMEO's "express intent to meet or negotiate" (036, tasks/data/cameo/intent_codes.tsv)
+    talks = [e for e in find(events, pair={"USA", "RUS"}, root="03") if e["event_date"] == date(2022, 1, 10)]
     assert len(talks) == 1, talks
     ev = talks[0]
     assert ev["status"] == "planned"
@@ -77,7 +78,7 @@ def test_extract_seed_usa_rus_negotiation_is_one_planned_event_with_mentions(see
 @pytest.mark.parametrize("other, day", [("NATO", date(2022, 1, 12)), ("OSCE", date(2022, 1, 13))])
 def test_extract_seed_planned_meetings(seed_db: Path, other: str, day: date) -> None:
     events = seed_events(seed_db)
-    found = [e for e in find(events, pair={"RUS", other}, root="04") if e["event_date"] == day]
+    found = [e for e in find(events, pair={"RUS", other}, root="03") if e["event_date"] == day]
     assert found, [(e["actor1_code"], e["actor2_code"], e["event_date"]) for e in events]
     assert all(e["status"] == "planned" for e in found)
 
@@ -158,7 +159,7 @@ def test_extract_seed_undated_restatements_join_the_dated_event(seed_db: Path) -
     headline = rows(seed_db, "select count(*) from event_mentions where event_id = ? and in_headline", eid)
     assert headline == [(1,)]
     talks = [
-        e for e in find(seed_events(seed_db), pair={"USA", "RUS"}, root="04") if e["status"] == "planned"
+        e for e in find(seed_events(seed_db), pair={"USA", "RUS"}, root="03") if e["status"] == "planned"
     ]
     assert [e["event_date"] for e in talks] == [date(2022, 1, 10)], talks
     sentences = rows(

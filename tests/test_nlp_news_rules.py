@@ -1036,7 +1036,8 @@ def test_nlp_news_directed_event_needs_a_target(nlp: Any) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The Kuwaiti government will restore full diplomatic ties with Libya.", ("KWTGOV", "LBY", "05")),
+        ("The Kuwaiti government restored full diplomatic ties with Libya.", ("KWTGOV", "LBY", "05")),
+        ("The Kuwaiti government will restore full diplomatic ties with Libya.", ("KWTGOV", "LBY", "03")),
         ("Kenyan lawmakers welcomed a resumption of diplomatic ties with Somalia.", ("KENLEG", "SOM", "05")),
     ],
 )
@@ -1322,3 +1323,23 @@ def test_nlp_news_a_us_attorney_is_the_us_judiciary(nlp: Any) -> None:
     resolver = doc._.newsevents_resolver
     assert resolver.resolve_one(next(t for t in doc if t.text == "Jr.")).code == "USAJUD"
     assert resolver.resolve_one(next(t for t in doc if t.text == "attorney")) is None
+
+
+def test_nlp_news_intent_codes_are_cameo_codes_of_root_03() -> None:
+    from tasks.nlp.cameo import intent_code, is_code
+
+    assert intent_code("0461") == "036" and intent_code("051") == "032" and intent_code("071") == "0331"
+    assert intent_code("0841") == "0353" and intent_code("0874") == "0356" and intent_code("173") is None
+    for act in ("040", "057", "060", "0631", "075", "080", "0831", "087"):
+        code = intent_code(act)
+        assert code is not None and code.startswith("03") and is_code(code)
+
+
+@pytest.mark.model
+def test_nlp_news_an_announced_cooperative_act_is_an_expression_of_intent(nlp: Any) -> None:
+    # CAMEO codes a promise as root 03 (verbal cooperation); the status still says it is planned
+    assert ("PRT", "TUR", "03") in events(nlp, "Portugal will support Turkey's bid to join the bloc.")
+    assert ("PRT", "TUR", "05") in events(nlp, "Portugal supported Turkey's bid to join the bloc.")
+    assert ("03", "planned") in statuses(nlp, "Finland will give Tanzania a grant of 580 million shillings.")
+    # a planned consultation with no one named stays unwritten, as a held one would (directed roots)
+    assert events(nlp, "Xi Jinping is expected to sign a partial trade deal.") == []

@@ -93,6 +93,30 @@ def tables() -> dict[str, CodeInfo]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _intent_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for raw in (CAMEO_DIR / "intent_codes.tsv").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or line.startswith("act_prefix"):
+            continue
+        prefix, _, code = line.partition("\t")
+        if not is_code(code.strip()):
+            raise ValueError(f"intent_codes.tsv: unknown CAMEO code {code.strip()!r} for {prefix!r}")
+        table[prefix.strip()] = code.strip()
+    return table
+
+
+def intent_code(code: str) -> str | None:
+    """CAMEO's "express intent to" code (root 03) for an announced cooperative act of ``code`` ("will meet"
+    → 036, "will give economic aid" → 0331), from ``intent_codes.tsv``; None for other roots."""
+    table = _intent_table()
+    for n in (4, 3, 2):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
 def info(code: str) -> CodeInfo:
     """The table entry of ``code``; unknown 4-digit codes fall back to their 3-digit parent's values."""
     table = tables()

@@ -36,7 +36,12 @@ Rules, in the order :func:`code_doc` applies them:
   if-clauses; complements of urge/ask/call on). A hedged event with its own date ("could take place on
   January 12") is planned: the date shows a schedule. A coordinated verb shares its first conjunct's
   status only when it has no subject or auxiliary of its own ("denied attacking and shelling"; "did not
-  attack or kill"), so the deny verb's own conjuncts ("denies X and claims Y") are not denied;
+  attack or kill"), so the deny verb's own conjuncts ("denies X and claims Y") are not denied; a question
+  asserts nothing (hypothetical, also "are they going to be indicted?"); an infinitive hung on a noun is
+  an aim, not an event ("a need for Ukraine to launch investigations");
+- **intent**: a planned consultation, cooperation, aid or concession is CAMEO's "express intent to"
+  (root 03, ``tasks/data/cameo/intent_codes.tsv``): "will support Turkey's bid" is 032, "talks are
+  scheduled for Monday" 036; the status still says planned;
 - **confidence**: 0.5, plus 0.2 for a source from the dictionary or the article's context (0.1 by role,
   coreference or an unplaced "ethnic" people), 0.15 with a target, 0.1 for a verb (not a noun), minus 0.15
   when not occurred, minus 0.1 for the content of a claim ("claims to be threatened");
@@ -58,6 +63,7 @@ from tasks.nlp.actors import (
     ActorResolver,
     window_start,
 )
+from tasks.nlp.cameo import intent_code
 from tasks.nlp.lexicon import (
     VERB_DIR,
     Pattern,
@@ -562,6 +568,14 @@ class Coder:
             for m in mentions
             if m.sent_start not in sport and keep_mention(m) and self._asserted(doc, m, mentions)
         ]
+        for m in kept:
+            if m.status == "planned":
+                # an announced cooperative act is CAMEO's expression of intent: "will support" → 032, "talks
+                # are scheduled for Monday" → 036 (a promise is verbal cooperation, not yet material); the
+                # status still says it is planned.
+                # (After the relevance rules, which read the act's own root: a planned consultation needs a
+                # target as a held one does.)
+                m.code = intent_code(m.code) or m.code
         return [m for m in kept if not _said_again_with_target(m, kept)]
 
     def _asserted(self, doc: Any, m: EventMention, mentions: list[EventMention]) -> bool:
