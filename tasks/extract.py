@@ -19,6 +19,7 @@ from prefect import task
 from tasks.cache import CACHE_EXPIRATION, extract_cache_key
 from tasks.executor import run_cpu
 from tasks.nlp import cameo
+from tasks.nlp.relevance import stands_without_source
 from tasks.records import CleanArticle, Reject
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -160,8 +161,8 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     events: dict[str, dict[str, Any]] = {}
     story_days: list[tuple[int, Any]] | None = None  # days the text states, read when an event needs them
     for m in doc._.newsevents_events or []:
-        if m.source is None and not options.keep_unresolved_source:
-            continue
+        if m.source is None and not options.keep_unresolved_source and not stands_without_source(m):
+            continue  # (violence with a named victim and no named perpetrator stands: relevance.py)
         if m.status == "hypothetical" and not options.keep_hypothetical:
             continue
         sent = sent_spans.get(m.sent_start)

@@ -1343,3 +1343,72 @@ def test_nlp_news_an_announced_cooperative_act_is_an_expression_of_intent(nlp: A
     assert ("03", "planned") in statuses(nlp, "Finland will give Tanzania a grant of 580 million shillings.")
     # a planned consultation with no one named stays unwritten, as a held one would (directed roots)
     assert events(nlp, "Xi Jinping is expected to sign a partial trade deal.") == []
+
+
+def test_nlp_news_violence_with_a_named_victim_stands_without_a_source() -> None:
+    from types import SimpleNamespace
+
+    from tasks.nlp.relevance import stands_without_source
+
+    victim = SimpleNamespace(code="USACVL")
+
+    def mention(**kw: Any) -> Any:
+        base = {"source": None, "target": victim, "code": "1823", "status": "occurred"}
+        return SimpleNamespace(**{**base, "passive": True, "claimed": False, **kw})
+
+    assert stands_without_source(mention())  # "a man was stabbed to death on a train"
+    assert not stands_without_source(mention(passive=False))  # "cells beat their cilia": no subject read
+    assert not stands_without_source(mention(claimed=True))  # "theories suggesting he had been murdered"
+    assert not stands_without_source(mention(status="hypothetical"))
+    assert not stands_without_source(mention(code="111"))  # a criticism needs its critic
+    assert not stands_without_source(mention(target=None))
+
+
+@pytest.mark.model
+def test_nlp_news_a_killing_with_no_perpetrator_named_is_written() -> None:
+    from datetime import datetime
+
+    from tasks.extract import ExtractOptions, extract_articles
+    from tasks.records import CleanArticle, sha256_hex
+
+    text = (
+        "Train stabbing in Texas\n\nPolice in Texas are investigating. A man was stabbed to death on a "
+        "commuter train in Dallas on Monday. Scientists found that the cells beat their cilia faster."
+    )
+    art = CleanArticle(
+        article_id=sha256_hex(text), input_ref="t.txt", input_key="t.txt", raw_hash=sha256_hex(text),
+        origin="file", url=None, source=None, title="Train stabbing in Texas", author=None,
+        published_at=datetime(2019, 11, 20), published_at_origin="metadata", language="en", text=text,
+        body_start=len("Train stabbing in Texas\n\n"), word_count=len(text.split()),
+    )  # fmt: skip
+    _, rows, _ = extract_articles([art], ExtractOptions())
+    got = {(e["actor1_code"], e["event_code"][:2], e["actor2_code"]) for e in rows["events"]}
+    assert (None, "18", "USACVL") in got  # the victim, with no perpetrator
+    assert not any(c == "18" and t != "USACVL" for _, c, t in got)  # no sourceless "beat" of the cilia
+
+
+@pytest.mark.model
+def test_nlp_news_an_infinitive_parsed_as_the_object_of_to_keeps_its_governor(nlp: Any) -> None:
+    # "to" read as a preposition and "assault" as its object: still the threatened act, not a done one
+    text = "Carlineo pleaded guilty to threatening to assault and murder a U.S. official."
+    assert ("18", "hypothetical") in statuses(nlp, text)
+    assert ("18", "occurred") not in statuses(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_a_relative_of_an_office_holder_is_a_civilian(nlp: Any) -> None:
+    text = "The wife of the Russian ambassador criticised Ukraine's government."
+    doc = nlp(text)
+    wife = next(t for t in doc if t.text == "wife")
+    assert doc._.newsevents_resolver.resolve_one(wife).code == "RUSCVL"
+
+
+@pytest.mark.model
+def test_nlp_news_he_is_never_a_person_named_by_a_female_word(nlp: Any) -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov arrived with a Ukrainian woman, and then he criticised the "
+        "European Union."
+    )
+    doc = nlp(text)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert doc._.newsevents_resolver.resolve_one(he).code == "RUSGOV"

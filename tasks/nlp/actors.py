@@ -75,6 +75,14 @@ QUANTITY_NOUNS = frozenset(
 # Roles of state actors: a bare "the government" in their clause is another state's.
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+# Person words of one sex (kin and people words of agents.jsonl): "his daughter" is never "he".
+FEMALE_WORDS = frozenset(
+    {"daughter", "wife", "mother", "sister", "widow", "niece", "granddaughter", "woman", "women", "girl"}
+)
+MALE_WORDS = frozenset(
+    {"son", "husband", "father", "brother", "widower", "nephew", "grandson", "man", "men", "boy"}
+)
 THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my", "mine"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
@@ -1048,7 +1056,13 @@ class ActorResolver:
         if person and not self._building_aliases:
             # "he"/"she": the last person named; when the text has not coded that person, neither is the
             # pronoun (it must not take the code of someone named earlier)
-            people = self.persons_before(tok.i)
+            # a person named by a word of the other sex ("his daughter" for "he") is not the antecedent
+            other = FEMALE_WORDS if low in MALE_PRONOUNS else MALE_WORDS
+            people = [
+                (i, a)
+                for i, a in self.persons_before(tok.i)
+                if a is None or not a.name or a.name.lower().split()[-1] not in other
+            ]
             if not people:
                 return None
             a = self._previous_subject(tok, people) or people[-1][1]

@@ -130,6 +130,8 @@ class EventMention:
     status: str
     confidence: float
     nominal: bool = False
+    claimed: bool = False  # the content of a claim ("theories suggesting he had been murdered")
+    passive: bool = False  # a passive verb: its target is its subject ("a man was stabbed")
 
 
 def _owned(t: Any) -> bool:
@@ -837,6 +839,7 @@ class Coder:
             nominal=False,
             trigger_text=self._trigger_text(v),
             claimed=under_claim(v),
+            passive=passive,
         )
         if reciprocal:  # each party acts on the other, never on itself
             mentions[before:] = [m for m in mentions[before:] if m.target is not None]
@@ -1057,6 +1060,7 @@ class Coder:
         nominal: bool,
         trigger_text: str,
         claimed: bool = False,
+        passive: bool = False,
     ) -> None:
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         if symmetric and len(sources) >= 2 and not targets:
@@ -1103,5 +1107,7 @@ class Coder:
                     status=status,
                     confidence=round(min(conf, 1.0), 2),
                     nominal=nominal,
+                    claimed=claimed,
+                    passive=passive,
                 )
             )

@@ -7,8 +7,9 @@ Security", "a man threatened a congresswoman"); a statement (root 01) needs a po
 without a role (a country, an IGO, a named group) is political; so is a coded person's code (``USAGOV``,
 ``USAELI``). Bodily violence (``bodily_codes``) between two bare countries is a match result ("Russia beat
 Croatia"). An event of a directed root (``directed_roots``: consult, cooperate, aid, criticise) needs a
-target actor, and so does a plain statement (``directed_codes``: 010). A sentence that reports sport
-(:func:`is_sport`) has no events.
+target actor, and so does a plain statement (``directed_codes``: 010). Violence with a named victim and no
+named perpetrator is written with no source (``victim_roots``, :func:`stands_without_source`); any other
+event needs one. A sentence that reports sport (:func:`is_sport`) has no events.
 """
 
 from __future__ import annotations
@@ -70,6 +71,22 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
     if is_political(target):
         return True
     return code[:2] in roles()["collective_roots"]
+
+
+def stands_without_source(m: Any) -> bool:
+    """Whether an :class:`~tasks.nlp.coder.EventMention` with no source actor is still written: violence
+    that happened to a victim the text names as the subject of a passive, with no perpetrator named ("three
+    U.S. soldiers were killed by a roadside bomb", "a man was stabbed to death"; ``victim_roots``). Not an
+    active verb whose subject the coder could not read ("cells beat their cilia", "Pella beating Jarry"),
+    nor the content of a claim ("theories suggesting he had been murdered")."""
+    return (
+        m.source is None
+        and m.passive
+        and m.target is not None
+        and m.code[:2] in roles()["victim_roots"]
+        and m.status == "occurred"
+        and not m.claimed
+    )
 
 
 def keep_mention(m: Any) -> bool:

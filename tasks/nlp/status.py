@@ -104,7 +104,12 @@ def _verb_status(v: Any, depth: int = 0) -> str:
         gov = head.head if v.dep_ == "pcomp" else head
         if gov.lower_ in DENY_HEADS or gov.lemma_ in ("deny", "refute"):
             return "denied"
-    aux = _aux_words(v)
+    dep = v.dep_
+    if dep == "pobj" and v.tag_ == "VB" and head.lower_ == "to" and head.head != head:
+        # "pleaded guilty to threatening to assault": "to" parsed as a preposition, "assault" as its object;
+        # it is the infinitive of the verb above
+        head, dep = head.head, "xcomp"
+    aux = _aux_words(v) | ({"to"} if dep != v.dep_ else set())
     marks = {c.lower_ for c in v.children if c.dep_ == "mark"}
     if v.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and singulars(head.lower_) & HYPOTHETICAL_NOUNS:
         return "hypothetical"  # "for fear that he will demand more", "fears that Russia will invade"
@@ -121,11 +126,11 @@ def _verb_status(v: Any, depth: int = 0) -> str:
             # a bare infinitive shares its governor's clause: "would like to see China agree" (a wish),
             # "did not let them enter" (it did not happen), "saw troops enter the town" (it did)
             return _verb_status(head, depth + 1)
-        if v.dep_ in ("xcomp",) or (v.dep_ in ("advcl", "ccomp") and "to" in aux):
+        if dep in ("xcomp",) or (dep in ("advcl", "ccomp") and "to" in aux):
             # an infinitive ("refused to allow X to land": "land" is an infinitival ccomp of "allow")
-            if v.dep_ != "advcl" and has_class(head, "refuse"):
+            if dep != "advcl" and has_class(head, "refuse"):
                 return "negated"  # "refused to meet", "failed to agree": it did not happen
-            if v.dep_ != "advcl" and has_class(head, "appeal"):
+            if dep != "advcl" and has_class(head, "appeal"):
                 return "hypothetical"  # "urged Russia to withdraw": asked for, not done
             if _word_in(head, PLAN_HEADS):
                 if _has_neg(head):
@@ -133,7 +138,7 @@ def _verb_status(v: Any, depth: int = 0) -> str:
                 return "planned"
             if _word_in(head, HYPOTHETICAL_HEADS):
                 return "hypothetical"
-            if v.dep_ in ("xcomp", "advcl") and head.lower_ in OBLIGATION_HEADS and "to" in aux:
+            if dep in ("xcomp", "advcl") and head.lower_ in OBLIGATION_HEADS and "to" in aux:
                 # "is going to have to make a deal", "needed to investigate" (parsed advcl too): asked for
                 return "hypothetical"
             if head.pos_ == "ADJ" and head.head != head:
