@@ -327,14 +327,22 @@ def _depth(tok: Any) -> int:
 
 
 def coder_predictions(doc: Any, principal_only: bool = False) -> list[Prediction]:
-    """The coder's events with a source; ``principal_only`` keeps the event nearest the root of the parse
-    (the sentence's main event), for gold sets that code exactly one event per sentence."""
+    """The coder's events as rows are written: with a source, or violence with a named victim and none
+    (:func:`tasks.nlp.relevance.stands_without_source`); ``principal_only`` keeps the event nearest the
+    root of the parse (the sentence's main event), for gold sets that code exactly one event per sentence."""
+    from tasks.nlp.relevance import stands_without_source
+
     out = []
     for m in doc._.newsevents_events or []:
-        if m.source is None:
+        if m.source is None and not stands_without_source(m):
             continue
         out.append(
-            Prediction(m.source.code, m.target.code if m.target else "", m.code, _depth(doc[m.trigger_i]))
+            Prediction(
+                m.source.code if m.source else "",
+                m.target.code if m.target else "",
+                m.code,
+                _depth(doc[m.trigger_i]),
+            )
         )
     if principal_only and out:
         best = min(out, key=lambda p: p.depth)
@@ -460,7 +468,7 @@ def score(items: Sequence[GoldItem], preds: Sequence[list[Prediction]], kind: st
         sc.n_gold += len(gold_triples)
         if kind != "cameo":
             gold_src = {_actor_key(s, kind) for s in it.sources if s}
-            pred_src = {_actor_key(p.source, kind) for p in pred}
+            pred_src = {_actor_key(p.source, kind) for p in pred if p.source}  # no source: nothing claimed
             sc.actor_tp += len(gold_src & pred_src)
             sc.actor_pred += len(pred_src)
             sc.actor_gold += len(gold_src)
