@@ -1412,3 +1412,20 @@ def test_nlp_news_he_is_never_a_person_named_by_a_female_word(nlp: Any) -> None:
     doc = nlp(text)
     he = next(t for t in doc if t.lower_ == "he")
     assert doc._.newsevents_resolver.resolve_one(he).code == "RUSGOV"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pattern's object word in the object's "of" phrase (verbs.jsonl: lift + emergency, suspend + aid)
+        ("Sudan's government lifted a state of emergency in Darfur.", ("SDNGOV", None, "0814")),
+        ("The United States suspended part of the aid to Bosnia.", ("USA", "BIH", "162")),
+        ("Israeli intelligence officials shared evidence with Egypt.", ("ISRGOV", "EGY", "064")),
+    ],
+)
+def test_nlp_news_a_pattern_object_in_the_objects_of_phrase(nlp: Any, text: str, expected: tuple) -> None:
+    assert (expected[0], expected[1], expected[2]) in {
+        (m.source.code if m.source else None, m.target.code if m.target else None, m.code)
+        for m in nlp(text)._.newsevents_events
+    }

@@ -84,7 +84,7 @@ TEMPORAL_PREPS = frozenset(
     {"after", "before", "while", "since", "upon", "by", "without", "despite", "in", "on"}
 )
 # Prepositions of a verb's object that name the target when the object itself is no actor.
-OBJECT_TARGET_PREPS = ("of", "on", "against", "with", "from")
+OBJECT_TARGET_PREPS = ("of", "on", "against", "with", "from", "to", "for")
 # Roots whose infinitive complement is the act aimed at the target ("threatened to attack X", "offered to
 # negotiate with X", "refused to meet X").
 ACT_TARGET_ROOTS = ("03", "12", "13")
@@ -228,6 +228,23 @@ def _look_through(tok: Any) -> Any:
     return tok
 
 
+def _names_object(obj: Any, words: frozenset[str], deep: bool = True) -> bool:
+    """Whether a pattern's ``object`` words name the object headed at ``obj``: its head (quantities looked
+    through), a compound or adjective of it ("arms embargo"), or, when ``deep``, the same in its "of" phrase
+    ("lifted a state of emergency", "suspended part of a military aid program", "25,000 tons of food aid")."""
+    heads = [_look_through(obj)]
+    if deep:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                heads += [o for o in prep.children if o.dep_ == "pobj"]
+    for h in heads:
+        if singulars(h.lower_) & words:
+            return True
+        if any(singulars(c.lower_) & words for c in h.children if c.dep_ in ("compound", "amod")):
+            return True
+    return False
+
+
 def _negated(t: Any) -> bool:
     """``t`` or the predicate it completes is negated: "not corrupt", "was not corrupt", "never lied"."""
     if any(c.dep_ == "neg" for c in t.children):
@@ -308,6 +325,13 @@ class Coder:
             out.extend(self.vd.nouns.get(lemma, ()))
         return out
 
+    def _names_object(self, obj: Any, words: frozenset[str], v: Any) -> bool:
+        """:func:`_names_object`, looking into the object's "of" phrase only when its head is no object word
+        of any of the verb's patterns ("gave 5.1 million dollars of aid" is money given, 071, not aid)."""
+        known = {w for q in self.verb_patterns(v) if q.object for w in q.object}
+        deep = not (singulars(_look_through(obj).lower_) & known)
+        return _names_object(obj, words, deep)
+
     def holds(self, p: Pattern, v: Any, resolver: ActorResolver) -> bool:
         if p.prt and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in p.prt for c in v.children):
             return False
@@ -318,17 +342,7 @@ class Coder:
             if not any(singulars(o.lower_) & set(p.pobj) for o in objs):
                 return False
         obj = object_head(v)
-        if p.object and (
-            obj is None
-            or not (
-                singulars(_look_through(obj).lower_) & set(p.object)
-                or any(
-                    singulars(c.lower_) & set(p.object)
-                    for c in obj.children
-                    if c.dep_ in ("compound", "amod")
-                )
-            )
-        ):
+        if p.object and (obj is None or not self._names_object(obj, frozenset(p.object), v)):
             return False
         if p.object_none and obj is not None:
             return False
