@@ -1429,3 +1429,19 @@ def test_nlp_news_a_pattern_object_in_the_objects_of_phrase(nlp: Any, text: str,
         (m.source.code if m.source else None, m.target.code if m.target else None, m.code)
         for m in nlp(text)._.newsevents_events
     }
+
+
+@pytest.mark.model
+def test_nlp_news_people_named_by_their_noun_demonym(nlp: Any) -> None:
+    # countries.jsonl lists the noun where it differs from the adjective ("Turk" beside "Turkish")
+    got = events(
+        nlp, "Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against Sweden's decision."
+    )
+    assert ("TUR", "SWE", "14") in got
+    assert events(nlp, "The Turks and Caicos Islands held a quiet election.") == []
+
+
+@pytest.mark.model
+def test_nlp_news_an_arrest_with_no_agent_is_by_the_police_where_it_happened(nlp: Any) -> None:
+    assert ("IRNCOP", "GBR", "17") in events(nlp, "Two Britons were arrested in Tehran on Monday.")
+    assert ("GBRCOP", "GBR", "17") in events(nlp, "Two Britons were arrested on Monday.")  # main country

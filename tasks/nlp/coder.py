@@ -1027,12 +1027,20 @@ class Coder:
 
     def _implicit_agent(self, v: Any, resolver: ActorResolver) -> list[Actor]:
         """The agent of an agentless passive of legal or police action: the judiciary or police of the
-        article's main country (``implicit_*_verbs`` in ``word_lists.json``). Only when the text names whom
-        it acts on: "two guards were charged" is the judiciary's act on the guards, while "you were falsely
-        imprisoned" (no target found) is no event."""
+        country an "in" phrase of the verb names ("two Britons were arrested in Tehran": Iran's police), else
+        of the article's main country (``implicit_*_verbs`` in ``word_lists.json``). Only when the text names
+        whom it acts on: "two guards were charged" is the judiciary's act on the guards, while "you were
+        falsely imprisoned" (no target found) is no event."""
         role = "JUD" if v.lower_ in IMPLICIT_JUD_FORMS else "COP" if v.lower_ in IMPLICIT_COP_FORMS else None
-        country = resolver.main_country() if role else None
-        if role is None or country is None:
+        if role is None:
+            return []
+        # where it happened, when the clause says so ("two Britons were arrested in Iran": Iran's police)
+        here = [resolver.resolve_one(o) for o in _pobjs(v, ("in",))]
+        country = next(
+            (a.code for a in here if a is not None and len(a.code) == 3 and a.country == a.code), None
+        )
+        country = country or resolver.main_country()
+        if country is None:
             return []
         return [Actor(country + role, "", v.idx, v.idx, country, False, "context")]
 
