@@ -1445,3 +1445,30 @@ def test_nlp_news_people_named_by_their_noun_demonym(nlp: Any) -> None:
 def test_nlp_news_an_arrest_with_no_agent_is_by_the_police_where_it_happened(nlp: Any) -> None:
     assert ("IRNCOP", "GBR", "17") in events(nlp, "Two Britons were arrested in Tehran on Monday.")
     assert ("GBRCOP", "GBR", "17") in events(nlp, "Two Britons were arrested on Monday.")  # main country
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # easing by what is eased (CAMEO 081 administrative, 0813 curfew, 0814 emergency, 085 sanctions,
+        # 0872 blockade), for lift, ease, relax, cancel, scrap and remove
+        ("Latvia's court cancelled restrictions on the use of the Russian language.", "081"),
+        ("Serbia lifted a night curfew in Montenegro.", "0813"),
+        ("Sudan's government lifted a state of emergency in Darfur.", "0814"),
+        ("The European Union eased sanctions on Belarus.", "085"),
+        ("Israel relaxed the blockade of Gaza.", "0872"),
+        ("Syrian officers ended mediation efforts between rival militias in Tripoli.", "165"),
+        ("Thousands of protesters blocked roads in Tehran.", "144"),
+        ("The Sri Lankan army has been holding Tamil refugees as human shields.", "184"),
+        ("The United Nations reduced food supplies to a Cambodian refugee camp in Thailand.", "1623"),
+        ("Border guards abused Mexican immigrants.", "182"),
+    ],
+)
+def test_nlp_news_codebook_verbs_round_5(nlp: Any, text: str, code: str) -> None:
+    assert code in [m.code for m in nlp(text)._.newsevents_events]
+
+
+@pytest.mark.model
+def test_nlp_news_abusing_an_office_is_no_assault(nlp: Any) -> None:
+    assert [m for m in nlp("The minister abused his office.")._.newsevents_events if m.code[:2] == "18"] == []
