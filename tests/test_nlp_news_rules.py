@@ -1463,6 +1463,9 @@ def test_nlp_news_an_arrest_with_no_agent_is_by_the_police_where_it_happened(nlp
         ("The Sri Lankan army has been holding Tamil refugees as human shields.", "184"),
         ("The United Nations reduced food supplies to a Cambodian refugee camp in Thailand.", "1623"),
         ("Border guards abused Mexican immigrants.", "182"),
+        ("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", "0233"),
+        ("Kenya's vice-president has declined to resign despite growing pressure.", "1231"),
+        ("A Lebanese newspaper has violated a ban by the army.", "128"),
     ],
 )
 def test_nlp_news_codebook_verbs_round_5(nlp: Any, text: str, code: str) -> None:
