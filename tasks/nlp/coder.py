@@ -170,11 +170,10 @@ def _has_to(comp: Any) -> bool:
     )
 
 
-def _inside_quote(tok: Any) -> bool:
-    """Whether ``tok`` stands inside quotation marks within its sentence."""
-    from tasks.nlp.components import doc_text
-
-    before = doc_text(tok.doc)[tok.sent.start_char : tok.idx]  # Doc.text would join every token again
+def _inside_quote(tok: Any, text: str) -> bool:
+    """Whether ``tok`` stands inside quotation marks within its sentence (``text``: the document's text, read
+    once per document; ``Doc.text`` would join every token again on each call)."""
+    before = text[tok.sent.start_char : tok.idx]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -309,6 +308,7 @@ class Coder:
         self.vd = vd
         self._text = ""
         self._ids: tuple[Any, Any] | None = None
+        self._object_words: dict[str, frozenset[str]] = {}  # verb form → the object words of its patterns
 
     # ---------------------------------------------------------------------------- pattern choice
 
@@ -328,9 +328,13 @@ class Coder:
     def _names_object(self, obj: Any, words: frozenset[str], v: Any) -> bool:
         """:func:`_names_object`, looking into the object's "of" phrase only when its head is no object word
         of any of the verb's patterns ("gave 5.1 million dollars of aid" is money given, 071, not aid)."""
-        known = {w for q in self.verb_patterns(v) if q.object for w in q.object}
-        deep = not (singulars(_look_through(obj).lower_) & known)
-        return _names_object(obj, words, deep)
+        if _names_object(obj, words, deep=False):
+            return True
+        known = self._object_words.get(v.lower_)
+        if known is None:
+            known = frozenset(w for q in self.verb_patterns(v) if q.object for w in q.object)
+            self._object_words[v.lower_] = known
+        return not (singulars(_look_through(obj).lower_) & known) and _names_object(obj, words)
 
     def holds(self, p: Pattern, v: Any, resolver: ActorResolver) -> bool:
         if p.prt and not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in p.prt for c in v.children):
@@ -637,7 +641,7 @@ class Coder:
         (its verb has a pattern), or whose complement codes an asserted event that is not hypothetical, adds
         nothing."""
         here = mentions[first:]
-        if any(m.trigger_i == v.i for m in here) or _inside_quote(v):
+        if any(m.trigger_i == v.i for m in here) or _inside_quote(v, self._text):
             return  # coded already, or a "said" inside a quotation (the quotation is the statement)
         comps = _children(v, ("ccomp", "parataxis"))
         called = v.lower_.startswith("call") and any(c.dep_ in ("oprd", "xcomp") for c in v.children)
