@@ -1475,3 +1475,24 @@ def test_nlp_news_codebook_verbs_round_5(nlp: Any, text: str, code: str) -> None
 @pytest.mark.model
 def test_nlp_news_abusing_an_office_is_no_assault(nlp: Any) -> None:
     assert [m for m in nlp("The minister abused his office.")._.newsevents_events if m.code[:2] == "18"] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "to trade talks" misparsed with "trade" as a verb: no economic cooperation (null pattern)
+        ("Mr. Trump has brought his love of show business to trade talks with China.", []),
+        ("Israel and Hezbollah traded fire across the border.", [("ISR", "LBNREB", "19")]),
+        ("India and Pakistan traded accusations on Monday.", [("IND", "PAK", "11")]),
+    ],
+)
+def test_nlp_news_trading_by_what_is_traded(nlp: Any, text: str, expected: list) -> None:
+    assert events(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_nlp_news_an_event_noun_in_an_aim_is_not_asserted(nlp: Any) -> None:
+    text = "Mr. Trump's tendency to waver and increase his demands has made China wary."
+    assert [e for e in events(nlp, text) if e[2] == "10"] == []
+    assert ("RUS", "UKR", "10") in events(nlp, "Russia increased its demands on Ukraine.")

@@ -602,10 +602,13 @@ class Coder:
         """Whether the text asserts the event rather than naming an aim: "Trump's attempt to coerce Ukraine
         into investigating" and "a need for Ukraine to launch investigations" assert no investigation.
         (Complements of appeals, denials and refusals stay, with their status: "urged Russia to withdraw"
-        is a hypothetical withdrawal.)"""
-        if m.nominal:
-            return True
+        is a hypothetical withdrawal.) An event noun is read from the verb it is the object of ("a tendency
+        to waver and increase his demands" asserts no demand)."""
         tok = doc[m.trigger_i]
+        if m.nominal:
+            if tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX"):
+                return True
+            tok = tok.head
         triggers = {x.trigger_i for x in mentions if x is not m}
         for _ in range(6):
             head = tok.head
