@@ -1496,3 +1496,11 @@ def test_nlp_news_an_event_noun_in_an_aim_is_not_asserted(nlp: Any) -> None:
     text = "Mr. Trump's tendency to waver and increase his demands has made China wary."
     assert [e for e in events(nlp, text) if e[2] == "10"] == []
     assert ("RUS", "UKR", "10") in events(nlp, "Russia increased its demands on Ukraine.")
+
+
+@pytest.mark.model
+def test_nlp_news_an_idea_asserts_nothing(nlp: Any) -> None:
+    # the content clause of "idea", "theory", "notion" (hypothetical_nouns in word_lists.json)
+    text = "Lamrani described the idea that the U.S. is training the Islamic State as absurd."
+    assert ("06", "hypothetical") in statuses(nlp, text)
+    assert ("06", "occurred") in statuses(nlp, "The U.S. is training the Syrian opposition.")
