@@ -1504,3 +1504,11 @@ def test_nlp_news_an_idea_asserts_nothing(nlp: Any) -> None:
     text = "Lamrani described the idea that the U.S. is training the Islamic State as absurd."
     assert ("06", "hypothetical") in statuses(nlp, text)
     assert ("06", "occurred") in statuses(nlp, "The U.S. is training the Syrian opposition.")
+
+
+@pytest.mark.model
+def test_nlp_news_a_modifier_of_a_place_is_no_statement_target(nlp: Any) -> None:
+    text = "President Trump said that a deal signing would take place in United States farm country."
+    assert [e for e in events(nlp, text) if e[2] == "01"] == []
+    text = "President Trump said that the United States would raise tariffs on Chinese goods."
+    assert any(e[0] == "USAGOV" for e in events(nlp, text))

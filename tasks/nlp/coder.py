@@ -153,8 +153,12 @@ def _reciprocal(v: Any) -> bool:
 
 
 def _locative(t: Any) -> bool:
-    """A place where something happens ("a conversation in Warsaw", "take place in farm country"), not
-    what a statement is about."""
+    """A place where something happens ("a conversation in Warsaw", "take place in United States farm
+    country": a modifier of the place too), not what a statement is about."""
+    for _ in range(4):
+        if t.dep_ not in ("compound", "amod", "nmod", "poss") or t.head == t:
+            break
+        t = t.head
     return t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "inside", "outside")
 
 
