@@ -1512,3 +1512,12 @@ def test_nlp_news_a_modifier_of_a_place_is_no_statement_target(nlp: Any) -> None
     assert [e for e in events(nlp, text) if e[2] == "01"] == []
     text = "President Trump said that the United States would raise tariffs on Chinese goods."
     assert any(e[0] == "USAGOV" for e in events(nlp, text))
+
+
+def test_nlp_news_the_head_word_of_a_persons_phrase() -> None:
+    from tasks.nlp.actors import _head_word
+
+    assert _head_word("the daughter of the Ukrainian ambassador") == "daughter"
+    assert _head_word("his daughter") == "daughter"
+    assert _head_word("Sergei Lavrov") == "lavrov"
+    assert _head_word("") == ""

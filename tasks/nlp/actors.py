@@ -1059,9 +1059,7 @@ class ActorResolver:
             # a person named by a word of the other sex ("his daughter" for "he") is not the antecedent
             other = FEMALE_WORDS if low in MALE_PRONOUNS else MALE_WORDS
             people = [
-                (i, a)
-                for i, a in self.persons_before(tok.i)
-                if a is None or not a.name or a.name.lower().split()[-1] not in other
+                (i, a) for i, a in self.persons_before(tok.i) if a is None or _head_word(a.name) not in other
             ]
             if not people:
                 return None
@@ -1086,6 +1084,15 @@ class ActorResolver:
                 a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"
             )
         return None
+
+
+def _head_word(name: str) -> str:
+    """The head word of a person's phrase as written: the last word before "of" ("the daughter of the
+    Ukrainian ambassador" → daughter), else the last word ("his daughter" → daughter)."""
+    words = name.lower().split()
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return words[-1] if words else ""
 
 
 # --------------------------------------------------------------------------------------------- matching
