@@ -329,7 +329,7 @@ class Coder:
             out.extend(self.vd.nouns.get(lemma, ()))
         return out
 
-    def _names_object(self, obj: Any, words: frozenset[str], v: Any) -> bool:
+    def _object_of_pattern(self, obj: Any, words: frozenset[str], v: Any) -> bool:
         """:func:`_names_object`, looking into the object's "of" phrase only when its head is no object word
         of any of the verb's patterns ("gave 5.1 million dollars of aid" is money given, 071, not aid)."""
         if _names_object(obj, words, deep=False):
@@ -350,7 +350,7 @@ class Coder:
             if not any(singulars(o.lower_) & set(p.pobj) for o in objs):
                 return False
         obj = object_head(v)
-        if p.object and (obj is None or not self._names_object(obj, frozenset(p.object), v)):
+        if p.object and (obj is None or not self._object_of_pattern(obj, frozenset(p.object), v)):
             return False
         if p.object_none and obj is not None:
             return False
