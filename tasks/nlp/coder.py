@@ -621,9 +621,8 @@ class Coder:
             # (an infinitive under a noun is parsed acl, or advcl: "a need for Ukraine to launch")
             aim = tok.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers
             if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                return (
-                    False  # an aim: "efforts to get Ukraine to investigate", "a need for Ukraine to launch"
-                )
+                # an aim: "efforts to get Ukraine to investigate", "a need for Ukraine to launch"
+                return False
             if tok.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep"):
                 return True
             tok = head
