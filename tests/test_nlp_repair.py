@@ -1,4 +1,5 @@
-"""Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive."""
+"""Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive, "with" read
+as the mark of an infinitive."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from tasks.nlp.repair import repair_verbs_tagged_as_nouns
+from tasks.nlp.repair import repair_verbs_tagged_as_nouns, repair_with_marking_an_infinitive
 
 # "Moscow denies any intention and claims to be threatened by Kyiv ." as en_core_web_sm parses it:
 # "claims" a noun conjunct of "intention", the infinitive a ccomp of "denies" with "intention" its subject.
@@ -60,4 +61,40 @@ def test_nlp_repair_leaves_other_readings_alone(change: dict) -> None:
     doc = make(**change)
     before = [(t.head.i, t.dep_) for t in doc]
     assert repair_verbs_tagged_as_nouns(doc) == 0
+    assert [(t.head.i, t.dep_) for t in doc] == before
+
+
+# "Doctors pleaded with the government to reconsider ." as en_core_web_sm parses it in two ways: "with" the
+# mark of the infinitive, or a preposition whose object (pcomp) is the infinitive; "government" its subject.
+PLEAD_WORDS = ["Doctors", "pleaded", "with", "the", "government", "to", "reconsider", "."]
+PLEAD_TAGS = ["NNS", "VBD", "IN", "DT", "NN", "TO", "VB", "."]
+PLEAD_POS = ["NOUN", "VERB", "ADP", "DET", "NOUN", "PART", "VERB", "PUNCT"]
+PLEAD_PARSES = {
+    "mark": ([1, 1, 6, 4, 6, 6, 1, 1], ["nsubj", "ROOT", "mark", "det", "nsubj", "aux", "advcl", "punct"]),
+    "pcomp": ([1, 1, 1, 4, 6, 6, 2, 1], ["nsubj", "ROOT", "prep", "det", "nsubj", "aux", "pcomp", "punct"]),
+}
+
+
+@pytest.mark.parametrize("parse", sorted(PLEAD_PARSES))
+def test_nlp_repair_with_becomes_the_verbs_preposition(parse: str) -> None:
+    heads, deps = PLEAD_PARSES[parse]
+    doc = Doc(VOCAB, words=PLEAD_WORDS, heads=heads, deps=deps, tags=PLEAD_TAGS, pos=PLEAD_POS)
+    assert repair_with_marking_an_infinitive(doc) == 1
+    with_, government, reconsider = doc[2], doc[4], doc[6]
+    assert (with_.dep_, with_.head.i) == ("prep", 1)
+    assert (government.dep_, government.head.i) == ("pobj", 2)
+    assert (reconsider.dep_, reconsider.head.i) == ("xcomp", 1)
+    assert len(list(doc.sents)) == 1
+
+
+def test_nlp_repair_leaves_an_absolute_with_clause_alone() -> None:
+    # "With elections to be held , officials met ." : "with" opens the sentence, before its verb
+    words = ["With", "elections", "to", "be", "held", ",", "officials", "met", "."]
+    heads = [4, 4, 4, 4, 7, 7, 7, 7, 7]
+    deps = ["mark", "nsubjpass", "aux", "auxpass", "advcl", "punct", "nsubj", "ROOT", "punct"]
+    tags = ["IN", "NNS", "TO", "VB", "VBN", ",", "NNS", "VBD", "."]
+    pos = ["ADP", "NOUN", "PART", "AUX", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    before = [(t.head.i, t.dep_) for t in doc]
+    assert repair_with_marking_an_infinitive(doc) == 0
     assert [(t.head.i, t.dep_) for t in doc] == before

@@ -59,9 +59,10 @@ def sentence_spans(doc: Doc) -> list[Any]:
 @Language.component("newsevents_parse_repair")
 def parse_repair(doc: Doc) -> Doc:
     """Fix known systematic parse errors of the small model (see :mod:`tasks.nlp.repair`)."""
-    from tasks.nlp.repair import repair_verbs_tagged_as_nouns
+    from tasks.nlp.repair import repair_verbs_tagged_as_nouns, repair_with_marking_an_infinitive
 
     repair_verbs_tagged_as_nouns(doc)
+    repair_with_marking_an_infinitive(doc)
     return doc
 
 

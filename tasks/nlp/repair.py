@@ -1,6 +1,6 @@
 """Repairs of known, systematic parse errors of the small English model, before actors and events are read.
 
-One rule so far, run by the ``newsevents_parse_repair`` component:
+Two rules, run by the ``newsevents_parse_repair`` component:
 
 - **a verb tagged as a plural noun before an infinitive.** In "Moscow denies any bellicose intention and
   claims to be threatened by provocations", ``en_core_web_sm`` reads "claims" as a noun coordinated with
@@ -14,6 +14,12 @@ One rule so far, run by the ``newsevents_parse_repair`` component:
   Agreement (both verbs in the -s form) is what makes the verb reading the likely one. The same holds when
   the token is tagged as a verb but hangs as a conjunct of the object noun ("denies the reports and plans
   to invade").
+- **"with" read as the mark of an infinitive.** In "the doctors pleaded with the administration to
+  reconsider", the model makes "with" the mark of the infinitive (or a preposition whose object is the
+  infinitive clause) and its noun the infinitive's subject, as if it were "for X to do": the verb loses its
+  "with" phrase, so "plead with X" coded nothing. English has no "with X to do" clause, so when "with" is
+  the mark (or the preposition) of a to-infinitive whose subject follows it directly, "with" is re-read as
+  a preposition of the verb above, the noun as its object, and the infinitive as that verb's complement.
 """
 
 from __future__ import annotations
@@ -58,6 +64,38 @@ def repair_verbs_tagged_as_nouns(doc: Any) -> int:
             continue
         if _repair(doc, tok):
             n += 1
+    return n
+
+
+def repair_with_marking_an_infinitive(doc: Any) -> int:
+    """Apply the second rule above to ``doc`` in place; return how many clauses were repaired."""
+    from spacy.attrs import DEP, LOWER
+    from spacy.strings import get_string_id
+
+    with_id, mark_id, prep_id = get_string_id("with"), get_string_id("mark"), get_string_id("prep")
+    lowers, deps = doc.to_array([LOWER, DEP]).T.tolist()
+    n = 0
+    for i, (lower, dep) in enumerate(zip(lowers, deps)):
+        if lower != with_id or dep not in (mark_id, prep_id):
+            continue
+        w = doc[i]
+        if dep == mark_id:  # "with" the infinitive's mark
+            clause, above = w.head, w.head.head
+        else:  # "with" a preposition whose object is the infinitive clause ("pcomp")
+            clause = next((c for c in w.children if c.dep_ == "pcomp"), None)
+            above = w.head
+            if clause is None:
+                continue
+        if clause.tag_ != "VB" or clause == above or above.pos_ not in ("VERB", "AUX") or above.i > w.i:
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        to = next((c for c in clause.children if c.dep_ == "aux" and c.tag_ == "TO"), None)
+        if subj is None or to is None or subj.left_edge.i != w.i + 1 or not subj.i < to.i < clause.i:
+            continue
+        w.head, w.dep_ = above, "prep"
+        subj.head, subj.dep_ = w, "pobj"
+        clause.head, clause.dep_ = above, "xcomp"
+        n += 1
     return n
 
 
