@@ -160,6 +160,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     version = extractor_version(options.variant)
     events: dict[str, dict[str, Any]] = {}
     story_days: list[tuple[int, Any]] | None = None  # days the text states, read when an event needs them
+    dated_by_source: dict[str, tuple[int, Any]] = {}  # source → (sentence, date) of its last dated act
     for m in doc._.newsevents_events or []:
         if m.source is None and not options.keep_unresolved_source and not stands_without_source(m):
             continue  # (violence with a named victim and no named perpetrator stands: relevance.py)
@@ -170,7 +171,13 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         when = resolve_event_date(sent, trigger, published) if sent is not None else None
         if when is not None and when.origin == "publication" and story_days is None:
             story_days = stated_days(sent_spans, published)
-        when = narrative_date(when, story_days or [], m.sent_start, m.status)
+        speaker = m.source.code if m.source is not None else None  # "She" after "Minister Anna Petrova"
+        sentence_idx = sentence_of(m.sent_start)
+        when = occasion_date(when, dated_by_source.get(speaker), sentence_idx, m.status) or narrative_date(
+            when, story_days or [], m.sent_start, m.status
+        )
+        if speaker is not None and m.status == "occurred" and getattr(when, "origin", None) == "text":
+            dated_by_source[speaker] = (sentence_idx, when)
         day = getattr(when, "date", None)
         place = event_location(sent, trigger) if sent is not None else None
         a1, a2 = m.source, m.target
@@ -183,7 +190,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             "event_id": eid,
             "article_id": aid,
             "mention_idx": 0,
-            "sentence_idx": sentence_of(m.sent_start),
+            "sentence_idx": sentence_idx,
             "start_char": m.sent_start,
             "end_char": m.sent_end,
             "trigger_start": m.trigger_start,
@@ -312,6 +319,23 @@ def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int
     if not days:
         return when
     return replace(when, date=days[-1], precision="day", origin="context")
+
+
+def occasion_date(when: Any, last_dated: tuple[int, Any] | None, sentence_idx: int, status: str) -> Any:
+    """The date of an undated act that continues its source's dated act of the sentence before.
+
+    "In a letter to the president in May, Duvall said farmers faced hardship. He urged Mr. Trump to make a
+    deal": the appeal was made in the same letter, in May, not on the day the story is about. An occurred
+    event whose date is only a fallback (publication or context) takes the date its own source's occurred
+    act was stated with, in the same sentence or the one just before (origin 'context'). ``last_dated`` is
+    that act's (sentence index, date), or None; the result is None when the rule does not apply."""
+    from dataclasses import replace
+
+    if when is None or when.origin not in ("publication", "context") or status != "occurred":
+        return None
+    if when.tense == "future" or last_dated is None or not 0 <= sentence_idx - last_dated[0] <= 1:
+        return None
+    return replace(last_dated[1], origin="context")
 
 
 def _person_key(code: str | None, actor: Any) -> str | None:

@@ -264,6 +264,36 @@ def test_nlp_news_undated_statement_takes_the_day_the_story_is_about() -> None:
     assert narrative_date(fallback, [(200, date(2019, 11, 19))], 120, "occurred") is fallback
 
 
+def test_nlp_news_undated_act_continues_its_sources_dated_act() -> None:
+    """ "In a letter in May, Duvall said ... He urged Mr. Trump to ...": the same source's act in the sentence
+    before dates the undated one (origin 'context'); further back, another status or a stated date: no."""
+    from datetime import date
+
+    from tasks.extract import occasion_date
+    from tasks.nlp.dates import DateResolution
+
+    fallback = DateResolution(date(2019, 11, 18), "day", "publication", tense="past")
+    may = DateResolution(date(2019, 5, 1), "month", "text", tense="past")
+    got = occasion_date(fallback, (4, may), 5, "occurred")
+    assert (got.date, got.precision, got.origin) == (date(2019, 5, 1), "month", "context")
+    assert occasion_date(fallback, (4, may), 4, "occurred").date == date(2019, 5, 1)  # the same sentence
+    assert occasion_date(fallback, (3, may), 5, "occurred") is None  # two sentences back
+    assert occasion_date(fallback, None, 5, "occurred") is None
+    assert occasion_date(fallback, (4, may), 5, "planned") is None
+    stated = DateResolution(date(2019, 11, 12), "day", "text", tense="past")
+    assert occasion_date(stated, (4, may), 5, "occurred") is None
+
+
+@pytest.mark.model
+def test_nlp_news_undated_act_takes_the_date_of_its_sources_letter() -> None:
+    text = (
+        "In a letter on Nov. 5, Russian Health Minister Anna Petrova condemned the Ukrainian government. "
+        "She urged the Ukrainian government to release the prisoners."
+    )
+    appeal = next(e for e in _rows(text) if e["event_root_code"] == "02")
+    assert (str(appeal["event_date"]), appeal["date_origin"]) == ("2019-11-05", "context")
+
+
 # ------------------------------------------------------------------------------- class 2: implicit agents
 
 
