@@ -1309,6 +1309,21 @@ def test_nlp_news_a_private_person_named_again_by_surname_is_a_civilian_target(n
 
 
 @pytest.mark.model
+def test_nlp_news_a_surname_tagged_as_a_place_is_the_person_named_before(nlp: Any) -> None:
+    text = (
+        "In a letter on Nov. 5, Russian Health Minister Anna Petrova condemned the Ukrainian government. "
+        "Petrova urged Kyiv to release the prisoners."
+    )
+    doc = nlp(text)
+    petrova = [t for t in doc if t.text == "Petrova"][-1]
+    assert petrova.ent_type_ == "GPE"  # the case this rule is for (if the model changes, rewrite the text)
+    assert ("RUSGOV", "UKR", "02") in events(nlp, text)
+    # a place the dictionary knows stays a place, even after a person of that surname
+    other = nlp("Colonel Tom Paris spoke on Monday. Paris condemned Petrova.")
+    assert not other._.newsevents_resolver.named_person([t for t in other if t.text == "Paris"][-1])
+
+
+@pytest.mark.model
 def test_nlp_news_a_subject_pronoun_continues_the_subject_before(nlp: Any) -> None:
     # "he" opens its sentence: the subject of the sentence before (Volker), not the person named last
     text = (

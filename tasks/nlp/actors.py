@@ -767,7 +767,7 @@ class ActorResolver:
             return False
         if h.ent_type_ == "PERSON":
             return True
-        if h.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+        if h.ent_type_ in ("GPE", "LOC", "NORP", "FAC") and not self._lone_name(h):
             return False
         return any(
             e.label_ == "PERSON" and e.end <= h.i and len(e) > 1 and e[-1].lower_ == h.lower_
@@ -805,14 +805,17 @@ class ActorResolver:
     # ---------------------------------------------------------------------------- people named in the text
 
     def _lone_name(self, h: Any) -> bool:
-        """A proper noun the tagger did not take for a person: untagged, or a one-word ORG ("Volker and
-        Morrison said", tagged ORG), which may be the surname of a person introduced before."""
+        """A proper noun the tagger did not take for a person: untagged, a one-word ORG ("Volker and
+        Morrison said", tagged ORG) or a one-word GPE that the dictionary does not know as a place
+        ("Sondland's role", "Petrova urged", tagged GPE), which may be the surname of a person introduced
+        before."""
         if h.pos_ != "PROPN":
             return False
         return not h.ent_type_ or (
-            h.ent_type_ == "ORG"
+            h.ent_type_ in ("ORG", "GPE")
             and h.ent_iob_ == "B"
             and (h.i + 1 >= len(h.doc) or h.doc[h.i + 1].ent_iob_ != "I")
+            and (h.ent_type_ == "ORG" or h.i not in self.token_match)
         )
 
     def _person_key(self, h: Any) -> tuple[int, str] | None:
