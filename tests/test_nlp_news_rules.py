@@ -1358,6 +1358,11 @@ def test_nlp_news_a_negated_disapproval_word_is_no_criticism(nlp: Any) -> None:
     assert [e for e in events(nlp, said) if e[2] == "11"] == []
     said = "The French foreign minister said the Russian government was corrupt."
     assert ("FRAGOV", "RUSGOV", "11") in events(nlp, said)
+    # the adjective of a negated predicate's noun is negated too
+    said = "Russian Foreign Minister Sergei Lavrov said Ukraine's vote was not an illegal act."
+    assert ("RUSGOV", "UKR", "01") in events(nlp, said)
+    said = "Russian Foreign Minister Sergei Lavrov said Ukraine's vote was an illegal act."
+    assert ("RUSGOV", "UKR", "11") in events(nlp, said)
 
 
 @pytest.mark.model

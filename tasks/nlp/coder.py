@@ -249,9 +249,12 @@ def _names_object(obj: Any, words: frozenset[str], deep: bool = True) -> bool:
 
 
 def _negated(t: Any) -> bool:
-    """``t`` or the predicate it completes is negated: "not corrupt", "was not corrupt", "never lied"."""
+    """``t`` or the predicate it completes is negated: "not corrupt", "was not corrupt", "never lied", "was
+    not an illegal act" (an adjective of the negated predicate's noun)."""
     if any(c.dep_ == "neg" for c in t.children):
         return True
+    if t.dep_ == "amod":
+        t = t.head
     return t.dep_ in ("acomp", "attr", "dobj", "oprd") and any(c.dep_ == "neg" for c in t.head.children)
 
 
