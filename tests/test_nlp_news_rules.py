@@ -315,6 +315,17 @@ def test_nlp_news_agentless_legal_action_on_no_one_named_is_no_event(nlp: Any) -
 
 
 @pytest.mark.model
+def test_nlp_news_facing_charges_is_being_charged(nlp: Any) -> None:
+    # a pattern's undergoer (verbs.jsonl): the subject undergoes the judiciary's act
+    assert ("IRNJUD", "GBR", "17") in events(nlp, "Two Britons face charges of espionage in Iran.")
+    text = "Police in Texas investigated the case. The suspect, Michael Webb, faces nine charges of kidnapping."
+    assert ("USAJUD", "USACVL", "17") in events(nlp, text)
+    # other things faced are no event; no country for the judiciary: no event
+    assert events(nlp, "Iran faces new sanctions.") == []
+    assert events(nlp, "The suspect faces nine charges of kidnapping.") == []
+
+
+@pytest.mark.model
 def test_nlp_news_arrested_person_is_a_civilian_of_the_story(nlp: Any) -> None:
     text = "Police in Texas investigated the case. Officers arrested John Webb in the hallway."
     assert ("USACOP", "USACVL", "17") in events(nlp, text)

@@ -811,7 +811,14 @@ class Coder:
         sources = self._resolve_all(actors, resolver)
         if passive and not subj_toks:
             sources = self._implicit_agent(v, resolver)  # "two guards were charged": the judiciary
-        targets = self._resolve_targets(self.targets(v, p, passive, resolver, nominal), resolver)
+        if p.undergoer is not None and not passive:
+            # "Webb faces nine charges": the subject undergoes the judiciary's act, as in "Webb was charged"
+            targets = self._resolve_targets(actors, resolver)
+            sources = self._implicit_agent(v, resolver, p.undergoer) if targets else []
+            if not sources:
+                return True
+        else:
+            targets = self._resolve_targets(self.targets(v, p, passive, resolver, nominal), resolver)
         reciprocal = len(sources) >= 2 and _reciprocal(v)
         if reciprocal:
             targets = list(sources)  # "Johnson and Corbyn attacked each other's policies": both ways
@@ -1038,13 +1045,15 @@ class Coder:
                     out.append(a)
         return out
 
-    def _implicit_agent(self, v: Any, resolver: ActorResolver) -> list[Actor]:
+    def _implicit_agent(self, v: Any, resolver: ActorResolver, role: str | None = None) -> list[Actor]:
         """The agent of an agentless passive of legal or police action: the judiciary or police of the
         country an "in" phrase of the verb names ("two Britons were arrested in Tehran": Iran's police), else
         of the article's main country (``implicit_*_verbs`` in ``word_lists.json``). Only when the text names
         whom it acts on: "two guards were charged" is the judiciary's act on the guards, while "you were
-        falsely imprisoned" (no target found) is no event."""
-        role = "JUD" if v.lower_ in IMPLICIT_JUD_FORMS else "COP" if v.lower_ in IMPLICIT_COP_FORMS else None
+        falsely imprisoned" (no target found) is no event. A pattern's ``undergoer`` gives the role of an
+        active verb whose subject undergoes the act ("Webb faces charges")."""
+        if role is None:
+            role = "JUD" if v.lower_ in IMPLICIT_JUD_FORMS else "COP" if v.lower_ in IMPLICIT_COP_FORMS else None
         if role is None:
             return []
         # where it happened, when the clause says so ("two Britons were arrested in Iran": Iran's police)

@@ -57,6 +57,7 @@ class Pattern:
     target: tuple[str, ...] | None = None
     symmetric: bool = False
     light: bool = False
+    undergoer: str | None = None  # the subject undergoes the act of this role ("faces charges": JUD)
 
     @property
     def specificity(self) -> float:
@@ -171,6 +172,7 @@ def parse_patterns(
             target=_tuple(target) if target is not None else None,
             symmetric=bool(rec.get("symmetric")),
             light=bool(rec.get("light")),
+            undergoer=rec.get("undergoer"),
         )
         if pat.code is not None and not pat.light:
             from tasks.nlp import cameo
