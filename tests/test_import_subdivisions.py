@@ -33,6 +33,7 @@ imp = _load_tool()
         ("Xinjiang Uygur Zizhiqu", {"Xinjiang Uygur Zizhiqu", "Xinjiang"}),
         ("Nei Mongol Zizhiqu", {"Nei Mongol Zizhiqu", "Nei Mongol", "Inner Mongolia"}),
         ("Anhui Sheng", {"Anhui Sheng", "Anhui"}),
+        ("Avtonomna Respublika Krym", {"Avtonomna Respublika Krym", "Crimea"}),
         ("Texas", {"Texas"}),
     ],
 )

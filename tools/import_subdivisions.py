@@ -53,14 +53,18 @@ KEEP: dict[str, tuple[str, ...]] = {
 
 # Chinese subdivision names carry their type in pinyin ("Anhui Sheng", "Xinjiang Uygur Zizhiqu"); news writes
 # the bare name, and English uses its own name for two of them (the English short names of ISO 3166-2:CN).
+# ISO 3166-2:UA gives Crimea its Ukrainian name only; English news writes "Crimea" (Phoenix's country
+# dictionary codes it UKR too).
 TYPE_SUFFIXES = (" Huizu Zizhiqu", " Zhuangzu Zizhiqu", " Uygur Zizhiqu", " Zizhiqu", " Sheng")
-ENGLISH_NAMES = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet"}
+ENGLISH_NAMES = {"Nei Mongol": "Inner Mongolia", "Xizang": "Tibet", "Avtonomna Respublika Krym": "Crimea"}
 
 
 def short_names(name: str) -> set[str]:
     """ "Xinjiang Uygur Zizhiqu" → {"Xinjiang Uygur Zizhiqu", "Xinjiang"}; "Nei Mongol Zizhiqu" → also
-    "Inner Mongolia"."""
+    "Inner Mongolia"; "Avtonomna Respublika Krym" → also "Crimea"."""
     out = {name}
+    if name in ENGLISH_NAMES:
+        out.add(ENGLISH_NAMES[name])
     for suffix in TYPE_SUFFIXES:
         if name.endswith(suffix):
             bare = name[: -len(suffix)]
