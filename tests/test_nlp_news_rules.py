@@ -238,6 +238,24 @@ def test_nlp_news_not_asserted(nlp: Any, text: str, absent: tuple) -> None:
 
 
 @pytest.mark.model
+def test_nlp_news_an_of_phrase_hung_on_a_country_agent_is_the_nouns_object(nlp: Any) -> None:
+    text = "Ukraine marked the annexation by Russia of Crimea in 2014."
+    assert ("RUS", "UKR", "19") in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_what_a_negated_verb_acts_on_still_happened(nlp: Any) -> None:
+    # "not to lose sight of the occupation": the occupation is no less real
+    text = "He begged lawmakers not to lose sight of the illegal occupation by Russia of Crimea."
+    doc = nlp(text)
+    occupation = [m for m in doc._.newsevents_events if m.code.startswith("19")]
+    assert [m.status for m in occupation] == ["occurred"]
+    # the noun of a negated verb as its subject is negated: "the talks did not take place"
+    doc = nlp("The talks between Russia and Ukraine did not take place.")
+    assert [m.status for m in doc._.newsevents_events if m.code.startswith("04")] == ["negated"]
+
+
+@pytest.mark.model
 def test_nlp_news_asserted_nominal_event_is_kept(nlp: Any) -> None:
     assert ("RUS", "UKR", "19") in {
         (s, t, r) for s, t, r in events(nlp, "The Russian invasion of Ukraine began.")

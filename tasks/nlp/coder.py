@@ -994,7 +994,15 @@ class Coder:
             ("with",) if p.symmetric else ("with", "against", "on", "upon", "to", "toward", "towards", "into")
         )
         with_t = self._resolve_all(_pobjs(n, target_preps), resolver)
-        of_t = self._resolve_all(_pobjs(n, ("of",)), resolver) if not p.symmetric else []
+        of_toks = _pobjs(n, ("of",))
+        if not of_toks:
+            for a in _pobjs(n, ("by",)):
+                e = resolver.entry_at(a.i)
+                if a.pos_ == "PROPN" and e is not None and e.kind == "country":
+                    # "the occupation by Russia of Crimea": the parser hung the noun's object on its agent, a
+                    # country name that takes no "of" of its own ("the President of France" keeps his)
+                    of_toks = _pobjs(a, ("of",))
+        of_t = self._resolve_all(of_toks, resolver) if not p.symmetric else []
         sources: list[Actor] = []
         targets: list[Actor] = []
         symmetric = p.symmetric

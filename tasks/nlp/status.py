@@ -169,6 +169,7 @@ def _noun_status(n: Any) -> str:
             return "planned"
     # the clause the noun sits in: "talks will be held", "a meeting could take place on January 12"
     tok = n
+    object_path = False  # the noun is (inside) the object of the clause's verb
     for _ in range(4):
         head = tok.head
         if head == tok:
@@ -180,8 +181,13 @@ def _noun_status(n: Any) -> str:
             if tok.dep_ == "nsubjpass" and _word_in(head, SCHEDULE_ACL | {"plan", "propose", "announce"}):
                 return "negated" if _has_neg(head) else "planned"  # "a meeting is scheduled/planned"
             status = _verb_status(head)
+            if status == "negated" and (object_path or tok.dep_ == "dobj"):
+                # "not to lose sight of the occupation of Crimea", "did not condemn the attack": what a
+                # negated verb acts on still happened (a light verb's noun is coded with the verb)
+                return "occurred"
             return status if status != "denied" else "denied"
         if tok.dep_ == "pobj" or tok.dep_ in ("prep", "agent"):
+            object_path = object_path or tok.dep_ == "pobj"
             tok = head
             continue
         if tok.dep_ == "conj":
