@@ -333,6 +333,14 @@ def test_nlp_news_agentless_legal_action_on_no_one_named_is_no_event(nlp: Any) -
 
 
 @pytest.mark.model
+def test_nlp_news_a_generic_offer_needs_someone_it_is_made_to(nlp: Any) -> None:
+    # needs_target (verbs.jsonl): "offer" with no more specific object codes 030 only with a recipient
+    assert events(nlp, "China offered new guidance on Monday.") == []
+    assert ("CHN", "RUS", "03") in events(nlp, "China offered Russia new guidance on Monday.")
+    assert ("CHN", "RUS", "03") in events(nlp, "China offered new guidance to Russia on Monday.")
+
+
+@pytest.mark.model
 def test_nlp_news_facing_charges_is_being_charged(nlp: Any) -> None:
     # a pattern's undergoer (verbs.jsonl): the subject undergoes the judiciary's act
     assert ("IRNJUD", "GBR", "17") in events(nlp, "Two Britons face charges of espionage in Iran.")

@@ -857,6 +857,8 @@ class Coder:
             targets = self._accusers(v, sources, mentions)
         if passive and not subj_toks and sources and not targets:
             return True  # an agentless passive acting on no one named: "you were falsely imprisoned"
+        if p.needs_target and not targets:
+            return True  # "the explanation being offered": an offer to no one named
         status = status_of(v, nominal)
         trigger = v
         before = len(mentions)

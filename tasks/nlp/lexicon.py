@@ -58,6 +58,7 @@ class Pattern:
     symmetric: bool = False
     light: bool = False
     undergoer: str | None = None  # the subject undergoes the act of this role ("faces charges": JUD)
+    needs_target: bool = False  # no event without a target ("offered" to no one named)
 
     @property
     def specificity(self) -> float:
@@ -173,6 +174,7 @@ def parse_patterns(
             symmetric=bool(rec.get("symmetric")),
             light=bool(rec.get("light")),
             undergoer=rec.get("undergoer"),
+            needs_target=bool(rec.get("needs_target")),
         )
         if pat.code is not None and not pat.light:
             from tasks.nlp import cameo
