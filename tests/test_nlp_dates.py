@@ -474,3 +474,15 @@ def test_dates_event_tense_override(nlp) -> None:  # type: ignore[no-untyped-def
 def test_dates_event_accepts_publication_datetime(nlp) -> None:  # type: ignore[no-untyped-def]
     sent, token = _event(nlp, "Protesters gathered yesterday.", "gathered")
     assert resolve_event_date(sent, token, datetime(2021, 12, 27, 8, 30)).date == D(2021, 12, 26)
+
+
+@pytest.mark.model
+def test_dates_an_age_or_a_house_number_is_no_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tasks.nlp.dates import date_candidates
+
+    text = "Officers later arrested Elizabeth A. Burton, 32, of 1119 Eighth St., after a traffic stop."
+    sent, _ = _event(nlp, text, "arrested")
+    assert any(e.text == "1119" and e.label_ == "DATE" for e in sent.ents)  # the case (rewrite if the model changes)
+    assert [s.text for s in date_candidates(sent)] == []
+    sent, _ = _event(nlp, "Officers arrested Burton in 2019 near Eighth Street.", "arrested")
+    assert [s.text for s in date_candidates(sent)] == ["2019"]  # a year before a street name stays a year

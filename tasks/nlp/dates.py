@@ -524,11 +524,30 @@ def sentence_entities(sent: Span) -> list[Span]:
     return spans
 
 
+STREET_WORDS = word_list("street_words")
+
+
+def _not_a_date(ent: Span) -> bool:
+    """A bare number the recogniser took for a date that is none: an age ("Burton, 32,"), or a house
+    number before a street type ("of 1119 Eighth St.")."""
+    text = ent.text.strip()
+    if not text.isdigit():
+        return False
+    if len(text) < 4:
+        return True
+    for t in ent.doc[ent.end : min(ent.end + 4, len(ent.doc))]:  # "1119 Eighth St.", "3170 W. County Road"
+        if t.lower_.rstrip(".") in STREET_WORDS:
+            return True
+        if not (t.text[:1].isupper() or t.text[:1].isdigit()):
+            return False  # "in 2019 near Eighth Street": the name does not follow the number
+    return False
+
+
 def date_candidates(sent: Span) -> list[Span]:
     """Date expressions of a sentence: DATE entities (a weekday joined to a bracketed or comma date that
     follows it), plus strong patterns the entity recogniser missed ("on the 12th", "Dec. 27")."""
     doc = sent.doc
-    ents = [e for e in sentence_entities(sent) if e.label_ == "DATE"]
+    ents = [e for e in sentence_entities(sent) if e.label_ == "DATE" and not _not_a_date(e)]
     spans: list[Span] = []
     i = 0
     while i < len(ents):
