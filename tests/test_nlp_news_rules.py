@@ -341,6 +341,22 @@ def test_nlp_news_a_generic_offer_needs_someone_it_is_made_to(nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_nlp_news_a_city_gives_a_role_word_its_country_but_is_no_actor(nlp: Any) -> None:
+    # cities.jsonl: "Chicago police" is the USA's police; a city alone is no actor ("Chicago beat Boston")
+    assert ("USACOP", "USACVL", "17") in events(nlp, "Chicago police arrested two men on Monday.")
+    assert ("USACOP", "USACVL", "17") in events(nlp, "Police in Chicago arrested two men on Monday.")
+    assert ("PAKGOV", "AFGREB", "11") in events(nlp, "The mayor of Karachi condemned the attack by the Taliban.")
+    doc = nlp("Chicago beat Boston on Monday.")
+    assert [doc._.newsevents_resolver.resolve_one(t) for t in doc if t.text in ("Chicago", "Boston")] == [None, None]
+    # with no country named at all, a city names the article's main country for a bare role word
+    text = "Police arrested six people Monday. Officers from the Columbus Police Department arrested a man."
+    assert [e for e in events(nlp, text) if e[0] != "USACOP"] == []
+    # a country named in the article is its main country, whatever cities it names
+    doc = nlp("Police in Chicago and Seattle questioned two men. Russia denied any role.")
+    assert doc._.newsevents_resolver.main_country() == "RUS"
+
+
+@pytest.mark.model
 def test_nlp_news_facing_charges_is_being_charged(nlp: Any) -> None:
     # a pattern's undergoer (verbs.jsonl): the subject undergoes the judiciary's act
     assert ("IRNJUD", "GBR", "17") in events(nlp, "Two Britons face charges of espionage in Iran.")

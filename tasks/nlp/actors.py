@@ -105,7 +105,7 @@ class Entry:
     """One dictionary entry (a country, named actor, person or role word)."""
 
     idx: int
-    kind: str  # country | actor | person | agent
+    kind: str  # country | city | actor | person | agent
     code: str | None  # country/actor code; None for agents
     country: str | None  # ISO 3166 alpha-3 when the actor belongs to a country
     role: str | None = None  # agents: GOV, MIL, COP ...
@@ -218,6 +218,12 @@ def parse_entries(records: Iterable[dict[str, Any]], d: ActorDictionary) -> None
             ]
             _add_names(d, idx, people, cs)
             d.people.update(p.lower() for p in people)
+        elif kind == "city":
+            # a city names the country of a role word in its phrase ("Chicago police"), never an actor alone
+            code = rec["code"]
+            idx = len(d.entries)
+            d.entries.append(Entry(idx, "city", code, code, label=(rec.get("names") or [code])[0]))
+            _add_names(d, idx, rec.get("names", []), cs)
         elif kind == "actor":
             idx = len(d.entries)
             code = rec["code"]
@@ -667,13 +673,15 @@ class ActorResolver:
                 base = residence
             else:
                 ethnic = any(c.lower_ == "ethnic" for c in h.children)
+        if base is not None and base.kind == "city" and role is None and depth == 0:
+            return None  # "Chicago beat Boston": a city is the owner of a role word, never an actor alone
         if base is not None:
             base_code = self._entry_code(base)
             if base_code is None:
                 return None
             country = base.country or (base_code[:3] if base.kind == "country" else None)
             private = h.ent_type_ == "PERSON" and head_entry is None  # a name, not "Bosnian Serbs"
-            if base.kind == "country" and role is None and private:
+            if base.kind in ("country", "city") and role is None and private:
                 role = "CVL"  # "Martin Taylor of Aylesbury": a private person of that country (CAMEO's CVL)
             code = combine(base_code, country, role, generic, base.kind == "person")
             via = "context" if base.context else ("ethnic" if ethnic else "dictionary")
@@ -915,11 +923,14 @@ class ActorResolver:
         if not self._main_country_done:
             self._main_country_done = True
             counts: dict[str, int] = {}
+            cities: dict[str, int] = {}  # counted only when the article names no country at all
             for _s, _e, idx in self.matches:
                 e = self.d.entries[idx]
                 country = e.code if e.kind == "country" else e.country  # "the U.S. Senate" names the USA too
                 if country and e.kind != "agent" and e.context is None:
-                    counts[country] = counts.get(country, 0) + 1
+                    table = cities if e.kind == "city" else counts
+                    table[country] = table.get(country, 0) + 1
+            counts = counts or cities
             self._main_country = max(counts, key=lambda c: counts[c]) if counts else None  # first max wins
         return self._main_country
 
@@ -1293,10 +1304,12 @@ def _actor_adjective_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictiona
 
 
 def _place_in_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
-    """A country's name or capital inside a person's name is not the country: "Alexander Hamilton", "Georgia
-    Smith"."""
+    """A country's name or capital (or a city) inside a person's name is not the country: "Alexander
+    Hamilton", "Georgia Smith"."""
     start, end, idx = m
-    if d.entries[idx].kind != "country" or not all(doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+    if d.entries[idx].kind not in ("country", "city") or not all(
+        doc[i].ent_type_ == "PERSON" for i in range(start, end)
+    ):
         return False
     # only inside a name of two or more words: the tagger calls a lone "Kiev" a person now and then
     first, last = start, end
@@ -1321,7 +1334,7 @@ def _country_in_org_name(doc: Any, m: tuple[int, int, int], d: ActorDictionary, 
     Fund" are not their countries, while "the Russian Defence Ministry" (a role word) and "the Rwandan
     Patriotic Front" (a group) stay theirs."""
     start, end, idx = m
-    if d.entries[idx].kind != "country" or doc[start].ent_type_ != "ORG":
+    if d.entries[idx].kind not in ("country", "city") or doc[start].ent_type_ != "ORG":
         return False
     ent = next((e for e in doc.ents if e.start <= start < e.end), None)
     if ent is None or ent.label_ != "ORG" or len(ent) <= end - start:
