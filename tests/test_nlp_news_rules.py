@@ -348,6 +348,8 @@ def test_nlp_news_a_city_gives_a_role_word_its_country_but_is_no_actor(nlp: Any)
     assert ("PAKGOV", "AFGREB", "11") in events(nlp, "The mayor of Karachi condemned the attack by the Taliban.")
     doc = nlp("Chicago beat Boston on Monday.")
     assert [doc._.newsevents_resolver.resolve_one(t) for t in doc if t.text in ("Chicago", "Boston")] == [None, None]
+    doc = nlp("Cook visited the Dreamforce conference in San Francisco.")  # a city owns role words only
+    assert doc._.newsevents_resolver.resolve_one(next(t for t in doc if t.text == "conference")) is None
     # with no country named at all, a city names the article's main country for a bare role word
     text = "Police arrested six people Monday. Officers from the Columbus Police Department arrested a man."
     assert [e for e in events(nlp, text) if e[0] != "USACOP"] == []
@@ -365,6 +367,14 @@ def test_nlp_news_facing_charges_is_being_charged(nlp: Any) -> None:
     # other things faced are no event; no country for the judiciary: no event
     assert events(nlp, "Iran faces new sanctions.") == []
     assert events(nlp, "The suspect faces nine charges of kidnapping.") == []
+    # the judiciary of the country where the charges are ("in" on the verb or on its object)
+    text = "The suspect, Michael Webb, was arrested in Texas on Monday. Webb faces 18 charges in Sweden."
+    assert ("SWEJUD", "USACVL", "17") in events(nlp, text)
+    text = (
+        "The suspect, Michael Webb, was arrested in Sweden on Monday. "
+        "Now Webb faces 18 criminal charges in the US, including conspiring to hack government computers."
+    )
+    assert ("USAJUD", "SWECVL", "17") in events(nlp, text)
 
 
 @pytest.mark.model

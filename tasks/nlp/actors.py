@@ -653,6 +653,8 @@ class ActorResolver:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             sub = self._np(p, depth + 1, allow_coref=False)
+                            if sub is not None and role is None and self._is_city(p):
+                                continue  # "a conference in San Francisco": a city owns role words only
                             if sub is not None:
                                 base_actor, owner_tok = sub, p
                                 break
@@ -986,6 +988,10 @@ class ActorResolver:
             if e.kind != "agent" and country and country not in excluded and e.context is None:
                 return country
         return self.main_country()
+
+    def _is_city(self, tok: Any) -> bool:
+        e = self.entry_at(tok.i)
+        return e is not None and e.kind == "city"
 
     def _modifier_entry(self, c: Any) -> Entry | None:
         e = self.entry_at(c.i)

@@ -1067,7 +1067,8 @@ class Coder:
         if role is None:
             return []
         # where it happened, when the clause says so ("two Britons were arrested in Iran": Iran's police)
-        here = [resolver.resolve_one(o) for o in _pobjs(v, ("in",))]
+        obj = object_head(v)  # "faces 18 charges in the US"
+        here = [resolver.resolve_one(o) for o in _pobjs(v, ("in",)) + (_pobjs(obj, ("in",)) if obj else [])]
         country = next(
             (a.code for a in here if a is not None and len(a.code) == 3 and a.country == a.code), None
         )
