@@ -338,6 +338,9 @@ def test_nlp_news_a_generic_offer_needs_someone_it_is_made_to(nlp: Any) -> None:
     assert events(nlp, "China offered new guidance on Monday.") == []
     assert ("CHN", "RUS", "03") in events(nlp, "China offered Russia new guidance on Monday.")
     assert ("CHN", "RUS", "03") in events(nlp, "China offered new guidance to Russia on Monday.")
+    # revealing or disclosing is a statement to the party told, and nothing without one
+    assert ("RUSMIL", "UN", "01") in events(nlp, "The Russian defence ministry disclosed the figures to the United Nations.")
+    assert events(nlp, "Apple revealed a new iPhone on Monday.") == []
 
 
 @pytest.mark.model
