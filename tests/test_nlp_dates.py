@@ -482,7 +482,8 @@ def test_dates_an_age_or_a_house_number_is_no_date(nlp) -> None:  # type: ignore
 
     text = "Officers later arrested Elizabeth A. Burton, 32, of 1119 Eighth St., after a traffic stop."
     sent, _ = _event(nlp, text, "arrested")
-    assert any(e.text == "1119" and e.label_ == "DATE" for e in sent.ents)  # the case (rewrite if the model changes)
+    # the case this rule is for (rewrite the text if the model changes)
+    assert any(e.text == "1119" and e.label_ == "DATE" for e in sent.ents)
     assert [s.text for s in date_candidates(sent)] == []
     sent, _ = _event(nlp, "Officers arrested Burton in 2019 near Eighth Street.", "arrested")
     assert [s.text for s in date_candidates(sent)] == ["2019"]  # a year before a street name stays a year

@@ -339,7 +339,8 @@ def test_nlp_news_a_generic_offer_needs_someone_it_is_made_to(nlp: Any) -> None:
     assert ("CHN", "RUS", "03") in events(nlp, "China offered Russia new guidance on Monday.")
     assert ("CHN", "RUS", "03") in events(nlp, "China offered new guidance to Russia on Monday.")
     # revealing or disclosing is a statement to the party told, and nothing without one
-    assert ("RUSMIL", "UN", "01") in events(nlp, "The Russian defence ministry disclosed the figures to the United Nations.")
+    told = "The Russian defence ministry disclosed the figures to the United Nations."
+    assert ("RUSMIL", "UN", "01") in events(nlp, told)
     assert events(nlp, "Apple revealed a new iPhone on Monday.") == []
 
 
@@ -348,9 +349,11 @@ def test_nlp_news_a_city_gives_a_role_word_its_country_but_is_no_actor(nlp: Any)
     # cities.jsonl: "Chicago police" is the USA's police; a city alone is no actor ("Chicago beat Boston")
     assert ("USACOP", "USACVL", "17") in events(nlp, "Chicago police arrested two men on Monday.")
     assert ("USACOP", "USACVL", "17") in events(nlp, "Police in Chicago arrested two men on Monday.")
-    assert ("PAKGOV", "AFGREB", "11") in events(nlp, "The mayor of Karachi condemned the attack by the Taliban.")
+    mayor = "The mayor of Karachi condemned the attack by the Taliban."
+    assert ("PAKGOV", "AFGREB", "11") in events(nlp, mayor)
     doc = nlp("Chicago beat Boston on Monday.")
-    assert [doc._.newsevents_resolver.resolve_one(t) for t in doc if t.text in ("Chicago", "Boston")] == [None, None]
+    resolver = doc._.newsevents_resolver
+    assert [resolver.resolve_one(t) for t in doc if t.text in ("Chicago", "Boston")] == [None, None]
     doc = nlp("Cook visited the Dreamforce conference in San Francisco.")  # a city owns role words only
     assert doc._.newsevents_resolver.resolve_one(next(t for t in doc if t.text == "conference")) is None
     # with no country named at all, a city names the article's main country for a bare role word
@@ -365,7 +368,9 @@ def test_nlp_news_a_city_gives_a_role_word_its_country_but_is_no_actor(nlp: Any)
 def test_nlp_news_facing_charges_is_being_charged(nlp: Any) -> None:
     # a pattern's undergoer (verbs.jsonl): the subject undergoes the judiciary's act
     assert ("IRNJUD", "GBR", "17") in events(nlp, "Two Britons face charges of espionage in Iran.")
-    text = "Police in Texas investigated the case. The suspect, Michael Webb, faces nine charges of kidnapping."
+    text = (
+        "Police in Texas investigated the case. The suspect, Michael Webb, faces nine counts of kidnapping."
+    )
     assert ("USAJUD", "USACVL", "17") in events(nlp, text)
     # other things faced are no event; no country for the judiciary: no event
     assert events(nlp, "Iran faces new sanctions.") == []
@@ -838,7 +843,7 @@ def test_nlp_news_more_statements(nlp: Any, text: str, expected: tuple) -> None:
 @pytest.mark.parametrize(
     "text, code, matched",
     [
-        ("American Airlines offered to fly the cat to Portland.", "USA", False),  # a company's name
+        ("American Airlines offered to fly the cat to its owner.", "USA", False),  # a company's name
         ("The German Marshall Fund said the vote was close.", "DEU", False),
         ("The Russian Defence Ministry said the drills ended.", "RUSMIL", True),  # a known body
         ("The Ukrainian Parliament voted on Monday.", "UKR", True),  # a role word in the name

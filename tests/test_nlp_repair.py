@@ -1,5 +1,5 @@
-"""Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive, "with" read
-as the mark of an infinitive."""
+"""Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive, "with"
+read as the mark of an infinitive."""
 
 from __future__ import annotations
 

