@@ -1424,6 +1424,13 @@ def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: li
 
 
 @pytest.mark.model
+def test_nlp_news_an_irregular_past_of_a_plan_word_plans(nlp: Any) -> None:
+    # the pipeline has no lemmatizer: "sought" is read as "seek" from irregular_verbs.tsv
+    doc = nlp("A Chinese bishop sought to talk to the protesters.")
+    assert [m.status for m in doc._.newsevents_events] == ["planned"]
+
+
+@pytest.mark.model
 def test_nlp_news_a_negated_disapproval_word_is_no_criticism(nlp: Any) -> None:
     said = "The French foreign minister said the Russian government was not corrupt."
     assert [e for e in events(nlp, said) if e[2] == "11"] == []

@@ -135,6 +135,14 @@ def singulars(word: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def irregular_lemmas() -> dict[str, str]:
+    """Irregular verb form → lemma ("sought" → "seek"), from ``irregular_verbs.tsv``: the pipeline runs no
+    lemmatizer, so the word lists' irregular inflections are read from here."""
+    table = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+    return {form.lower(): lemma for lemma, forms in table.items() for form in forms}
+
+
 def _read_irregular(path: Path) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
     if not path.exists():

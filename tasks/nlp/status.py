@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tasks.nlp.lexicon import has_class, singulars, word_list
+from tasks.nlp.lexicon import has_class, irregular_lemmas, singulars, word_list
 
 FUTURE_AUX = word_list("future_aux")
 HEDGE_AUX = word_list("hedge_aux")
@@ -32,9 +32,10 @@ def _children(tok: Any, deps: Iterable[str]) -> list[Any]:
 
 
 def _word_in(tok: Any, words: frozenset[str] | set[str]) -> bool:
-    """Whether ``tok`` is one of ``words`` in some inflection (plans, planned, planning → plan)."""
+    """Whether ``tok`` is one of ``words`` in some inflection (plans, planned, planning → plan; sought →
+    seek)."""
     low = tok.lower_
-    if low in words or (tok.lemma_ and tok.lemma_.lower() in words):
+    if low in words or (tok.lemma_ and tok.lemma_.lower() in words) or irregular_lemmas().get(low) in words:
         return True
     stems = {low[:-1], low[:-2], low[:-3], low[:-2] + "e" if low.endswith("ed") else "", low[:-3] + "e"}
     if low.endswith("ned") or low.endswith("ning"):
