@@ -372,6 +372,10 @@ def test_nlp_news_facing_charges_is_being_charged(nlp: Any) -> None:
         "Police in Texas investigated the case. The suspect, Michael Webb, faces nine counts of kidnapping."
     )
     assert ("USAJUD", "USACVL", "17") in events(nlp, text)
+    # facing teargas or rubber bullets is the police's repression of the subject (175)
+    faced = "In Hong Kong, protesters faced rubber bullets and teargas on Monday."
+    assert ("HKGCOP", "HKGOPP", "17") in events(nlp, faced)
+    assert ("HKGCOP", "HKGOPP", "17") in events(nlp, "Hong Kong police fired rubber bullets at protesters.")
     # other things faced are no event; no country for the judiciary: no event
     assert events(nlp, "Iran faces new sanctions.") == []
     assert events(nlp, "The suspect faces nine charges of kidnapping.") == []
