@@ -333,6 +333,17 @@ def test_nlp_news_agentless_legal_action_on_no_one_named_is_no_event(nlp: Any) -
 
 
 @pytest.mark.model
+def test_nlp_news_a_ban_or_confiscation_acts_on_someone(nlp: Any) -> None:
+    # banning a thing is no sanction; banning a party, a group or protests is (172); confiscating from a group
+    assert events(nlp, "Officials in Delhi banned firecrackers ahead of Diwali.") == []
+    assert ("IRN", "IRNOPP", "17") in events(nlp, "Iran banned the opposition party on Monday.")
+    assert ("TUR", None, "17") in events(nlp, "Turkey banned protests in Istanbul.")
+    seized = "Palestinian police in Jericho confiscated weapons and explosives from Palestinian armed groups."
+    assert ("PSECOP", "PSE", "17") in events(nlp, seized)
+    assert events(nlp, "Indian police confiscated 3.7 metric tons of incendiaries.") == []
+
+
+@pytest.mark.model
 def test_nlp_news_a_generic_offer_needs_someone_it_is_made_to(nlp: Any) -> None:
     # needs_target (verbs.jsonl): "offer" with no more specific object codes 030 only with a recipient
     assert events(nlp, "China offered new guidance on Monday.") == []
