@@ -333,7 +333,7 @@ def test_nlp_news_agentless_legal_action_on_no_one_named_is_no_event(nlp: Any) -
 
 
 @pytest.mark.model
-def test_nlp_news_a_ban_or_confiscation_acts_on_someone(nlp: Any) -> None:
+def test_nlp_news_a_ban_confiscation_or_investigation_acts_on_someone(nlp: Any) -> None:
     # banning a thing is no sanction; banning a party, a group or protests is (172); confiscating from a group
     assert events(nlp, "Officials in Delhi banned firecrackers ahead of Diwali.") == []
     assert ("IRN", "IRNOPP", "17") in events(nlp, "Iran banned the opposition party on Monday.")
@@ -341,6 +341,9 @@ def test_nlp_news_a_ban_or_confiscation_acts_on_someone(nlp: Any) -> None:
     seized = "Palestinian police in Jericho confiscated weapons and explosives from Palestinian armed groups."
     assert ("PSECOP", "PSE", "17") in events(nlp, seized)
     assert events(nlp, "Indian police confiscated 3.7 metric tons of incendiaries.") == []
+    # an investigation is of someone: "worked with the FBI to investigate" names no one
+    assert events(nlp, "U.S. Capitol Police worked with the FBI to investigate.") == []
+    assert ("USALEG", "USAGOV", "09") in events(nlp, "The U.S. Senate will investigate the White House.")
 
 
 @pytest.mark.model
