@@ -1442,6 +1442,15 @@ def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: li
 
 
 @pytest.mark.model
+def test_nlp_news_training_someone_to_fight_asserts_no_fight(nlp: Any) -> None:
+    # verb class "aim" (verb_classes.tsv): the purpose of training or recruiting is not asserted
+    doc = nlp("The U.S. military has been training Syrian rebels to fight against Islamic State.")
+    assert [m.status for m in doc._.newsevents_events if m.code.startswith("19")] == ["hypothetical"]
+    doc = nlp("Iran helped Hezbollah to attack Israel.")  # helping someone do it: it happened
+    assert [m.status for m in doc._.newsevents_events if m.code.startswith("19")] == ["occurred"]
+
+
+@pytest.mark.model
 def test_nlp_news_an_irregular_past_of_a_plan_word_plans(nlp: Any) -> None:
     # the pipeline has no lemmatizer: "sought" is read as "seek" from irregular_verbs.tsv
     doc = nlp("A Chinese bishop sought to talk to the protesters.")

@@ -133,6 +133,8 @@ def _verb_status(v: Any, depth: int = 0) -> str:
                 return "negated"  # "refused to meet", "failed to agree": it did not happen
             if dep != "advcl" and has_class(head, "appeal"):
                 return "hypothetical"  # "urged Russia to withdraw": asked for, not done
+            if has_class(head, "aim"):
+                return "hypothetical"  # "trained rebels to fight", "sent troops to attack": the purpose
             if _word_in(head, PLAN_HEADS):
                 if _has_neg(head):
                     return "negated"
