@@ -322,19 +322,20 @@ def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int
 
 
 def occasion_date(when: Any, last_dated: tuple[int, Any] | None, sentence_idx: int, status: str) -> Any:
-    """The date of an undated act that continues its source's dated act of the sentence before.
+    """The date of an undated past act that continues its source's dated act of the sentence before.
 
     "In a letter to the president in May, Duvall said farmers faced hardship. He urged Mr. Trump to make a
     deal": the appeal was made in the same letter, in May, not on the day the story is about. An occurred
-    event whose date is only a fallback (publication or context) takes the date its own source's occurred
-    act was stated with, in the same sentence or the one just before (origin 'context'). ``last_dated`` is
-    that act's (sentence index, date), or None; the result is None when the rule does not apply."""
+    past-tense event whose date is only a fallback (publication or context) takes the date its own source's
+    occurred act was stated with, in the same sentence or the one just before (origin 'context').
+    ``last_dated`` is that act's (sentence index, date), or None; the result is None when the rule does not
+    apply."""
     from dataclasses import replace
 
     if when is None or when.origin not in ("publication", "context") or status != "occurred":
         return None
-    if when.tense == "future" or last_dated is None or not 0 <= sentence_idx - last_dated[0] <= 1:
-        return None
+    if when.tense != "past" or last_dated is None or not 0 <= sentence_idx - last_dated[0] <= 1:
+        return None  # "The two sides continue to negotiate": an ongoing act is of the story's own day
     return replace(last_dated[1], origin="context")
 
 

@@ -487,3 +487,16 @@ def test_dates_an_age_or_a_house_number_is_no_date(nlp) -> None:  # type: ignore
     assert [s.text for s in date_candidates(sent)] == []
     sent, _ = _event(nlp, "Officers arrested Burton in 2019 near Eighth Street.", "arrested")
     assert [s.text for s in date_candidates(sent)] == ["2019"]  # a year before a street name stays a year
+
+
+@pytest.mark.model
+def test_dates_what_a_dated_message_reports_took_place_by_its_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tasks.nlp.dates import resolve_event_date
+
+    text = (
+        "Despite the minister’s Oct. 11 announcement that Russia and Ukraine had reached an agreement, "
+        "the fighting went on."
+    )
+    sent, trigger = _event(nlp, text, "reached")
+    got = resolve_event_date(sent, trigger, D(2019, 11, 18))
+    assert (got.date, got.precision, got.origin) == (D(2019, 10, 11), "day", "text")

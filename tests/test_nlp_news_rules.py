@@ -300,6 +300,8 @@ def test_nlp_news_undated_act_continues_its_sources_dated_act() -> None:
     assert occasion_date(fallback, (4, may), 5, "planned") is None
     stated = DateResolution(date(2019, 11, 12), "day", "text", tense="past")
     assert occasion_date(stated, (4, may), 5, "occurred") is None
+    ongoing = DateResolution(date(2019, 11, 18), "day", "publication", tense=None)  # "continue to negotiate"
+    assert occasion_date(ongoing, (4, may), 5, "occurred") is None
 
 
 @pytest.mark.model
@@ -1439,6 +1441,18 @@ def test_nlp_news_a_subject_pronoun_continues_the_subject_before(nlp: Any) -> No
 )
 def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: list) -> None:
     assert [e for e in events(nlp, text) if e[2] == "02"] == expected
+
+
+@pytest.mark.model
+def test_nlp_news_a_clause_with_its_own_subject_under_a_noun_is_active(nlp: Any) -> None:
+    # "had reached", parsed as a participle modifying "announcement", has its own subject: no passive
+    text = (
+        "Despite the Russian foreign minister’s announcement that Russia and Ukraine had reached a ceasefire "
+        "agreement, the fighting went on."
+    )
+    assert ("RUS", "UKR", "05") in events(nlp, text)
+    still_passive = "The man arrested in Moscow was released."
+    assert ("RUSCOP", "RUSCVL", "17") in events(nlp, still_passive)
 
 
 @pytest.mark.model

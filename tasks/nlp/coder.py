@@ -197,7 +197,9 @@ def is_passive(v: Any) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
         return True
     if v.dep_ == "acl" and v.tag_ == "VBN":
-        return True
+        # "the man arrested in Moscow"; not a clause with its own subject or "have" ("the announcement that
+        # the United States and China had reached an agreement", parsed acl)
+        return not any(c.dep_ in ("nsubj", "aux") for c in v.children)
     return (
         v.dep_ == "ROOT"
         and v.tag_ == "VBN"

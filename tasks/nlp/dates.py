@@ -639,6 +639,12 @@ def resolve_event_date(
         )
         if found:
             return found
+    carrier = _carrier_noun(trigger)
+    if carrier is not None and event_tense != "future":
+        # "Mr. Trump's Oct. 11 announcement that the United States and China had reached an agreement"
+        found = resolve_among(carrier, [s for s in candidates if _inside_trigger_phrase(s, carrier)], "past")
+        if found:
+            return found
     if event_tense != "future":
         reporter = _report_parent(trigger)
         if reporter is not None:
@@ -687,6 +693,19 @@ def _same_time_clauses(trigger: Token) -> list[Token]:
         if any(m.dep_ in ("mark", "advmod") and m.lower_ in _SAME_TIME and m.i < c.i for m in c.children):
             out.append(c)
     return out
+
+
+def _carrier_noun(trigger: Token) -> Token | None:
+    """The message noun (``vehicle_nouns``) whose that-clause holds the trigger: "Mr. Trump's Oct. 11
+    announcement that the United States and China had reached an agreement"; a past event it reports with no
+    date of its own took place by the message's date."""
+    head = clause_head(trigger)
+    noun = head.head
+    if head.dep_ not in {"acl", "ccomp"} or noun == head or noun.pos_ != "NOUN":
+        return None
+    if noun.lower_ not in VEHICLE_NOUNS and noun.lower_[:-1] not in VEHICLE_NOUNS:
+        return None
+    return noun if any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children) else None
 
 
 def _when_antecedent(trigger: Token) -> Token | None:
