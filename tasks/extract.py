@@ -173,7 +173,14 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             story_days = stated_days(sent_spans, published)
         speaker = m.source.code if m.source is not None else None  # "She" after "Minister Anna Petrova"
         sentence_idx = sentence_of(m.sent_start)
-        when = occasion_date(when, dated_by_source.get(speaker), sentence_idx, m.status) or narrative_date(
+        last_dated = dated_by_source.get(speaker)
+        if last_dated is None and sentence_idx > 0 and _opens_with_pronoun(m):
+            # "In a letter in May, Duvall said ... He urged ...": the subject the pronoun continues
+            prev = sent_spans.get(sent_starts[sentence_idx - 1])
+            prev_when = resolve_event_date(prev, prev.root, published) if prev is not None else None
+            if prev_when is not None and prev_when.origin == "text" and prev_when.tense == "past":
+                last_dated = (sentence_idx - 1, prev_when)
+        when = occasion_date(when, last_dated, sentence_idx, m.status) or narrative_date(
             when, story_days or [], m.sent_start, m.status
         )
         if speaker is not None and m.status == "occurred" and getattr(when, "origin", None) == "text":
@@ -321,15 +328,26 @@ def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int
     return replace(when, date=days[-1], precision="day", origin="context")
 
 
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _opens_with_pronoun(m: Any) -> bool:
+    """Whether the event's source is a "he"/"she"/"they" that opens its sentence: it continues the subject
+    of the sentence before, and so, when it says no date, the occasion of that sentence."""
+    src = m.source
+    return src is not None and src.name.lower() in SUBJECT_PRONOUNS and src.start == m.sent_start
+
+
 def occasion_date(when: Any, last_dated: tuple[int, Any] | None, sentence_idx: int, status: str) -> Any:
     """The date of an undated past act that continues its source's dated act of the sentence before.
 
     "In a letter to the president in May, Duvall said farmers faced hardship. He urged Mr. Trump to make a
     deal": the appeal was made in the same letter, in May, not on the day the story is about. An occurred
     past-tense event whose date is only a fallback (publication or context) takes the date its own source's
-    occurred act was stated with, in the same sentence or the one just before (origin 'context').
-    ``last_dated`` is that act's (sentence index, date), or None; the result is None when the rule does not
-    apply."""
+    occurred act was stated with, in the same sentence or the one just before (origin 'context'); when its
+    source is a "he"/"she"/"they" opening the sentence, the act of the sentence before need not be coded:
+    that sentence's main verb with a past date of its own will do. ``last_dated`` is that act's (sentence
+    index, date), or None; the result is None when the rule does not apply."""
     from dataclasses import replace
 
     if when is None or when.origin not in ("publication", "context") or status != "occurred":

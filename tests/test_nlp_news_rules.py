@@ -305,6 +305,25 @@ def test_nlp_news_undated_act_continues_its_sources_dated_act() -> None:
 
 
 @pytest.mark.model
+def test_nlp_news_a_pronoun_subject_continues_the_occasion_of_the_sentence_before() -> None:
+    # the sentence before codes no event ("toured a factory"), but its main verb has a past date of its own
+    text = (
+        "In March, Russian Foreign Minister Sergei Lavrov toured a factory in Kazan. "
+        "He urged Ukraine to return to the table."
+    )
+    appeal = next(e for e in _rows(text) if e["event_root_code"] == "02")
+    assert (str(appeal["event_date"]), appeal["date_precision"], appeal["date_origin"]) == (
+        "2019-03-01",
+        "month",
+        "context",
+    )
+    # a named subject starts its own occasion: the publication day
+    text = "In March, Russian Foreign Minister Sergei Lavrov toured a factory. Lavrov urged Ukraine to act."
+    appeal = next(e for e in _rows(text) if e["event_root_code"] == "02")
+    assert appeal["date_origin"] == "publication"
+
+
+@pytest.mark.model
 def test_nlp_news_undated_act_takes_the_date_of_its_sources_letter() -> None:
     text = (
         "In a letter on Nov. 5, Russian Health Minister Anna Petrova condemned the Ukrainian government. "
