@@ -1463,6 +1463,18 @@ def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: li
 
 
 @pytest.mark.model
+def test_nlp_news_acting_during_a_meeting_with_someone_is_meeting_them(nlp: Any) -> None:
+    text = (
+        "U.S. President Donald Trump announced the deal during a meeting in the Oval Office with Liu He, "
+        "China’s top trade negotiator."
+    )
+    assert ("USAGOV", "CHNGOV", "04") in events(nlp, text)
+    # a trip is a visit (042), made by its owner: one owner, not also the country inside her title
+    trip = "Hong Kong Chief Executive Carrie Lam's recent trip to Beijing was about guidance."
+    assert events(nlp, trip) == [("HKGGOV", "CHN", "04")]
+
+
+@pytest.mark.model
 def test_nlp_news_a_clause_with_its_own_subject_under_a_noun_is_active(nlp: Any) -> None:
     # "had reached", parsed as a participle modifying "announcement", has its own subject: no passive
     text = (

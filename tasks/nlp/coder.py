@@ -134,6 +134,10 @@ class EventMention:
     passive: bool = False  # a passive verb: its target is its subject ("a man was stabbed")
 
 
+# Prepositions that place an act inside an event noun's time ("during a meeting with", "at a summit with")
+TIME_OF_PREPS = frozenset({"during", "at"})
+
+
 def _owned(t: Any) -> bool:
     """A by-agent that names its owner in a phrase ("threatened by provocations from Kyiv": Kyiv acts)."""
     return any(c.dep_ == "prep" and c.lower_ in ("from", "of", "by") for c in t.children)
@@ -993,6 +997,12 @@ class Coder:
             a = resolver.resolve_one(t)
             if a is not None and not any(o.code == a.code for o in owners):
                 owners.append(a)
+        # "Hong Kong Chief Executive Carrie Lam's trip": one owner, HKGGOV, not also HKG from inside her title
+        owners = [
+            a
+            for a in owners
+            if not any(len(b.code) > len(a.code) > 0 and b.code.startswith(a.code) for b in owners)
+        ]
         agents = self._resolve_all(_pobjs(n, ("by", "from")), resolver)
         target_preps = (
             ("with",) if p.symmetric else ("with", "against", "on", "upon", "to", "toward", "towards", "into")
@@ -1030,6 +1040,12 @@ class Coder:
                 sources, targets = sources[:1], sources[1:]
             if agents and owners and not targets:
                 targets = owners
+        elif with_t and n.dep_ == "pobj" and n.head.lower_ in TIME_OF_PREPS and n.head.head.pos_ == "VERB":
+            # "The president announced the deal during a meeting with Liu He": whoever acts during the
+            # meeting takes part in it
+            subj_toks, _ = self.subjects(n.head.head)
+            sources = self._resolve_all([t for t in subj_toks if resolver.can_act(t)], resolver)
+            targets = [a for a in with_t if not any(a.same(x) for x in sources)]
         else:
             return
         if not sources or (symmetric and not targets):
