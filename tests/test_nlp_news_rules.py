@@ -1463,6 +1463,13 @@ def test_nlp_news_a_plea_in_court_is_no_appeal(nlp: Any, text: str, expected: li
 
 
 @pytest.mark.model
+def test_nlp_news_candidates_are_party_actors(nlp: Any) -> None:
+    # agents.jsonl (PTY, after Phoenix's PRESIDENTIAL_CANDIDATE): a bare role word takes the main country
+    text = "Former U.S. President Barack Obama warned candidates against moving too far to the left."
+    assert ("USAELI", "USAPTY", "13") in events(nlp, text)
+
+
+@pytest.mark.model
 def test_nlp_news_acting_during_a_meeting_with_someone_is_meeting_them(nlp: Any) -> None:
     text = (
         "U.S. President Donald Trump announced the deal during a meeting in the Oval Office with Liu He, "
