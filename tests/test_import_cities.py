@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tool_loader import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
-TOOL = REPO / "tools" / "import_cities.py"
 OUT = REPO / "tasks" / "data" / "actors" / "cities.jsonl"
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("import_cities", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-imp = _load_tool()
+imp = load_tool("import_cities")
 
 
 def _names() -> dict[str, str]:

@@ -4,16 +4,14 @@ conversion in tasks/data/imported/petrarch2 reproduced byte for byte from the sh
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import shutil
-import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tool_loader import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
 TOOL = REPO / "tools" / "import_petrarch2.py"
@@ -30,16 +28,7 @@ OUTPUTS = (
 )
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("import_petrarch2", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-imp = _load_tool()
+imp = load_tool("import_petrarch2")
 
 
 def lines(text: str) -> list[str]:

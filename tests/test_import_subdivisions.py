@@ -3,28 +3,16 @@ committed subdivisions.jsonl reproduced by the tool."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tool_loader import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
-TOOL = REPO / "tools" / "import_subdivisions.py"
 OUT = REPO / "tasks" / "data" / "actors" / "subdivisions.jsonl"
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("import_subdivisions", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-imp = _load_tool()
+imp = load_tool("import_subdivisions")
 
 
 @pytest.mark.parametrize(

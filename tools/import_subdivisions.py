@@ -73,16 +73,17 @@ def short_names(name: str) -> set[str]:
     return out
 
 
-def country_names() -> set[str]:
+def country_names(files: tuple[str, ...] = ("countries.jsonl",)) -> set[str]:
+    """Lower-cased names, capitals and demonyms of the ``country`` records of these files of
+    ``tasks/data/actors`` (also used by ``tools/import_cities.py``)."""
     names: set[str] = set()
-    for line in (
-        (REPO / "tasks" / "data" / "actors" / "countries.jsonl").read_text(encoding="utf-8").splitlines()
-    ):
-        if not line.strip() or line.startswith("#"):
-            continue
-        rec = json.loads(line)
-        for key in ("names", "capitals", "adjectives"):
-            names.update(n.lower() for n in rec.get(key, []))
+    for file in files:
+        for line in (REPO / "tasks" / "data" / "actors" / file).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            rec = json.loads(line)
+            for key in ("names", "capitals", "adjectives"):
+                names.update(n.lower() for n in rec.get(key, []))
     return names
 
 
