@@ -14,7 +14,6 @@ import pytest
 from tool_loader import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
-TOOL = REPO / "tools" / "import_petrarch2.py"
 COMMITTED = REPO / "tasks" / "data" / "imported" / "petrarch2"
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "dictionaries" / "petrarch2"
 OUTPUTS = (
