@@ -384,6 +384,8 @@ def test_nlp_news_a_city_gives_a_role_word_its_country_but_is_no_actor(nlp: Any)
     # cities.jsonl: "Chicago police" is the USA's police; a city alone is no actor ("Chicago beat Boston")
     assert ("USACOP", "USACVL", "17") in events(nlp, "Chicago police arrested two men on Monday.")
     assert ("USACOP", "USACVL", "17") in events(nlp, "Police in Chicago arrested two men on Monday.")
+    # an agentless arrest is by the police of the city's country
+    assert ("PAKCOP", "GBR", "17") in events(nlp, "Two Britons were arrested in Karachi on Monday.")
     mayor = "The mayor of Karachi condemned the attack by the Taliban."
     assert ("PAKGOV", "AFGREB", "11") in events(nlp, mayor)
     doc = nlp("Chicago beat Boston on Monday.")

@@ -653,7 +653,7 @@ class ActorResolver:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             sub = self._np(p, depth + 1, allow_coref=False)
-                            if sub is not None and role is None and self._is_city(p):
+                            if sub is not None and role is None and self.is_city(p):
                                 continue  # "a conference in San Francisco": a city owns role words only
                             if sub is not None:
                                 base_actor, owner_tok = sub, p
@@ -989,7 +989,8 @@ class ActorResolver:
                 return country
         return self.main_country()
 
-    def _is_city(self, tok: Any) -> bool:
+    def is_city(self, tok: Any) -> bool:
+        """Whether ``tok`` is matched by a ``city`` entry (a city names a country only for role words)."""
         e = self.entry_at(tok.i)
         return e is not None and e.kind == "city"
 

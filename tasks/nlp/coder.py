@@ -1088,10 +1088,13 @@ class Coder:
             return []
         # where it happened, when the clause says so ("two Britons were arrested in Iran": Iran's police)
         obj = object_head(v)  # "faces 18 charges in the US"
-        here = [resolver.resolve_one(o) for o in _pobjs(v, ("in",)) + (_pobjs(obj, ("in",)) if obj else [])]
+        places = _pobjs(v, ("in",)) + (_pobjs(obj, ("in",)) if obj else [])
+        here = [resolver.resolve_one(o) for o in places]
         country = next(
             (a.code for a in here if a is not None and len(a.code) == 3 and a.country == a.code), None
         )
+        # a city names its country too ("two Britons were arrested in Karachi": Pakistan's police)
+        country = country or next((resolver.entry_at(o.i).code for o in places if resolver.is_city(o)), None)
         country = country or resolver.main_country()
         if country is None:
             return []
