@@ -108,7 +108,7 @@ COMMENT ON VIEW events_enriched IS 'One row per event (every status, including h
 COMMENT ON COLUMN events_enriched.event_id IS 'The event (events.event_id).';
 COMMENT ON COLUMN events_enriched.event_date IS 'When the event happened or is to happen.';
 COMMENT ON COLUMN events_enriched.date_precision IS 'day, month or year.';
-COMMENT ON COLUMN events_enriched.date_origin IS 'text (stated in the sentence), context (the day the story is about) or publication (fallback).';
+COMMENT ON COLUMN events_enriched.date_origin IS 'text (stated in the sentence), context (the date of the source''s act just before, or the day the story is about) or publication (fallback).';
 COMMENT ON COLUMN events_enriched.status IS 'occurred, planned, hypothetical, negated or denied.';
 COMMENT ON COLUMN events_enriched.actor1_code IS 'Source actor code.';
 COMMENT ON COLUMN events_enriched.actor1_name IS 'Source actor as written.';

@@ -1,0 +1,3 @@
+-- events.date_origin 'context' also covers the occasion rule (tasks/extract.py: occasion_date): an undated
+-- past act dated by its own source's dated act, or the dated sentence a "he"/"she" continues, just before.
+COMMENT ON COLUMN events.date_origin IS 'Where event_date came from: text (stated in the sentence), context (no date of its own: the date of the same source''s dated act in the same or the sentence before, "in a letter in May ... he urged"; else the last past day, within a week before publication, that the article states at or before the sentence, the day the story is about), or publication (fallback to the publication date); null when nothing is known.';
