@@ -173,7 +173,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             story_days = stated_days(sent_spans, published)
         speaker = m.source.code if m.source is not None else None  # "She" after "Minister Anna Petrova"
         sentence_idx = sentence_of(m.sent_start)
-        last_dated = dated_by_source.get(speaker)
+        last_dated = dated_by_source.get(speaker) if speaker is not None else None
         if last_dated is None and sentence_idx > 0 and _opens_with_pronoun(m):
             # "In a letter in May, Duvall said ... He urged ...": the subject the pronoun continues
             prev = sent_spans.get(sent_starts[sentence_idx - 1])

@@ -1094,7 +1094,8 @@ class Coder:
             (a.code for a in here if a is not None and len(a.code) == 3 and a.country == a.code), None
         )
         # a city names its country too ("two Britons were arrested in Karachi": Pakistan's police)
-        country = country or next((resolver.entry_at(o.i).code for o in places if resolver.is_city(o)), None)
+        cities = [resolver.entry_at(o.i) for o in places if resolver.is_city(o)]
+        country = country or next((e.code for e in cities if e is not None), None)
         country = country or resolver.main_country()
         if country is None:
             return []
