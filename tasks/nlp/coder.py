@@ -25,6 +25,10 @@ Rules, in the order :func:`code_doc` applies them:
   U.S. bases", ``ACT_TARGET_ROOTS``) or the subject of its condition ("unless Israel rescinded"); a
   protest, the actor its demand names; a participle clause takes the main clause's subject ("...,
   arresting 210 people"); two people of one body with different surnames can be source and target;
+  a pattern's ``undergoer`` makes the subject the target of that role's act ("Webb faces charges": the
+  judiciary's), and ``needs_target`` drops the event when no target is found (a generic offer, an
+  investigation, a confiscation); an event noun in a "during"/"at" phrase with a "with" party is the
+  clause subject's ("announced the deal during a meeting with Liu He");
 - **relevance** (:mod:`tasks.nlp.relevance`): political actors only, no sport; consult, cooperate, aid,
   criticise and plain statements need a target (``directed_roots``, ``directed_codes``); an act coded with
   and without its target in one sentence is one event;
