@@ -134,7 +134,7 @@ def _verb_status(v: Any, depth: int = 0) -> str:
             if dep != "advcl" and has_class(head, "appeal"):
                 return "hypothetical"  # "urged Russia to withdraw": asked for, not done
             if has_class(head, "aim"):
-                return "hypothetical"  # "trained rebels to fight", "sent troops to attack": the purpose
+                return "hypothetical"  # "trained rebels to fight", "recruited fighters to attack"
             if _word_in(head, PLAN_HEADS):
                 if _has_neg(head):
                     return "negated"
