@@ -69,11 +69,10 @@ from tasks.nlp.actors import (
 )
 from tasks.nlp.cameo import intent_code
 from tasks.nlp.lexicon import (
-    VERB_DIR,
     Pattern,
     VerbDictionary,
-    _read_irregular,
     has_class,
+    irregular_verbs,
     singulars,
     verb_inflections,
     word_list,
@@ -98,7 +97,7 @@ COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
 REPORT_VERBS = word_list("report_verbs")
 OBLIGATION_AUX = word_list("obligation_aux")
-_IRREGULAR = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+_IRREGULAR = irregular_verbs()
 
 
 def _verb_forms(name: str) -> frozenset[str]:

@@ -136,11 +136,16 @@ def singulars(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def irregular_verbs() -> dict[str, list[str]]:
+    """Lemma → irregular forms, from ``irregular_verbs.tsv``, read once per process (read-only: shared)."""
+    return _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+
+
+@lru_cache(maxsize=1)
 def irregular_lemmas() -> dict[str, str]:
-    """Irregular verb form → lemma ("sought" → "seek"), from ``irregular_verbs.tsv``: the pipeline runs no
-    lemmatizer, so the word lists' irregular inflections are read from here."""
-    table = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
-    return {form.lower(): lemma for lemma, forms in table.items() for form in forms}
+    """Irregular verb form → lemma ("sought" → "seek"): the pipeline runs no lemmatizer, so the word lists'
+    irregular inflections are read from here."""
+    return {form.lower(): lemma for lemma, forms in irregular_verbs().items() for form in forms}
 
 
 def _read_irregular(path: Path) -> dict[str, list[str]]:
@@ -204,7 +209,7 @@ def load_verbs(extra: tuple[str, ...] = ()) -> VerbDictionary:
     """The verb and noun patterns (built-in plus extra JSONL files), once per process."""
     from tasks.nlp.actors import imported_files, read_jsonl
 
-    irregular = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+    irregular = irregular_verbs()
     vd = VerbDictionary()
     paths = sorted(VERB_DIR.glob("*.jsonl"))
     for item in extra:
@@ -227,7 +232,7 @@ def load_verbs(extra: tuple[str, ...] = ()) -> VerbDictionary:
 @lru_cache(maxsize=1)
 def verb_classes() -> dict[str, frozenset[str]]:
     """Surface form → classes (infinitive, object_control, claim, refuse) from ``verb_classes.tsv``."""
-    irregular = _read_irregular(VERB_DIR / "irregular_verbs.tsv")
+    irregular = irregular_verbs()
     table: dict[str, set[str]] = {}
     for line in (VERB_DIR / "verb_classes.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
