@@ -55,3 +55,20 @@ def test_word_lists_change_the_extractor_version(tmp_path: Path, monkeypatch: py
         assert version.extractor_version() != before
     finally:
         version.data_fingerprint.cache_clear()
+
+
+def test_verb_pattern_complement_and_private_source_are_read_and_count() -> None:
+    """verbs.jsonl's ``complement`` (an adjective complement, negation kept) is one constraint of a
+    pattern's specificity; ``private_source`` is read as a flag."""
+    from tasks.nlp.lexicon import VerbDictionary, parse_patterns
+
+    vd = VerbDictionary()
+    records = [
+        {"lemma": "plead", "code": None},
+        {"lemma": "plead", "code": "016", "complement": ["Not Guilty"], "private_source": True},
+    ]
+    parse_patterns(records, vd, {})
+    plain, plea = vd.verbs["plead"]
+    assert plea.complement == ("not guilty",) and plea.private_source and not plain.private_source
+    assert (plain.specificity, plea.specificity) == (0, 1)
+    assert "pleaded" in vd.verb_forms

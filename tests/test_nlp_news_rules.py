@@ -128,6 +128,14 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
         ("USAHLH", None, "030", False),  # "doctors offer to give flu shots"
         ("USAHLH", "USAGOV", "020", True),  # "doctors urged the Department of Homeland Security"
         ("USACVL", "USALEG", "138", True),  # "a man threatened to kill a congresswoman"
+        (
+            "USACVL",
+            "USAJUD",
+            "016",
+            True,
+        ),  # "Noel pleaded not guilty in federal court" (civil_statement_codes)
+        ("USACVL", "USACVL", "016", False),  # a private person denying to another: no state party
+        ("USACVL", "USAJUD", "010", False),  # other statements still need a political speaker
         ("USAEDU", None, "141", True),  # "teachers rallied": a civil group's protest
         ("CVL", "CVL", "190", False),  # a brawl between private persons
         (None, "RUS", "010", True),  # no source: left to the unresolved-source rule
@@ -690,20 +698,20 @@ def test_nlp_news_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
     assert (str(when.date), when.origin) == ("2019-11-20", "publication")  # not July 25: the call's date
 
 
-def _article(text: str) -> Any:
+def _article(text: str, source: str | None = None) -> Any:
     from tasks.records import CleanArticle, sha256_hex
 
     return CleanArticle(
         article_id=sha256_hex(text), input_ref="h", input_key="h", raw_hash="r", origin="file", url=None,
-        source=None, title=None, author=None, published_at=datetime(2019, 11, 20),
+        source=source, title=None, author=None, published_at=datetime(2019, 11, 20),
         published_at_origin="metadata", language="en", text=text, body_start=0, word_count=len(text.split()),
     )  # fmt: skip
 
 
-def _rows(text: str, **options: Any) -> list[dict[str, Any]]:
+def _rows(text: str, outlet: str | None = None, **options: Any) -> list[dict[str, Any]]:
     from tasks.extract import ExtractOptions, extract_articles
 
-    _, rows, _ = extract_articles([_article(text)], ExtractOptions(**options))
+    _, rows, _ = extract_articles([_article(text, outlet)], ExtractOptions(**options))
     return list(rows["events"])
 
 
@@ -1730,3 +1738,27 @@ def test_nlp_news_the_head_word_of_a_persons_phrase() -> None:
     assert _head_word("his daughter") == "daughter"
     assert _head_word("Sergei Lavrov") == "lavrov"
     assert _head_word("") == ""
+
+
+@pytest.mark.model
+def test_nlp_news_a_plea_of_not_guilty_is_each_defendants_denial_to_the_court() -> None:
+    """verbs.jsonl: "plead" with the complement "not guilty" or "innocent" is 016 (deny responsibility, as in
+    PETRARCH2's dictionary), aimed at the court of its "in"/"before" phrase; its subjects may be private
+    persons (``private_source``), one event each, and a civilian's plea to a court is an event
+    (``civil_statement_codes`` in roles.json)."""
+    text = (
+        "The U.S. Justice Department charged two prison guards on Monday. "
+        "Tova Noel and Michael Thomas pleaded not guilty in Manhattan federal court on Tuesday."
+    )
+    pleas = {
+        (e["actor1_name"], e["actor1_code"], e["actor2_code"])
+        for e in _rows(text)
+        if e["event_code"] == "016"
+    }
+    assert pleas == {("Tova Noel", "USACVL", "USAJUD"), ("Michael Thomas", "USACVL", "USAJUD")}
+    # the complement is read with its negation: pleading guilty is no denial
+    guilty = (
+        "The U.S. Justice Department charged a prison guard on Monday. Tova Noel pleaded guilty in court."
+    )
+    assert not [e for e in _rows(guilty) if e["event_code"] == "016"]
+

@@ -53,16 +53,19 @@ class Pattern:
     object_none: bool = False
     object_target: bool = False  # the matched object is also the target ("expel diplomats")
     xcomp: tuple[str, ...] = ()
+    complement: tuple[str, ...] = ()  # the verb's adjective complement, "not" kept ("pleaded not guilty")
     modifier: tuple[str, ...] = ()
     target: tuple[str, ...] | None = None
     symmetric: bool = False
     light: bool = False
     undergoer: str | None = None  # the subject undergoes the act of this role ("faces charges": JUD)
     needs_target: bool = False  # no event without a target ("offered" to no one named)
+    private_source: bool = False  # a private person named as the subject acts, as a civilian (a plea)
 
     @property
     def specificity(self) -> float:
-        n = sum(1 for v in (self.prt, self.prep, self.pobj, self.object, self.xcomp, self.modifier) if v)
+        parts = (self.prt, self.prep, self.pobj, self.object, self.xcomp, self.complement, self.modifier)
+        n = sum(1 for v in parts if v)
         n += int(self.object_actor) + int(self.object_none)
         return n + (0.5 if self.light else 0.0)
 
@@ -182,12 +185,14 @@ def parse_patterns(
             object_none=bool(rec.get("object_none")),
             object_target=bool(rec.get("object_target")),
             xcomp=_tuple(rec.get("xcomp")),
+            complement=_tuple(rec.get("complement")),
             modifier=_tuple(rec.get("modifier")),
             target=_tuple(target) if target is not None else None,
             symmetric=bool(rec.get("symmetric")),
             light=bool(rec.get("light")),
             undergoer=rec.get("undergoer"),
             needs_target=bool(rec.get("needs_target")),
+            private_source=bool(rec.get("private_source")),
         )
         if pat.code is not None and not pat.light:
             from tasks.nlp import cameo

@@ -66,6 +66,8 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
         return False  # "says the team leader": a statement by a bare role, no country or body, is noise
     if is_political(source):
         return True
+    if code in roles()["civil_statement_codes"] and is_political(target):
+        return True  # a defendant's plea to a court ("pleaded not guilty in federal court")
     if code[:2] in roles()["statement_roots"]:
         return False  # a civil actor's comment, whoever it is about
     if is_political(target):
