@@ -153,7 +153,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         )
 
     # ---- events: date and place per mention, then one row per (actors, code, date, status)
-    from tasks.nlp.dates import resolve_event_date
+    from tasks.nlp.dates import resolve_event_date, tells_outlet
     from tasks.nlp.places import event_location
 
     published = article.published_at
@@ -180,8 +180,10 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             prev_when = resolve_event_date(prev, prev.root, published) if prev is not None else None
             if prev_when is not None and prev_when.origin == "text" and prev_when.tense == "past":
                 last_dated = (sentence_idx - 1, prev_when)
-        when = occasion_date(when, last_dated, sentence_idx, m.status) or narrative_date(
-            when, story_days or [], m.sent_start, m.status
+        when = occasion_date(when, last_dated, sentence_idx, m.status) or (
+            when  # "Grisham told CNN" in a CNN story: said for this report, on its day
+            if tells_outlet(trigger, article.source)
+            else narrative_date(when, story_days or [], m.sent_start, m.status)
         )
         if speaker is not None and m.status == "occurred" and getattr(when, "origin", None) == "text":
             dated_by_source[speaker] = (sentence_idx, when)

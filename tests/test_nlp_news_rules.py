@@ -1762,3 +1762,46 @@ def test_nlp_news_a_plea_of_not_guilty_is_each_defendants_denial_to_the_court() 
     )
     assert not [e for e in _rows(guilty) if e["event_code"] == "016"]
 
+
+@pytest.mark.model
+def test_nlp_news_an_interview_given_to_the_publishing_outlet_is_of_the_publication_day() -> None:
+    """An undated statement made to the outlet that publishes the article ("told Reuters" in a Reuters
+    story) was given for that report: it keeps the publication date instead of the story's day."""
+    text = (
+        "Chinese officials met Russian diplomats in Beijing on Monday. "
+        "British Foreign Secretary Anna Reed told Reuters that Russia must withdraw its troops."
+    )
+
+    def demand_date(outlet: str | None) -> tuple[str, str]:
+        e = next(e for e in _rows(text, outlet) if e["event_root_code"] == "10")
+        return str(e["event_date"]), e["date_origin"]
+
+    assert demand_date(None) == ("2019-11-18", "context")  # Monday, the story's day
+    assert demand_date("Reuters") == ("2019-11-20", "publication")
+    assert demand_date("The Guardian") == ("2019-11-18", "context")  # told another outlet
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, outlet, told",
+    [
+        ("Grisham told CNN that the president was healthy.", "CNN", True),
+        (
+            "The minister said in an interview with The Associated Press that talks failed.",
+            "Associated Press",
+            True,
+        ),
+        ("The minister said to Reuters that talks failed.", "Reuters", True),
+        ("Grisham told CNN that the president was healthy.", "Fox News", False),
+        ("Grisham told reporters that the president was healthy.", "CNN", False),
+        ("Grisham told CNN that the president was healthy.", None, False),
+    ],
+)
+def test_nlp_news_tells_outlet_reads_the_addressee(
+    nlp: Any, text: str, outlet: str | None, told: bool
+) -> None:
+    from tasks.nlp.dates import tells_outlet
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lower_ in ("told", "said"))
+    assert tells_outlet(verb, outlet) is told

@@ -584,6 +584,34 @@ def _report_parent(trigger: Token) -> Token | None:
     return None
 
 
+def _outlet_key(name: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", name.lower()).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def tells_outlet(trigger: Token, outlet: str | None) -> bool:
+    """Whether the statement at ``trigger`` is made to the outlet that publishes the article ("Grisham told
+    CNN" in a CNN story, "said in an interview with Reuters" in a Reuters one): an interview given for this
+    report, made when it was written, not on the day the story is about."""
+    if not outlet:
+        return False
+    want = _outlet_key(outlet)
+    if not want:
+        return False
+
+    def pobjs(tok: Token, word: str) -> list[Token]:
+        preps = [c for c in tok.children if c.lower_ == word and c.dep_ in ("prep", "dative")]
+        return [p for c in preps for p in c.children if p.dep_ == "pobj"]
+
+    heads = [c for c in trigger.children if c.dep_ in ("dobj", "dative")] + pobjs(trigger, "to")
+    heads += [q for p in pobjs(trigger, "in") for q in pobjs(p, "with")]  # "in an interview with CNN"
+    for h in heads:
+        span = h.doc[h.left_edge.i : h.right_edge.i + 1]
+        if _outlet_key(span.text) == want or _outlet_key(h.text) == want:
+            return True
+    return False
+
+
 def resolve_event_date(
     sent: Span, trigger: Token, published: date | datetime | None, tense: str | None = None
 ) -> DateResolution:
