@@ -128,14 +128,7 @@ def test_nlp_news_us_state_codes_as_its_country(nlp: Any) -> None:
         ("USAHLH", None, "030", False),  # "doctors offer to give flu shots"
         ("USAHLH", "USAGOV", "020", True),  # "doctors urged the Department of Homeland Security"
         ("USACVL", "USALEG", "138", True),  # "a man threatened to kill a congresswoman"
-        (
-            "USACVL",
-            "USAJUD",
-            "016",
-            True,
-        ),  # "Noel pleaded not guilty in federal court" (civil_statement_codes)
-        ("USACVL", "USACVL", "016", False),  # a private person denying to another: no state party
-        ("USACVL", "USAJUD", "010", False),  # other statements still need a political speaker
+        ("USACVL", "USAJUD", "016", False),  # a civil speaker's statement, even to a court (see below)
         ("USAEDU", None, "141", True),  # "teachers rallied": a civil group's protest
         ("CVL", "CVL", "190", False),  # a brawl between private persons
         (None, "RUS", "010", True),  # no source: left to the unresolved-source rule
@@ -1740,12 +1733,34 @@ def test_nlp_news_the_head_word_of_a_persons_phrase() -> None:
     assert _head_word("") == ""
 
 
+@pytest.mark.parametrize(
+    "via, target, kept",
+    [
+        ("private", "USAJUD", True),  # "Noel pleaded not guilty in federal court" (private_source)
+        ("private", "USALEG", True),  # "Sawyer testified before the Senate Judiciary Committee"
+        ("private", "USACVL", False),  # to another private person: no political party
+        ("private", None, False),
+        ("role", "USAJUD", False),  # any other civilian's statement still needs a political speaker
+    ],
+)
+def test_nlp_news_relevance_lets_a_private_subject_a_pattern_allows_act_on_the_state(
+    via: str, target: str | None, kept: bool
+) -> None:
+    from tasks.nlp.actors import Actor
+    from tasks.nlp.coder import EventMention
+    from tasks.nlp.relevance import keep_mention
+
+    source = Actor("USACVL", "Noel", 0, 4, "USA", person=True, via=via)
+    other = Actor(target, "the court", 20, 29, "USA") if target else None
+    m = EventMention(0, 40, 1, "pleaded", 5, 12, "016", source, other, False, "occurred", 0.85)
+    assert keep_mention(m) is kept
+
+
 @pytest.mark.model
 def test_nlp_news_a_plea_of_not_guilty_is_each_defendants_denial_to_the_court() -> None:
     """verbs.jsonl: "plead" with the complement "not guilty" or "innocent" is 016 (deny responsibility, as in
     PETRARCH2's dictionary), aimed at the court of its "in"/"before" phrase; its subjects may be private
-    persons (``private_source``), one event each, and a civilian's plea to a court is an event
-    (``civil_statement_codes`` in roles.json)."""
+    persons (``private_source``), one event each, whose plea to a court is an event."""
     text = (
         "The U.S. Justice Department charged two prison guards on Monday. "
         "Tova Noel and Michael Thomas pleaded not guilty in Manhattan federal court on Tuesday."
@@ -1805,3 +1820,33 @@ def test_nlp_news_tells_outlet_reads_the_addressee(
     doc = nlp(text)
     verb = next(t for t in doc if t.lower_ in ("told", "said"))
     assert tells_outlet(verb, outlet) is told
+
+
+@pytest.mark.model
+def test_nlp_news_a_private_person_testifying_before_a_committee_is_an_event() -> None:
+    """verbs.jsonl: "testify" has ``private_source``: a witness the text names without a role (a civilian of
+    the article's country) testifying before a legislature is a statement (010) to it."""
+    text = (
+        "Attorney General William Barr put Kathleen Hawk Sawyer in charge of the U.S. prisons. "
+        "Hawk Sawyer testified before the Senate Judiciary Committee on Tuesday."
+    )
+    got = [(e["actor1_name"], e["actor1_code"], e["event_code"], e["actor2_code"]) for e in _rows(text)]
+    assert ("Hawk Sawyer", "USACVL", "010", "USALEG") in got
+    # the same witness saying something to no political party is no event
+    assert not [e for e in _rows("Kathleen Hawk Sawyer spoke to the U.S. press on Tuesday.")]
+
+
+@pytest.mark.model
+def test_nlp_news_an_appeal_made_while_telling_someone_is_made_to_them() -> None:
+    """An appeal or demand in a participle clause of a statement verb ("told X, repeatedly calling for an
+    explanation") is addressed to whom the statement is told."""
+    text = (
+        "US Senator Ben Sasse met the director on Monday. "
+        '"You are in this job because of this crisis," Sasse told the Russian ambassador, repeatedly calling '
+        "for an explanation of how the system failed."
+    )
+    appeals = [(e["actor1_code"], e["actor2_code"]) for e in _rows(text) if e["event_code"] == "020"]
+    assert appeals == [("USALEG", "RUSGOV")]
+    # a participle under another verb addresses no one: "Sasse left the room, calling for an explanation"
+    other = "US Senator Ben Sasse left the Russian embassy on Monday, calling for an explanation."
+    assert [e["actor2_code"] for e in _rows(other) if e["event_code"] == "020"] in ([], [None])

@@ -349,7 +349,7 @@ class Actor:
     end: int
     country: str | None = None
     person: bool = False
-    via: str = "dictionary"  # dictionary | role | context | coreference
+    via: str = "dictionary"  # dictionary | role | context | coreference | private (a verb lets it act)
 
     def key(self) -> str:
         """What tells actors apart within one sentence: the code, and for a person also the name, so that
@@ -784,12 +784,13 @@ class ActorResolver:
             for e in self.doc.ents
         )
 
-    def civilian(self, h: Any) -> Actor | None:
-        """A private person named at ``h``: a civilian of the article's main country (``USACVL``)."""
+    def civilian(self, h: Any, via: str = "role") -> Actor | None:
+        """A private person named at ``h``: a civilian of the article's main country (``USACVL``). ``via``
+        "private" marks a subject a verb pattern lets act (``private_source``: a plea, a testimony)."""
         main = self.main_country()
         if main is None:
             return None
-        return self._actor(h, main + "CVL", main, person=True, via="role")
+        return self._actor(h, main + "CVL", main, person=True, via=via)
 
     def can_act(self, h: Any) -> bool:
         """Whether the phrase headed at ``h`` can be the source of an event: a name, a role word, a pronoun,

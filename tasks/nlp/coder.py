@@ -56,7 +56,7 @@ Rules, in the order :func:`code_doc` applies them:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tasks.nlp.actors import (
@@ -77,7 +77,7 @@ from tasks.nlp.lexicon import (
     verb_inflections,
     word_list,
 )
-from tasks.nlp.relevance import is_sport, keep_mention
+from tasks.nlp.relevance import is_political, is_sport, keep_mention
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
@@ -108,6 +108,8 @@ def _verb_forms(name: str) -> frozenset[str]:
 IMPLICIT_JUD_FORMS = _verb_forms("implicit_jud_verbs")
 IMPLICIT_COP_FORMS = _verb_forms("implicit_cop_verbs")
 STATEMENT_FORMS = _verb_forms("statement_verbs")
+# roots of acts addressed to someone: appeal (02), demand (10)
+ADDRESSED_ROOTS = frozenset({"02", "10"})
 DISAPPROVAL_WORDS = word_list("disapproval_words")
 APPEAL_WORDS = word_list("appeal_words")
 CLAIM_NOUNS = word_list("claim_nouns")
@@ -830,9 +832,14 @@ class Coder:
         sources = self._resolve_all(actors, resolver)
         if passive and not subj_toks:
             sources = self._implicit_agent(v, resolver)  # "two guards were charged": the judiciary
-        if not sources and not passive and p.private_source:
-            # "Noel and Thomas pleaded not guilty": defendants the text names without a role are civilians
-            sources = self._resolve_targets(subj_toks, resolver, each=True)
+        if not passive and p.private_source:
+            # "Noel and Thomas pleaded not guilty": defendants, witnesses the text names without a role act
+            # as civilians, each of them, on the court or committee they address (relevance.keep_mention)
+            if not sources:
+                sources = self._resolve_targets(subj_toks, resolver, private=True)
+            sources = [
+                replace(a, via="private") if a.person and not is_political(a.code) else a for a in sources
+            ]
         if p.undergoer is not None and not passive:
             # "Webb faces nine charges": the subject undergoes the judiciary's act, as in "Webb was charged"
             targets = self._resolve_targets(actors, resolver)
@@ -875,6 +882,11 @@ class Coder:
                 if targets:
                     targets = targets[:1]
                     break
+        if not targets and code[:2] in ADDRESSED_ROOTS and v.dep_ == "advcl" and v.tag_ == "VBG":
+            # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": an appeal or demand made in
+            # speaking to someone is made to them
+            if v.head.lower_ in STATEMENT_FORMS:
+                targets = self._resolve_targets(_children(v.head, ("dobj", "dative")), resolver)
         if not targets:
             targets = self._accusers(v, sources, mentions)
         if passive and not subj_toks and sources and not targets:
@@ -1117,23 +1129,27 @@ class Coder:
             return []
         return [Actor(country + role, "", v.idx, v.idx, country, False, "context")]
 
-    def _resolve_targets(self, toks: list[Any], resolver: ActorResolver, each: bool = False) -> list[Actor]:
+    def _resolve_targets(
+        self, toks: list[Any], resolver: ActorResolver, private: bool = False
+    ) -> list[Actor]:
         """Targets: as sources, and a person the text names without saying who they are ("police arrested
         John Smith", or "Smith" again later) is a civilian of the article's country (CAMEO's convention for
-        private persons). ``each``: every coordinated person is one ("Noel and Thomas pleaded not guilty" is
-        two pleas); as targets, the development set's gold keeps a named pair as one ("prosecutors alleged
-        that Noel and Thomas ...": one accusation)."""
+        private persons). ``private``: the subject of a pattern with ``private_source``, where every
+        coordinated person is one ("Noel and Thomas pleaded not guilty" is two pleas) and is marked so that
+        relevance lets it act on a political target; as targets, the development set's gold keeps a named
+        pair as one ("prosecutors alleged that Noel and Thomas ...": one accusation)."""
         out = self._resolve_all(toks, resolver)
         if out:
             return out
         seen: set[int] = set()
-        for t in (c for tok in toks for c in ((tok, *tok.conjuncts) if each else (tok,))):
+        for t in (c for tok in toks for c in ((tok, *tok.conjuncts) if private else (tok,))):
             if t.i in seen:
                 continue
             seen.add(t.i)
             private = resolver.named_person(t)
             if private or (t.lower_ in ("he", "she", "him", "her") and resolver.resolve_one(t) is None):
-                a = resolver.civilian(t)  # "he was arrested", the last person named being uncoded
+                # "he was arrested", the last person named being uncoded
+                a = resolver.civilian(t, via="private" if private else "role")
                 if a is not None:
                     out.append(a)
         return out

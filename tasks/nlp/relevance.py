@@ -66,8 +66,6 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
         return False  # "says the team leader": a statement by a bare role, no country or body, is noise
     if is_political(source):
         return True
-    if code in roles()["civil_statement_codes"] and is_political(target):
-        return True  # a defendant's plea to a court ("pleaded not guilty in federal court")
     if code[:2] in roles()["statement_roots"]:
         return False  # a civil actor's comment, whoever it is about
     if is_political(target):
@@ -92,8 +90,13 @@ def stands_without_source(m: Any) -> bool:
 
 
 def keep_mention(m: Any) -> bool:
-    """:func:`is_event` for an :class:`~tasks.nlp.coder.EventMention`."""
-    return is_event(m.source.code if m.source else None, m.target.code if m.target else None, m.code)
+    """:func:`is_event` for an :class:`~tasks.nlp.coder.EventMention`; and a private person a verb pattern
+    lets act (``private_source`` in verbs.jsonl: "Noel pleaded not guilty in federal court", "Sawyer
+    testified before the Senate Judiciary Committee") acting on a political target."""
+    target = m.target.code if m.target else None
+    if m.source is not None and m.source.via == "private" and is_political(target):
+        return True
+    return is_event(m.source.code if m.source else None, target, m.code)
 
 
 SCORE = re.compile(
