@@ -1850,3 +1850,23 @@ def test_nlp_news_an_appeal_made_while_telling_someone_is_made_to_them() -> None
     # a participle under another verb addresses no one: "Sasse left the room, calling for an explanation"
     other = "US Senator Ben Sasse left the Russian embassy on Monday, calling for an explanation."
     assert [e["actor2_code"] for e in _rows(other) if e["event_code"] == "020"] in ([], [None])
+
+
+@pytest.mark.model
+def test_nlp_news_a_thing_named_again_keeps_its_owner_as_the_statements_target() -> None:
+    """A statement about "the call" is about whose call it was when last named with an owner ("Trump's July
+    25 call with Zelensky"), not about the party of its "with" phrase."""
+    text = (
+        "US President Donald Trump's July 25 call with Ukrainian President Volodymyr Zelensky is under "
+        "scrutiny. Former US envoy Kurt Volker testified on Tuesday. "
+        "Volker said that the call with Zelensky was not appropriate."
+    )
+    said = [(e["actor1_name"], e["actor2_code"]) for e in _rows(text) if e["event_root_code"] == "11"]
+    assert said == [("Volker", "USAGOV")]
+    # with no owner named before, the "with" party is still what the statement names
+    text = (
+        "Former US envoy Kurt Volker testified on Tuesday. "
+        "Volker said that the call with Zelensky was not appropriate."
+    )
+    said = [(e["actor1_name"], e["actor2_name"]) for e in _rows(text) if e["event_root_code"] == "11"]
+    assert said == [("Volker", "Zelensky")]

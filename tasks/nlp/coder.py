@@ -316,6 +316,33 @@ def _complement_words(c: Any) -> str:
     return f"not {c.lower_}" if negated else c.lower_
 
 
+def _definite(t: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+
+
+EARLIER_OWNER_SENTENCES = 12
+
+
+def _earlier_owner(t: Any) -> list[Any]:
+    """The possessor of the last earlier mention of a definite noun that names one ("the call" → "Trump's
+    July 25 call"), within :data:`EARLIER_OWNER_SENTENCES` sentences: a thing named again without its owner
+    is the same thing, still that owner's."""
+    doc = t.doc
+    floor = t.sent.start
+    for _ in range(EARLIER_OWNER_SENTENCES):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    words = singulars(t.lower_)
+    for i in range(t.i - 1, floor - 1, -1):
+        prev = doc[i]
+        if prev.pos_ == "NOUN" and singulars(prev.lower_) & words:
+            owner = [c for c in prev.children if c.dep_ == "poss"]
+            if owner:
+                return owner
+    return []
+
+
 def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
     wanted = set(preps)
     out: list[Any] = []
@@ -712,6 +739,8 @@ class Coder:
             # a thing is about its owner ("the Iranian tests", "Russia's decision"), never about where it
             # happened ("a conversation in Warsaw")
             owner = [c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            if not owner and t.pos_ == "NOUN" and _definite(t):
+                owner = _earlier_owner(t)  # "the call" after "Trump's July 25 call": Trump's
             a = (
                 resolver.resolve_one(t)
                 if resolver.can_act(t)
@@ -882,11 +911,16 @@ class Coder:
                 if targets:
                     targets = targets[:1]
                     break
-        if not targets and code[:2] in ADDRESSED_ROOTS and v.dep_ == "advcl" and v.tag_ == "VBG":
+        if (
+            not targets
+            and code[:2] in ADDRESSED_ROOTS
+            and v.dep_ == "advcl"
+            and v.tag_ == "VBG"
+            and v.head.lower_ in STATEMENT_FORMS
+        ):
             # "Sasse told Hawk Sawyer, repeatedly calling for an explanation": an appeal or demand made in
             # speaking to someone is made to them
-            if v.head.lower_ in STATEMENT_FORMS:
-                targets = self._resolve_targets(_children(v.head, ("dobj", "dative")), resolver)
+            targets = self._resolve_targets(_children(v.head, ("dobj", "dative")), resolver)
         if not targets:
             targets = self._accusers(v, sources, mentions)
         if passive and not subj_toks and sources and not targets:
