@@ -1870,3 +1870,41 @@ def test_nlp_news_a_thing_named_again_keeps_its_owner_as_the_statements_target()
     )
     said = [(e["actor1_name"], e["actor2_name"]) for e in _rows(text) if e["event_root_code"] == "11"]
     assert said == [("Volker", "Zelensky")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("Scientists scanned the infrared light they release or absorb.", "release", "light"),
+        ("Officials met the hostages whom the Taliban freed.", "freed", "hostages"),
+        ("Officials met the hostages that the Taliban freed.", "freed", "hostages"),
+        (
+            "The police who arrested him were praised.",
+            "arrested",
+            "him",
+        ),  # a subject relative: its own object
+        ("They returned to the town the rebels fled from.", "fled", None),  # the gap is the preposition's
+        ("The minister criticised Iran.", "criticised", "Iran"),
+    ],
+)
+def test_nlp_news_object_of_a_relative_clause_is_the_noun_it_modifies(
+    nlp: Any, text: str, verb: str, expected: str | None
+) -> None:
+    from tasks.nlp.coder import object_head
+
+    doc = nlp(text)
+    obj = object_head(next(t for t in doc if t.text == verb))
+    assert (obj.text if obj is not None else None) == expected
+
+
+@pytest.mark.model
+def test_nlp_news_relative_clause_objects_code_and_block() -> None:
+    """The object of an object relative clause is the target ("the hostages the Taliban freed") and meets a
+    pattern's object words (verbs.jsonl: releasing light, gas or heat is no release of persons)."""
+    text = "The Australian hostages the Taliban freed on Monday arrived in Germany."
+    assert ("AFGREB", "0841", "AUS") in [
+        (e["actor1_code"], e["event_code"], e["actor2_code"]) for e in _rows(text)
+    ]
+    assert _rows("US scientists scanned the infrared light they release or absorb.") == []
+    assert _rows("The United States released a cloud of gas over the desert.") == []

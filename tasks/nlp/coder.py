@@ -218,11 +218,29 @@ def is_passive(v: Any) -> bool:
     )
 
 
+RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
+
+
 def object_head(v: Any) -> Any | None:
-    """The direct object, looking through quantities ("tens of thousands of troops" → troops)."""
+    """The direct object. In an object relative clause it is the noun the clause modifies: "the infrared
+    light (that) they release", "the hostages whom the Taliban freed" (a relative clause with its own subject
+    and no object of its own, or a relative pronoun as its object)."""
     for c in v.children:
         if c.dep_ in ("dobj", "obj"):
+            if v.dep_ == "relcl" and c.lower_ in RELATIVE_PRONOUNS and c.i < v.i:
+                return v.head
             return c
+    if (
+        v.dep_ == "relcl"
+        and v.head.pos_ in ("NOUN", "PROPN")
+        and v.head.i < v.i
+        and any(c.dep_ == "nsubj" for c in v.children)
+        and not any(c.dep_ in ("ccomp", "xcomp", "dative") for c in v.children)
+        and not any(
+            c.dep_ == "prep" and not list(c.children) for c in v.children
+        )  # "the town they fled from"
+    ):
+        return v.head
     return None
 
 
