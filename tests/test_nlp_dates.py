@@ -500,3 +500,29 @@ def test_dates_what_a_dated_message_reports_took_place_by_its_date(nlp) -> None:
     sent, trigger = _event(nlp, text, "reached")
     got = resolve_event_date(sent, trigger, D(2019, 11, 18))
     assert (got.date, got.precision, got.origin) == (D(2019, 10, 11), "day", "text")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger", "tense", "expected"),
+    [
+        # a gerund with no auxiliary takes its governor's tense: the threat was in March before the plea
+        (
+            "A man pleaded guilty Monday to threatening a congresswoman in March.",
+            "threatening",
+            "past",
+            D(2019, 3, 1),
+        ),
+        ("The ministry began imposing tariffs in March.", "imposing", "past", D(2019, 3, 1)),
+        ("The ministry will start imposing tariffs in March.", "imposing", "future", D(2020, 3, 1)),
+    ],
+)
+def test_dates_a_gerund_takes_its_governors_tense(
+    nlp, text: str, trigger: str, tense: str, expected: date
+) -> None:  # type: ignore[no-untyped-def]
+    from tasks.nlp.dates import infer_tense
+
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    assert infer_tense(token) == tense
+    assert resolve_event_date(token.sent, token, D(2019, 11, 18)).date == expected
