@@ -1908,3 +1908,30 @@ def test_nlp_news_relative_clause_objects_code_and_block() -> None:
     ]
     assert _rows("US scientists scanned the infrared light they release or absorb.") == []
     assert _rows("The United States released a cloud of gas over the desert.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, verb, status",
+    [
+        (
+            "Customs and Border Protection typically requires payment within 10 days.",
+            "requires",
+            "hypothetical",
+        ),
+        ("Police usually arrest protesters at the border.", "arrest", "hypothetical"),
+        ("Customs and Border Protection required payment within 10 days.", "required", "occurred"),
+        (
+            "Police typically arrested protesters at the border last year.",
+            "arrested",
+            "occurred",
+        ),  # past: kept
+    ],
+)
+def test_nlp_news_a_habit_is_no_event(nlp: Any, text: str, verb: str, status: str) -> None:
+    """``habitual_adverbs`` (word_lists.json): a present-tense verb with "typically", "usually", ... states a
+    practice, not an event."""
+    from tasks.nlp.status import status_of
+
+    doc = nlp(text)
+    assert status_of(next(t for t in doc if t.text == verb)) == status

@@ -468,7 +468,12 @@ def infer_tense(trigger: Token) -> str | None:
                 return "past"  # a participle modifying a noun: "the dialogue launched by ..."
             verb = _verbal_head(verb.head)  # "..., followed on January 13 by ...": its governor's tense
             continue
-        if verb.tag_ == "VBG" and not auxes and verb.dep_ in {"pcomp", "advcl", "xcomp"} and verb.head != verb:
+        if (
+            verb.tag_ == "VBG"
+            and not auxes
+            and verb.dep_ in {"pcomp", "advcl", "xcomp"}
+            and verb.head != verb
+        ):
             verb = _verbal_head(verb.head)  # "pleaded guilty to threatening her in March": the plea's tense
             continue
         return None

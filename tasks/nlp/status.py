@@ -20,6 +20,7 @@ HYPOTHETICAL_HEADS = word_list("hypothetical_heads")
 OBLIGATION_HEADS = word_list("obligation_heads")
 UNCERTAIN_AUX = word_list("uncertain_aux")
 HYPOTHETICAL_NOUNS = word_list("hypothetical_nouns")
+HABITUAL_ADVERBS = word_list("habitual_adverbs")
 DENY_HEADS = word_list("deny_heads")
 PLAN_MODIFIERS = word_list("plan_modifiers")
 HYPOTHETICAL_MODIFIERS = word_list("hypothetical_modifiers")
@@ -100,6 +101,10 @@ def status_of(v: Any, nominal: Any | None = None) -> str:
 def _verb_status(v: Any, depth: int = 0) -> str:
     if _has_neg(v):
         return "hypothetical" if _aux_words(v) & UNCERTAIN_AUX else "negated"  # "might not have agreed"
+    if v.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in v.children
+    ):
+        return "hypothetical"  # a practice, not an event: "typically requires payment within 10 days"
     head = v.head
     if v.dep_ in ("ccomp", "xcomp", "pcomp") and head != v:
         gov = head.head if v.dep_ == "pcomp" else head
