@@ -1935,3 +1935,18 @@ def test_nlp_news_a_habit_is_no_event(nlp: Any, text: str, verb: str, status: st
 
     doc = nlp(text)
     assert status_of(next(t for t in doc if t.text == verb)) == status
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, coded",
+    [
+        ("Sweden has dropped its investigation into Julian Assange.", False),
+        ("The Swedish investigation into Julian Assange was shelved in 2017.", False),
+        ("Sweden opened an investigation into Julian Assange in 2010.", True),
+    ],
+)
+def test_nlp_news_an_ended_event_noun_is_not_an_event_of_the_clause(text: str, coded: bool) -> None:
+    """Verb class ``end`` (verb_classes.tsv): the investigation Sweden dropped is not an investigation of
+    that day."""
+    assert bool([e for e in _rows(text) if e["event_root_code"] == "09"]) is coded

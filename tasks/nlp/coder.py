@@ -679,6 +679,8 @@ class Coder:
         to waver and increase his demands" asserts no demand)."""
         tok = doc[m.trigger_i]
         if m.nominal:
+            if tok.dep_ in ("dobj", "nsubjpass") and has_class(tok.head, "end"):
+                return False  # "Sweden has dropped its investigation": the dropping is the news
             if tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX"):
                 return True
             tok = tok.head
