@@ -9,7 +9,8 @@ side scores 1.
 
 Settings compared, each on every page, one process:
 
-- ``newsevents``: exactly what ``tasks/clean.py`` runs (:func:`tasks.clean.clean_html`, fast off);
+- ``newsevents``: exactly what ``tasks/clean.py`` runs (:func:`tasks.clean.clean_html`, fast off, then the
+  boilerplate line rules, :func:`tasks.clean.without_boilerplate`);
 - ``newsevents fast``: the same with trafilatura's ``fast`` mode (the ``trafilatura_fast`` setting);
 - ``newsevents favor_precision``: the same options plus ``favor_precision=True``;
 - ``trafilatura defaults``: ``trafilatura.extract(html)``, the library's defaults, for reference.
@@ -80,14 +81,15 @@ def score(counts: list[Counts]) -> dict[str, float]:
 
 
 def _newsevents(fast: bool) -> Callable[[str, str | None], str]:
-    from tasks.clean import clean_html
+    from tasks.clean import clean_html, without_boilerplate
     from tasks.records import RejectError
 
     def run(html: str, url: str | None) -> str:
         try:
-            return clean_html(html, url, fast)["text"] or ""
+            text = clean_html(html, url, fast)["text"] or ""
         except RejectError:
             return ""
+        return "\n".join(without_boilerplate(text.splitlines()))
 
     return run
 

@@ -6,7 +6,8 @@ The cascade, in order:
 2. decoding: UTF-8 for text; for HTML the declared charset (header or ``<meta>``), else UTF-8, else a
    detected charset. A declared charset that does not decode is a ``charset_mismatch`` reject;
 3. HTML → trafilatura ``bare_extraction`` (metadata on, comments off, date from metadata only);
-   text → the first line is the title, boilerplate lines and stray image captions are removed;
+   text → the first line is the title, boilerplate lines and stray image captions are removed (the
+   boilerplate lines from HTML's main text too: "READ MORE: ..." links to other stories);
 4. publication date: page metadata, else the input's hint (JSONL/feed), else a date in the URL, else
    unknown (never invented; a weekday–date pair in the text may pin it later, in extraction);
 5. language detection, and the minimum length check.
@@ -156,6 +157,13 @@ def boilerplate_patterns() -> re.Pattern[str]:
     lines = (DATA_DIR / "boilerplate.txt").read_text(encoding="utf-8").splitlines()
     rules = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
     return re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in rules) + r")$", re.IGNORECASE)
+
+
+def without_boilerplate(lines: Sequence[str]) -> list[str]:
+    """The lines that no boilerplate rule matches; also applied to the main text trafilatura finds in a page,
+    where links to other stories stay inside the body ("READ MORE: ...", "SEE MORE: ...")."""
+    pattern = boilerplate_patterns()
+    return [ln for ln in lines if not pattern.match(ln)]
 
 
 def _norm_words(s: str) -> list[str]:
@@ -321,7 +329,7 @@ def clean_document(doc: RawDocument, options: CleanOptions) -> CleanArticle:
         lines = _lines(meta["text"] or "")
         if title and lines and _same_line(lines[0], title):
             lines = lines[1:]  # trafilatura keeps the <h1>; the title is stored once, as the first paragraph
-        body = "\n\n".join(lines)
+        body = "\n\n".join(without_boilerplate(lines))
     else:
         title, body = clean_text(raw_text, doc.hints.title)
     body = body.strip()

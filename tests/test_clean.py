@@ -215,3 +215,26 @@ def test_clean_reject_key_follows_the_options_a_reject_depends_on() -> None:
         CleanOptions(fast=True), CleanOptions(max_text_chars=10),
     ]  # fmt: skip
     assert len({base.reject_key(), *(o.reject_key() for o in changed)}) == 1 + len(changed)
+
+
+def test_clean_document_html_drops_links_to_other_stories() -> None:
+    """The boilerplate line rules apply to a page's main text too: a "READ MORE: ..." or "SEE MORE: ..."
+    link inside the body is no part of the article (it coded a protest on a Hong Kong page)."""
+    paragraphs = [
+        "The two presidents met in Geneva on Wednesday for talks on arms control, officials said in a "
+        "statement issued after the meeting ended late in the evening.",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
+        "They agreed to continue the dialogue next month and to exchange proposals in writing before the "
+        "next round of talks, which is planned for the spring.",
+        "READ MORE: China plague outbreak confirmed: Two diagnosed with disease in Beijing",
+        "The talks were the first in two years, and both sides called them constructive and frank.",
+    ]
+    html = (
+        "<html><head><title>Leaders meet in Geneva</title></head><body><article>"
+        "<h1>Leaders meet in Geneva</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    article = clean_document(_doc(html.encode(), "html"), CleanOptions())
+    assert "Geneva on Wednesday" in article.text and "constructive and frank" in article.text
+    assert "SEE MORE" not in article.text and "READ MORE" not in article.text
