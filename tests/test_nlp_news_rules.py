@@ -1950,3 +1950,18 @@ def test_nlp_news_an_ended_event_noun_is_not_an_event_of_the_clause(text: str, c
     """Verb class ``end`` (verb_classes.tsv): the investigation Sweden dropped is not an investigation of
     that day."""
     assert bool([e for e in _rows(text) if e["event_root_code"] == "09"]) is coded
+
+
+@pytest.mark.model
+def test_nlp_news_a_subject_pronoun_prefers_the_last_subject_over_a_later_object() -> None:
+    """A subject "he" with no person before it in its sentence stands for the last person who was a subject
+    in the three sentences before, not for a person named later as an object ("a United States official")."""
+    text = (
+        "Prosecutors in New York charged a man on Monday. "
+        "Peter Ostrowski, 55, pleaded guilty to threatening to assault a United States official. "
+        "Sentencing is scheduled for Feb. 14. "
+        "He was arrested by the FBI in April."
+    )
+    arrests = [(e["actor1_code"], e["actor2_code"]) for e in _rows(text) if e["event_root_code"] == "17"]
+    assert ("USACOP", "USACVL") in arrests  # Ostrowski, a private person: not the official (USAGOV)
+    assert not [t for _, t in arrests if t == "USAGOV"]

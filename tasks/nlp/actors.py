@@ -86,6 +86,8 @@ MALE_WORDS = frozenset(
 THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 FIRST_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my", "mine"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+# How many sentences back a subject "he"/"she" looks for a person who was a subject.
+SUBJECT_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -897,6 +899,29 @@ class ActorResolver:
         """Whether token ``i`` is in the sentence of ``tok`` or the one before it (for "it"/"they")."""
         return i >= window_start(tok, 1).i
 
+    def _last_subject(self, tok: Any, people: list[tuple[int, Actor | None]]) -> tuple[bool, Actor | None]:
+        """A subject "he"/"she" with no person of its own sentence before it stands for the last person who
+        was a subject in the sentences before, over a person named later as an object ("Carlineo pleaded
+        guilty to threatening to assault a United States official. ... He was arrested in April": he is
+        Carlineo), within :data:`SUBJECT_SENTENCES` sentences. Returns (found, that person's actor); the
+        actor is None when that subject is uncoded, and then the pronoun is uncoded too."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False, None
+        sent = tok.sent
+        if people[-1][0] >= sent.start:
+            return False, None
+        floor = sent.start
+        for _ in range(SUBJECT_SENTENCES):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
+        for i, a in reversed(people):
+            if i < floor:
+                break
+            if self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+                return True, a
+        return False, None
+
     def _previous_subject(self, tok: Any, people: list[tuple[int, Actor | None]]) -> Actor | None:
         """A subject "he"/"she" that opens its clause before any person of its own sentence is named stands
         for the subject of the sentence before, when that subject is a person ("Volker told the committee he
@@ -1085,7 +1110,10 @@ class ActorResolver:
             ]
             if not people:
                 return None
-            a = self._previous_subject(tok, people) or people[-1][1]
+            a = self._previous_subject(tok, people)
+            if a is None:
+                found, subject = self._last_subject(tok, people)
+                a = subject if found else people[-1][1]
             if a is None:
                 return None
             return Actor(
