@@ -159,11 +159,30 @@ def boilerplate_patterns() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(f"(?:{r})" for r in rules) + r")$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def inline_rules() -> list[tuple[re.Pattern[str], str]]:
+    """The in-paragraph boilerplate rules of ``tasks/data/boilerplate_inline.txt``: (pattern, replacement)."""
+    rules = []
+    for line in (DATA_DIR / "boilerplate_inline.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, _, replacement = line.partition("\t")
+        rules.append((re.compile(pattern), replacement))
+    return rules
+
+
+def without_inline_boilerplate(text: str) -> str:
+    """``text`` with the in-paragraph boilerplate removed (a politician's hover card with links)."""
+    for pattern, replacement in inline_rules():
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def without_boilerplate(lines: Sequence[str]) -> list[str]:
     """The lines that no boilerplate rule matches; also applied to the main text trafilatura finds in a page,
     where links to other stories stay inside the body ("READ MORE: ...", "SEE MORE: ...")."""
     pattern = boilerplate_patterns()
-    return [ln for ln in lines if not pattern.match(ln)]
+    return [without_inline_boilerplate(ln) for ln in lines if not pattern.match(ln)]
 
 
 def _norm_words(s: str) -> list[str]:
@@ -210,8 +229,7 @@ def clean_text(raw: str, title: str | None = None) -> tuple[str | None, str]:
             lines = lines[1:]
     elif len(lines) > 1 and len(lines[0]) <= 300:
         title, lines = lines[0], lines[1:]
-    pattern = boilerplate_patterns()
-    kept = [ln for ln in lines if not pattern.match(ln) and not is_caption(ln, title)]
+    kept = [ln for ln in without_boilerplate(lines) if not is_caption(ln, title)]
     return title, "\n\n".join(kept)
 
 

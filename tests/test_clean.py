@@ -238,3 +238,21 @@ def test_clean_document_html_drops_links_to_other_stories() -> None:
     article = clean_document(_doc(html.encode(), "html"), CleanOptions())
     assert "Geneva on Wednesday" in article.text and "constructive and frank" in article.text
     assert "SEE MORE" not in article.text and "READ MORE" not in article.text
+
+
+def test_clean_inline_boilerplate_removes_a_hover_card() -> None:
+    """``boilerplate_inline.txt``: a politician's hover card inside a paragraph (the name glued to itself,
+    then links to other stories up to "MORE") is removed and the name kept; other text is unchanged."""
+    from tasks.clean import without_inline_boilerplate
+
+    card = (
+        "A man pleaded guilty to threatening Rep. Ilhan OmarIlhan OmarHillicon Valley: Progressives oppose "
+        "funding bill | Senators call for 5G security coordinator MORE (D-Minn.), prosecutors said."
+    )
+    assert without_inline_boilerplate(card) == (
+        "A man pleaded guilty to threatening Rep. Ilhan Omar (D-Minn.), prosecutors said."
+    )
+    plain = "Rep. Ilhan Omar said MORE than that; Omar Omar is a name."
+    assert without_inline_boilerplate(plain) == plain
+    _, body = clean_text("Title\n" + card)
+    assert "Senators call" not in body and "Rep. Ilhan Omar (D-Minn.)" in body
