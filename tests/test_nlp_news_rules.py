@@ -1965,3 +1965,19 @@ def test_nlp_news_a_subject_pronoun_prefers_the_last_subject_over_a_later_object
     arrests = [(e["actor1_code"], e["actor2_code"]) for e in _rows(text) if e["event_root_code"] == "17"]
     assert ("USACOP", "USACVL") in arrests  # Ostrowski, a private person: not the official (USAGOV)
     assert not [t for _, t in arrests if t == "USAGOV"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China of coercion.",
+            "U.S. Defense Secretary Mark Esper",
+        ),
+        ("(CNN)President Donald Trump criticised China on Saturday.", "President Donald Trump"),
+    ],
+)
+def test_nlp_news_a_dateline_is_no_part_of_an_actors_name(text: str, name: str) -> None:
+    """The dateline (or an outlet glued on) is cut from ``actor1_name`` as it is from the code."""
+    assert [e["actor1_name"] for e in _rows(text)] == [name]

@@ -432,6 +432,7 @@ class ActorResolver:
         self._persons: list[tuple[int, Actor | None]] | None = None  # (head, actor) of every person named
         self._aliases: dict[str, list[tuple[int, Actor]]] | None = None  # surname → (first token, actor)
         self._building_aliases = False
+        self._datelines: list[tuple[int, int]] | None = None  # char spans of the text's datelines
 
     # ---------------------------------------------------------------------------- dictionary look-ups
 
@@ -1072,7 +1073,18 @@ class ActorResolver:
         while right_i > h.i and (right.is_punct or right.is_space):
             right_i -= 1
             right = self.doc[right_i]
-        return left.idx, right.idx + len(right.text)
+        # a dateline is no part of a name: "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper" (the
+        # parser may hang the name on the dateline) is "U.S. Defense Secretary Mark Esper", "(CNN)President
+        # Donald Trump" is "President Donald Trump"
+        start, end = left.idx, right.idx + len(right.text)
+        if self._datelines is None:
+            self._datelines = dateline_spans(self.text)
+        for a, b in self._datelines:
+            if a <= start < b < end:
+                start = b + len(self.text[b:end]) - len(self.text[b:end].lstrip())
+        if left.i < right_i and ")" in left.text[:-1] and start == left.idx:
+            start += left.text.index(")") + 1  # an outlet glued on: "(CNN)President"
+        return start, end
 
     # ---------------------------------------------------------------------------- pronouns
 
