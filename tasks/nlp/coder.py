@@ -1200,8 +1200,8 @@ class Coder:
             if t.i in seen:
                 continue
             seen.add(t.i)
-            private = resolver.named_person(t)
-            if private or (t.lower_ in ("he", "she", "him", "her") and resolver.resolve_one(t) is None):
+            named = resolver.named_person(t)
+            if named or (t.lower_ in ("he", "she", "him", "her") and resolver.resolve_one(t) is None):
                 # "he was arrested", the last person named being uncoded
                 a = resolver.civilian(t, via="private" if private else "role")
                 if a is not None:
