@@ -1981,3 +1981,19 @@ def test_nlp_news_a_subject_pronoun_prefers_the_last_subject_over_a_later_object
 def test_nlp_news_a_dateline_is_no_part_of_an_actors_name(text: str, name: str) -> None:
     """The dateline (or an outlet glued on) is cut from ``actor1_name`` as it is from the code."""
     assert [e["actor1_name"] for e in _rows(text)] == [name]
+
+
+@pytest.mark.model
+def test_nlp_news_a_role_word_as_surname_is_no_role_and_a_named_owner_gives_its_country() -> None:
+    """ "Kevin King" is no monarch (a role word ending a full name is a surname), and "Weeks' family" is the
+    family of the Australian named before, not a civilian of the article's main country."""
+    text = (
+        "The Taliban freed American Kevin King and Australian Timothy Weeks in Afghanistan on Tuesday. "
+        "Australian Prime Minister Scott Morrison praised Weeks' family on Tuesday."
+    )
+    got = {(e["actor2_name"], e["actor2_code"]) for e in _rows(text)}
+    assert ("American Kevin King", "USACVL") in got  # not USAGOV
+    assert ("Weeks' family", "AUSCVL") in got  # not AFGCVL
+    # a title still comes first: "King Abdullah" is Jordan's head of state
+    titled = "King Abdullah of Jordan met Saudi Foreign Minister Faisal bin Farhan in Riyadh on Monday."
+    assert [e["actor1_code"] for e in _rows(titled)] == ["JORGOV"]

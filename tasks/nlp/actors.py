@@ -640,6 +640,11 @@ class ActorResolver:
                         owner = self._pronoun(c)
                         if owner is not None:
                             base_actor = base_actor or owner
+                    elif c.dep_ == "poss" and c.pos_ == "PROPN" and base is None and role_entry is not None:
+                        # "Weeks' family": the family of the Australian named before, not the main country's
+                        owner = self._person_alias(c)
+                        if owner is not None and owner.country:
+                            base_actor = base_actor or owner
                     continue
                 if e.kind == "agent":
                     in_org_name = c.dep_ == "compound" and head_entry is None and h.ent_type_ == "ORG"
@@ -1294,6 +1299,7 @@ def find_matches(
         m
         for m in kept
         if not _other_person(doc, m, d)
+        and not _role_word_as_surname(doc, m, d)
         and not _place_in_name(doc, m, d)
         and not _actor_adjective_in_name(doc, m, d)
     ]
@@ -1305,6 +1311,20 @@ def find_matches(
     if spans:
         kept = [m for m in kept if not any(a <= doc[m[0]].idx < b for a, b in spans)]
     return kept
+
+
+def _role_word_as_surname(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
+    """A role word that is the surname of a person named in full: "Kevin King", "Martin Luther King" are no
+    monarchs. Only a one-token role match that ends a PERSON entity of two or more tokens, after a proper
+    noun; a title comes first ("King Abdullah", "Crown Prince Mohammed bin Salman")."""
+    start, end, idx = m
+    if d.entries[idx].kind != "agent" or end - start != 1:
+        return False
+    tok = doc[start]
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I" or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    last = tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I"
+    return last and doc[tok.i - 1].pos_ == "PROPN"
 
 
 def _other_person(doc: Any, m: tuple[int, int, int], d: ActorDictionary) -> bool:
