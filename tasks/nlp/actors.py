@@ -712,7 +712,7 @@ class ActorResolver:
                 h, code, base_actor.country, person=person or base_actor.person, via=base_actor.via
             )
         if role_entry is not None and head_entry is role_entry:
-            if role_entry.institution and self._definite(h):
+            if role_entry.institution and is_definite(h):
                 # "called on the government to respect ...": the country the sentence points to
                 country = self.context_country(h)
                 if country is not None:
@@ -723,7 +723,7 @@ class ActorResolver:
                 if main is not None:
                     return self._actor(h, main + (role or ""), main, person=role_entry.person, via="context")
                 return self._actor(h, role or "", None, person=role_entry.person, via="role")
-            if allow_coref and depth == 0 and self._definite(h):
+            if allow_coref and depth == 0 and is_definite(h):
                 prior = self._same_role_before(h.i, role_entry)
                 if prior is not None:
                     return self._actor(
@@ -1044,9 +1044,6 @@ class ActorResolver:
                 return True
         return False
 
-    def _definite(self, h: Any) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
-
     def _same_role_before(self, i: int, role_entry: Entry) -> Actor | None:
         """For "the spokesperson": the last actor named with the same word, else the last one of the role."""
         before = self.mentions_before(i)
@@ -1151,6 +1148,11 @@ class ActorResolver:
                 a.code, tok.text, tok.idx, tok.idx + len(tok.text), a.country, a.person, "coreference"
             )
         return None
+
+
+def is_definite(h: Any) -> bool:
+    """Whether the noun at ``h`` has a definite determiner ("the call", "this decision", "that body")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
 
 
 def _head_word(name: str) -> str:

@@ -62,9 +62,11 @@ from typing import Any
 from tasks.nlp.actors import (
     FIRST_PRONOUNS,
     PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
     THING_PRONOUNS,
     Actor,
     ActorResolver,
+    is_definite,
     window_start,
 )
 from tasks.nlp.cameo import intent_code
@@ -218,9 +220,6 @@ def is_passive(v: Any) -> bool:
     )
 
 
-RELATIVE_PRONOUNS = frozenset({"that", "which", "whom", "who"})
-
-
 def object_head(v: Any) -> Any | None:
     """The direct object. In an object relative clause it is the noun the clause modifies: "the infrared
     light (that) they release", "the hostages whom the Taliban freed" (a relative clause with its own subject
@@ -332,10 +331,6 @@ def _complement_words(c: Any) -> str:
     """An adjective complement as a pattern writes it, its negation kept: "not guilty", "innocent"."""
     negated = any(g.dep_ == "neg" for g in c.children)
     return f"not {c.lower_}" if negated else c.lower_
-
-
-def _definite(t: Any) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
 
 
 EARLIER_OWNER_SENTENCES = 12
@@ -759,7 +754,7 @@ class Coder:
             # a thing is about its owner ("the Iranian tests", "Russia's decision"), never about where it
             # happened ("a conversation in Warsaw")
             owner = [c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-            if not owner and t.pos_ == "NOUN" and _definite(t):
+            if not owner and t.pos_ == "NOUN" and is_definite(t):
                 owner = _earlier_owner(t)  # "the call" after "Trump's July 25 call": Trump's
             a = (
                 resolver.resolve_one(t)
