@@ -1683,6 +1683,36 @@ def test_nlp_news_codebook_verbs_round_5(nlp: Any, text: str, code: str) -> None
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # CAMEO's codebook definitions for verbs the dictionary lacked (round 8)
+        ("Norway and Sweden upgraded their diplomatic ties.", "050"),  # improve diplomatic cooperation
+        ("The Armenian opposition called off the rally planned for Sunday.", "082"),  # ease dissent
+        ("The Georgian opposition postponed the demonstration in Tbilisi.", "082"),
+        ("The Malian government shortened the curfew in Bamako.", "0813"),
+        ("Russia strengthened its forces near the border.", "154"),  # increase armed forces
+        ("Indian troops remained on alert in Kashmir.", "152"),  # increase alert status
+        ("Syrian forces retook a town in Idlib.", "192"),  # occupy territory
+        ("Sudan recaptured the airport.", "192"),
+        ("Canada prohibited all aid to the rebels.", "162"),  # stop material aid
+        ("Kenyan police prevented the protest.", "175"),  # repression
+        ("Chile and Peru reached a consensus on fishing rights.", "057"),  # an agreement
+        ("Bolivia accepted a plan to end the dispute with Chile.", "030"),  # agree to cooperate
+        ("The Mexican government met the kidnappers' demands.", "080"),  # yield, not a meeting
+    ],
+)
+def test_nlp_news_codebook_verbs_round_8(nlp: Any, text: str, code: str) -> None:
+    assert code in [m.code for m in nlp(text)._.newsevents_events]
+
+
+@pytest.mark.model
+def test_nlp_news_meeting_demands_is_no_meeting(nlp: Any) -> None:
+    codes = [m.code for m in nlp("The Mexican government met the kidnappers' demands.")._.newsevents_events]
+    assert "040" not in codes
+
+
+@pytest.mark.model
 def test_nlp_news_abusing_an_office_is_no_assault(nlp: Any) -> None:
     assert [m for m in nlp("The minister abused his office.")._.newsevents_events if m.code[:2] == "18"] == []
 

@@ -1,5 +1,5 @@
 """Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive, "with"
-read as the mark of an infinitive."""
+read as the mark of an infinitive, a particle given an object."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from tasks.nlp.repair import repair_verbs_tagged_as_nouns, repair_with_marking_an_infinitive
+from tasks.nlp.repair import (
+    repair_particle_objects,
+    repair_verbs_tagged_as_nouns,
+    repair_with_marking_an_infinitive,
+)
 
 # "Moscow denies any intention and claims to be threatened by Kyiv ." as en_core_web_sm parses it:
 # "claims" a noun conjunct of "intention", the infinitive a ccomp of "denies" with "intention" its subject.
@@ -97,4 +101,33 @@ def test_nlp_repair_leaves_an_absolute_with_clause_alone() -> None:
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
     before = [(t.head.i, t.dep_) for t in doc]
     assert repair_with_marking_an_infinitive(doc) == 0
+    assert [(t.head.i, t.dep_) for t in doc] == before
+
+
+# "The opposition called off the rally ." as en_core_web_sm parses it: "off" a particle with "rally" its object.
+OFF_WORDS = ["The", "opposition", "called", "off", "the", "rally", "."]
+OFF_TAGS = ["DT", "NN", "VBD", "RP", "DT", "NN", "."]
+OFF_POS = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
+OFF_DEPS = ["det", "nsubj", "ROOT", "prt", "det", "pobj", "punct"]
+
+
+def test_nlp_repair_a_particles_object_becomes_the_verbs() -> None:
+    doc = Doc(VOCAB, words=OFF_WORDS, heads=[1, 2, 2, 2, 5, 3, 2], deps=OFF_DEPS, tags=OFF_TAGS, pos=OFF_POS)
+    assert repair_particle_objects(doc) == 1
+    rally, off = doc[5], doc[3]
+    assert (rally.dep_, rally.head.i) == ("dobj", 2)
+    assert (off.dep_, off.head.i) == ("prt", 2)
+    assert len(list(doc.sents)) == 1
+
+
+def test_nlp_repair_leaves_a_particle_alone_when_the_verb_has_its_object() -> None:
+    # "The opposition called the rally off ." read with a stray pobj: the verb's own object stays the object
+    words = ["The", "opposition", "called", "the", "rally", "off", "it", "."]
+    heads = [1, 2, 2, 4, 2, 2, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "prt", "pobj", "punct"]
+    tags = ["DT", "NN", "VBD", "DT", "NN", "RP", "PRP", "."]
+    pos = ["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PRON", "PUNCT"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    before = [(t.head.i, t.dep_) for t in doc]
+    assert repair_particle_objects(doc) == 0
     assert [(t.head.i, t.dep_) for t in doc] == before

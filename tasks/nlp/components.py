@@ -59,10 +59,15 @@ def sentence_spans(doc: Doc) -> list[Any]:
 @Language.component("newsevents_parse_repair")
 def parse_repair(doc: Doc) -> Doc:
     """Fix known systematic parse errors of the small model (see :mod:`tasks.nlp.repair`)."""
-    from tasks.nlp.repair import repair_verbs_tagged_as_nouns, repair_with_marking_an_infinitive
+    from tasks.nlp.repair import (
+        repair_particle_objects,
+        repair_verbs_tagged_as_nouns,
+        repair_with_marking_an_infinitive,
+    )
 
     repair_verbs_tagged_as_nouns(doc)
     repair_with_marking_an_infinitive(doc)
+    repair_particle_objects(doc)
     return doc
 
 

@@ -1,6 +1,6 @@
 """Repairs of known, systematic parse errors of the small English model, before actors and events are read.
 
-Two rules, run by the ``newsevents_parse_repair`` component:
+Three rules, run by the ``newsevents_parse_repair`` component:
 
 - **a verb tagged as a plural noun before an infinitive.** In "Moscow denies any bellicose intention and
   claims to be threatened by provocations", ``en_core_web_sm`` reads "claims" as a noun coordinated with
@@ -20,6 +20,10 @@ Two rules, run by the ``newsevents_parse_repair`` component:
   "with" phrase, so "plead with X" coded nothing. English has no "with X to do" clause, so when "with" is
   the mark (or the preposition) of a to-infinitive whose subject follows it directly, "with" is re-read as
   a preposition of the verb above, the noun as its object, and the infinitive as that verb's complement.
+- **a particle read as a preposition.** In "the opposition called off the rally planned for Sunday" the model
+  tags "off" as a particle (``prt``) yet hangs "the rally" on it as its object (``pobj``), so the verb had no
+  object and "call off" + "rally" matched nothing. A particle has no object of its own: when a ``prt`` has a
+  ``pobj`` and its verb has no direct object, the noun is re-read as the verb's direct object.
 """
 
 from __future__ import annotations
@@ -95,6 +99,28 @@ def repair_with_marking_an_infinitive(doc: Any) -> int:
         w.head, w.dep_ = above, "prep"
         subj.head, subj.dep_ = w, "pobj"
         clause.head, clause.dep_ = above, "xcomp"
+        n += 1
+    return n
+
+
+def repair_particle_objects(doc: Any) -> int:
+    """Apply the third rule above to ``doc`` in place; return how many objects were re-hung."""
+    from spacy.attrs import DEP
+    from spacy.strings import get_string_id
+
+    prt_id = get_string_id("prt")
+    n = 0
+    for i, dep in enumerate(doc.to_array(DEP).tolist()):
+        if dep != prt_id:
+            continue
+        prt = doc[i]
+        verb = prt.head
+        obj = next((c for c in prt.children if c.dep_ == "pobj"), None)
+        if obj is None or verb.pos_ not in ("VERB", "AUX") or verb.i > prt.i:
+            continue
+        if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            continue
+        obj.head, obj.dep_ = verb, "dobj"
         n += 1
     return n
 
