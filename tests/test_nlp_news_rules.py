@@ -1700,6 +1700,8 @@ def test_nlp_news_codebook_verbs_round_5(nlp: Any, text: str, code: str) -> None
         ("Chile and Peru reached a consensus on fishing rights.", "057"),  # an agreement
         ("Bolivia accepted a plan to end the dispute with Chile.", "030"),  # agree to cooperate
         ("The Mexican government met the kidnappers' demands.", "080"),  # yield, not a meeting
+        ("Egypt reimposed a blockade on the border town.", "191"),  # light verbs: the noun's event
+        ("Turkey completed the withdrawal of its troops.", "0874"),
     ],
 )
 def test_nlp_news_codebook_verbs_round_8(nlp: Any, text: str, code: str) -> None:
