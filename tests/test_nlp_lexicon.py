@@ -72,3 +72,16 @@ def test_verb_pattern_complement_and_private_source_are_read_and_count() -> None
     assert plea.complement == ("not guilty",) and plea.private_source and not plain.private_source
     assert (plain.specificity, plea.specificity) == (0, 1)
     assert "pleaded" in vd.verb_forms
+
+
+def test_verb_pattern_negated_code_is_read_and_checked() -> None:
+    """verbs.jsonl's ``negated`` is the code of the pattern's negated clause; like ``code`` it must be a
+    CAMEO code, and an unknown one is an error naming the record."""
+    from tasks.nlp.lexicon import VerbDictionary, parse_patterns
+
+    vd = VerbDictionary()
+    parse_patterns([{"lemma": "accept", "code": "030", "object": ["plan"], "negated": "127"}], vd, {})
+    assert vd.verbs["accept"][0].negated == "127"
+    assert vd.verbs["accept"][0].specificity == 1  # not a constraint
+    with pytest.raises(ValueError, match="'999' is not a CAMEO code"):
+        parse_patterns([{"lemma": "accept", "code": "030", "negated": "999"}], VerbDictionary(), {})

@@ -1709,6 +1709,22 @@ def test_nlp_news_codebook_verbs_round_8(nlp: Any, text: str, code: str) -> None
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a pattern's ``negated`` code: a negated or refused acceptance is a rejection (CAMEO root 12)
+        ("Bolivia did not accept the plan to end the dispute.", "127"),  # reject a plan to settle
+        ("Bolivia refused to accept the plan to end the dispute.", "127"),
+        ("The Mexican government did not meet the kidnappers' demands.", "124"),  # refuse to yield
+    ],
+)
+def test_nlp_news_a_negated_acceptance_is_a_rejection(nlp: Any, text: str, code: str) -> None:
+    events = [(m.code, m.status) for m in nlp(text)._.newsevents_events]
+    assert (code, "occurred") in events
+    assert not any(c[:2] in ("03", "08") for c, _ in events)
+
+
+@pytest.mark.model
 def test_nlp_news_meeting_demands_is_no_meeting(nlp: Any) -> None:
     codes = [m.code for m in nlp("The Mexican government met the kidnappers' demands.")._.newsevents_events]
     assert "040" not in codes

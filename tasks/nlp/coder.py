@@ -849,6 +849,7 @@ class Coder:
                 nominal = None
         code = p.code
         symmetric = p.symmetric
+        negated_code = p.negated
         if p.light:
             assert nominal is not None and npat is not None and npat.code is not None
             code, symmetric = npat.code, npat.symmetric
@@ -861,7 +862,7 @@ class Coder:
             ]
             if specific:
                 best = max(specific, key=lambda q: q.specificity)
-                code, symmetric = best.code, best.symmetric
+                code, symmetric, negated_code = best.code, best.symmetric, best.negated
         elif code is None:
             return False
         else:
@@ -943,6 +944,8 @@ class Coder:
         if p.needs_target and not targets:
             return True  # "the explanation being offered": an offer to no one named
         status = status_of(v, nominal)
+        if status == "negated" and negated_code is not None:
+            code, status = negated_code, "occurred"  # "did not accept the plan" is a rejection
         trigger = v
         before = len(mentions)
         self._emit(

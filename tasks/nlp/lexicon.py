@@ -61,6 +61,7 @@ class Pattern:
     undergoer: str | None = None  # the subject undergoes the act of this role ("faces charges": JUD)
     needs_target: bool = False  # no event without a target ("offered" to no one named)
     private_source: bool = False  # a private person named as the subject acts, as a civilian (a plea)
+    negated: str | None = None  # the code when the clause is negated ("did not accept the offer": 120)
 
     @property
     def specificity(self) -> float:
@@ -169,6 +170,8 @@ def _read_irregular(path: Path) -> dict[str, list[str]]:
 def parse_patterns(
     records: Iterable[dict[str, Any]], vd: VerbDictionary, irregular: dict[str, list[str]]
 ) -> None:
+    from tasks.nlp import cameo
+
     for rec in records:
         lemma = str(rec["lemma"]).lower()
         pos = rec.get("pos", "verb")
@@ -193,12 +196,11 @@ def parse_patterns(
             undergoer=rec.get("undergoer"),
             needs_target=bool(rec.get("needs_target")),
             private_source=bool(rec.get("private_source")),
+            negated=rec.get("negated"),
         )
-        if pat.code is not None and not pat.light:
-            from tasks.nlp import cameo
-
-            if not cameo.is_code(pat.code):
-                raise ValueError(f"verb pattern {rec}: {pat.code!r} is not a CAMEO code")
+        for code in (pat.code if not pat.light else None, pat.negated):
+            if code is not None and not cameo.is_code(code):
+                raise ValueError(f"verb pattern {rec}: {code!r} is not a CAMEO code")
         if pos == "noun":
             vd.nouns.setdefault(lemma, []).append(pat)
             for form in noun_inflections(lemma):
