@@ -26,16 +26,16 @@ from prefect import flow
 from prefect.context import FlowRunContext
 
 from tasks import artifacts, concurrency, outputs, progress
-from tasks.clean import clean_batch_task
 from tasks.db import writer_lock
 from tasks.dedup import Deduplicator
-from tasks.extract import Rows, extract_batch_task
+from tasks.extract import Rows
 from tasks.load import finish_run, start_run, utcnow
 from tasks.nlp.model import model_identity
 from tasks.records import CleanArticle, RawDocument, Reject
 from tasks.runs import AccountingError, RunSummary, RunTally
 from tasks.settings import FetchOverrides, PipelineOptions, Settings, resolve
 from tasks.sources.registry import SourceSpec, open_sources
+from tasks.stage_tasks import clean_batch_task, extract_batch_task
 from tasks.version import package_version
 
 log = logging.getLogger("newsevents.ingest")

@@ -30,11 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from prefect import task
-
 from tasks.budget import within
-from tasks.cache import CACHE_EXPIRATION, clean_cache_key
-from tasks.executor import run_cpu
 from tasks.records import CleanArticle, RawDocument, Reject, RejectError, sha256_hex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -433,20 +429,3 @@ def clean_batch(
                 Reject(doc.input_ref, "clean", "internal_error", f"{type(exc).__name__}: {exc}"[:500])
             )
     return articles, rejects
-
-
-# ---------------------------------------------------------------------------------------------- Prefect
-
-
-@task(
-    name="clean-batch", cache_key_fn=clean_cache_key, cache_expiration=CACHE_EXPIRATION, persist_result=True
-)
-def clean_batch_task(
-    docs: Sequence[RawDocument],
-    options: CleanOptions,
-    strict: bool = False,
-    workers: int = 1,
-    model: str | None = None,
-) -> tuple[list[CleanArticle], list[Reject]]:
-    """Clean one batch (on the worker pool when workers > 1)."""
-    return run_cpu(clean_batch, docs, options, strict, workers=workers, model=model)

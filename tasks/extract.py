@@ -14,10 +14,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from prefect import task
-
-from tasks.cache import CACHE_EXPIRATION, extract_cache_key
-from tasks.executor import run_cpu
 from tasks.nlp import cameo
 from tasks.nlp.relevance import stands_without_source
 from tasks.records import CleanArticle, Reject
@@ -666,19 +662,3 @@ def _extract_rows(
         for table, table_rows in doc_result.items():
             rows[table].extend(table_rows)
     return kept, rows, rejects
-
-
-# ---------------------------------------------------------------------------------------------- Prefect
-
-
-@task(
-    name="extract-batch",
-    cache_key_fn=extract_cache_key,
-    cache_expiration=CACHE_EXPIRATION,
-    persist_result=True,
-)
-def extract_batch_task(
-    articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool = False, workers: int = 1
-) -> tuple[list[CleanArticle], Rows, list[Reject]]:
-    """Parse and code one batch with one nlp.pipe call (on the worker pool when workers > 1)."""
-    return run_cpu(extract_articles, articles, options, strict, workers=workers, model=options.model)

@@ -15,9 +15,10 @@ import pytest
 
 import tasks.version
 from tasks.cache import batch_key, clean_cache_key, extract_cache_key
-from tasks.clean import CleanOptions, clean_batch, clean_batch_task
-from tasks.extract import ExtractOptions, extract_batch_task
+from tasks.clean import CleanOptions, clean_batch
+from tasks.extract import ExtractOptions
 from tasks.records import Hints, RawDocument
+from tasks.stage_tasks import clean_batch_task, extract_batch_task
 
 TEXT = "A headline\n\nThe ministers met in Geneva on Monday and agreed to talk again next week about trade."
 

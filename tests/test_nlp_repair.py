@@ -104,7 +104,7 @@ def test_nlp_repair_leaves_an_absolute_with_clause_alone() -> None:
     assert [(t.head.i, t.dep_) for t in doc] == before
 
 
-# "The opposition called off the rally ." as en_core_web_sm parses it: "off" a particle with "rally" its object.
+# "The opposition called off the rally ." as en_core_web_sm parses it: "off" a particle, "rally" its object.
 OFF_WORDS = ["The", "opposition", "called", "off", "the", "rally", "."]
 OFF_TAGS = ["DT", "NN", "VBD", "RP", "DT", "NN", "."]
 OFF_POS = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
