@@ -1725,6 +1725,22 @@ def test_nlp_news_a_negated_acceptance_is_a_rejection(nlp: Any, text: str, code:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Germany said Russia must withdraw its troops.", [("DEU", "RUS")]),  # the active subject is asked
+        ("Germany said the refugees must not be deported by Turkey.", [("DEU", "TUR")]),  # a passive's agent
+        ("Germany said the refugees must not be forced to return.", []),  # who would undergo it is not asked
+        ('The German chancellor said, "We must protect our farmers."', []),  # the speaker's own duty
+    ],
+)
+def test_nlp_news_an_obligation_demands_of_whom_it_asks(nlp: Any, text: str, expected: list) -> None:
+    got = [(m.source.code[:3], m.target.code[:3] if m.target else None) for m in nlp(text)._.newsevents_events
+           if m.code == "100" and m.source is not None]  # fmt: skip
+    assert got == expected
+
+
+@pytest.mark.model
 def test_nlp_news_meeting_demands_is_no_meeting(nlp: Any) -> None:
     codes = [m.code for m in nlp("The Mexican government met the kidnappers' demands.")._.newsevents_events]
     assert "040" not in codes

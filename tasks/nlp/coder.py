@@ -99,6 +99,7 @@ COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
 REPORT_VERBS = word_list("report_verbs")
 OBLIGATION_AUX = word_list("obligation_aux")
+FIRST_PERSON = frozenset({"i", "we"})  # an obligation's subject that is the speaker's own side
 _IRREGULAR = irregular_verbs()
 
 
@@ -1009,7 +1010,11 @@ class Coder:
         The obligation clause is the complement of a reporting verb ("said that Libya must"), or the
         that-clause of the verb's object noun ("issued a reminder to Iraq that it must cooperate"). Its
         subject, when active, is someone who can act: "the house's use should send a signal" judges a thing
-        and demands nothing (a passive, "sanctions must be lifted", still demands).
+        and demands nothing. A demand is of someone: the active subject, else a passive's by-agent ("the
+        refugees must not be deported by Turkey" asks Turkey, not the refugees, who would undergo it); with
+        neither ("sanctions must be lifted", "the public should not be forced to endure this") there is no
+        demand, and the statement rules read what was said. The speaker's own duty ("We must teach the
+        defendant love") is no demand either.
         """
 
         def that_clauses(tok: Any) -> list[Any]:
@@ -1031,10 +1036,15 @@ class Coder:
             doers = _children(comp, ("nsubj",))
             if doers and not any(resolver.can_act(t) for t in doers):
                 continue  # a judgement of a thing, no demand: "the house's use should send a signal"
+            if any(t.lower_ in FIRST_PERSON for t in doers):
+                return  # the speaker's own duty, no demand of anyone: "We must teach the defendant love"
             subj_toks, _ = self.subjects(v)
             sources = self._resolve_all(subj_toks, resolver)
-            targets = self._resolve_all(_children(comp, ("nsubj", "nsubjpass")), resolver)
-            if sources:
+            # a passive's subject is who the act would befall, not who is asked to act ("the refugees must
+            # not be forced to ...": a demand of whoever would force them, its by-agent when named)
+            asked = doers or [p for a in _children(comp, ("agent",)) for p in _children(a, ("pobj",))]
+            targets = self._resolve_all(asked, resolver)
+            if sources and targets:
                 self._emit_said(mentions, v, "100", sources, targets, s_start, s_end)
             return
 
