@@ -1506,6 +1506,21 @@ def test_nlp_news_training_someone_to_fight_asserts_no_fight(nlp: Any) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The country would not put up with another special prosecutor entrusted to investigate Ukraine.",
+        "The Senate tasked a committee to investigate Russia's interference.",
+        "Russia hired hackers to attack Ukraine's power grid.",
+        "The UN mandated peacekeepers to protect civilians in Mali.",
+    ],
+)
+def test_nlp_news_what_someone_is_tasked_to_do_is_not_asserted(nlp: Any, text: str) -> None:
+    # verb class "aim" for entrust, task, assign, commission, empower, hire, mandate (verb_classes.tsv)
+    assert [m for m in nlp(text)._.newsevents_events if m.status == "occurred"] == []
+
+
+@pytest.mark.model
 def test_nlp_news_an_irregular_past_of_a_plan_word_plans(nlp: Any) -> None:
     # the pipeline has no lemmatizer: "sought" is read as "seek" from irregular_verbs.tsv
     doc = nlp("A Chinese bishop sought to talk to the protesters.")
