@@ -85,3 +85,14 @@ def test_verb_pattern_negated_code_is_read_and_checked() -> None:
     assert vd.verbs["accept"][0].specificity == 1  # not a constraint
     with pytest.raises(ValueError, match="'999' is not a CAMEO code"):
         parse_patterns([{"lemma": "accept", "code": "030", "negated": "999"}], VerbDictionary(), {})
+
+
+def test_verb_pattern_addressee_is_read() -> None:
+    """verbs.jsonl's ``addressee`` (the role an act is addressed to when no target is named) is a field, not
+    a constraint."""
+    from tasks.nlp.lexicon import VerbDictionary, parse_patterns
+
+    vd = VerbDictionary()
+    parse_patterns([{"lemma": "plead", "code": "080", "complement": ["guilty"], "addressee": "JUD"}], vd, {})
+    (plea,) = vd.verbs["plead"]
+    assert plea.addressee == "JUD" and plea.specificity == 1

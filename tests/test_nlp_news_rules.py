@@ -1756,6 +1756,16 @@ def test_nlp_news_an_obligation_demands_of_whom_it_asks(nlp: Any, text: str, exp
 
 
 @pytest.mark.model
+def test_nlp_news_a_plea_is_made_to_the_court_named_or_not(nlp: Any) -> None:
+    # a guilty plea yields (080), a plea of not guilty denies (016); with no court named, the pattern's
+    # addressee (JUD) of the article's country is the target
+    text = "A Texas man pleaded guilty to charges he threatened a senator. Two guards pleaded not guilty."
+    got = {(e[0], e[1], e[2]) for e in events(nlp, text)}
+    assert ("USACVL", "USAJUD", "08") in got
+    assert ("USACOP", "USAJUD", "01") in got
+
+
+@pytest.mark.model
 def test_nlp_news_meeting_demands_is_no_meeting(nlp: Any) -> None:
     codes = [m.code for m in nlp("The Mexican government met the kidnappers' demands.")._.newsevents_events]
     assert "040" not in codes

@@ -26,7 +26,8 @@ Rules, in the order :func:`code_doc` applies them:
   protest, the actor its demand names; a participle clause takes the main clause's subject ("...,
   arresting 210 people"); two people of one body with different surnames can be source and target;
   a pattern's ``undergoer`` makes the subject the target of that role's act ("Webb faces charges": the
-  judiciary's), and ``needs_target`` drops the event when no target is found (a generic offer, an
+  judiciary's), its ``addressee`` is the target when none is named ("pleaded guilty to charges": the
+  court), and ``needs_target`` drops the event when no target is found (a generic offer, an
   investigation, a confiscation); an event noun in a "during"/"at" phrase with a "with" party is the
   clause subject's ("announced the deal during a meeting with Liu He");
 - **relevance** (:mod:`tasks.nlp.relevance`): political actors only, no sport; consult, cooperate, aid,
@@ -894,6 +895,9 @@ class Coder:
                 return True
         else:
             targets = self._resolve_targets(self.targets(v, p, passive, resolver, nominal), resolver)
+        if not targets and sources and p.addressee is not None:
+            # "pleaded guilty to charges": a plea is made to the court, named or not
+            targets = self._implicit_agent(v, resolver, p.addressee)
         reciprocal = len(sources) >= 2 and _reciprocal(v)
         if reciprocal:
             targets = list(sources)  # "Johnson and Corbyn attacked each other's policies": both ways

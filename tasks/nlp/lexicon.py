@@ -59,6 +59,7 @@ class Pattern:
     symmetric: bool = False
     light: bool = False
     undergoer: str | None = None  # the subject undergoes the act of this role ("faces charges": JUD)
+    addressee: str | None = None  # with no target named, the act is addressed to this role (a plea: JUD)
     needs_target: bool = False  # no event without a target ("offered" to no one named)
     private_source: bool = False  # a private person named as the subject acts, as a civilian (a plea)
     negated: str | None = None  # the code when the clause is negated ("did not accept the offer": 120)
@@ -194,6 +195,7 @@ def parse_patterns(
             symmetric=bool(rec.get("symmetric")),
             light=bool(rec.get("light")),
             undergoer=rec.get("undergoer"),
+            addressee=rec.get("addressee"),
             needs_target=bool(rec.get("needs_target")),
             private_source=bool(rec.get("private_source")),
             negated=rec.get("negated"),
