@@ -1586,6 +1586,7 @@ def test_nlp_news_violence_with_a_named_victim_stands_without_a_source() -> None
     assert not stands_without_source(mention(claimed=True))  # "theories suggesting he had been murdered"
     assert not stands_without_source(mention(status="hypothetical"))
     assert not stands_without_source(mention(code="111"))  # a criticism needs its critic
+    assert stands_without_source(mention(code="1121"))  # "was accused of corruption": accused_codes (112)
     assert not stands_without_source(mention(target=None))
 
 
@@ -1763,6 +1764,16 @@ def test_nlp_news_a_plea_is_made_to_the_court_named_or_not(nlp: Any) -> None:
     got = {(e[0], e[1], e[2]) for e in events(nlp, text)}
     assert ("USACVL", "USAJUD", "08") in got
     assert ("USACOP", "USAJUD", "01") in got
+
+
+@pytest.mark.model
+def test_nlp_news_an_accusation_by_no_one_named_is_kept_without_a_source(nlp: Any) -> None:
+    # accused_codes (roles.json) holds 112: the accused is named as a passive subject, the accuser is not
+    got = events(nlp, "Britain's Conservative Party was accused on Wednesday of trying to deceive voters.")
+    assert got == [(None, "GBRPTY", "11")]
+    # "it is alleged (that) ...": an expletive, not someone accused
+    text = "Britain's royal family faces questions. It is alleged he insulted a judge at a house in London."
+    assert events(nlp, text) == []
 
 
 @pytest.mark.model

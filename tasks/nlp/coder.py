@@ -501,6 +501,8 @@ class Coder:
     ) -> list[Any]:
         if passive:
             subj = _children(v, ("nsubjpass",))
+            if subj and subj[0].lower_ == "it" and _children(v, ("ccomp",)):
+                return []  # "it is alleged (that) he raped ...": an expletive, no one acted on
             if subj:
                 return subj
             if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):

@@ -8,8 +8,9 @@ without a role (a country, an IGO, a named group) is political; so is a coded pe
 ``USAELI``). Bodily violence (``bodily_codes``) between two bare countries is a match result ("Russia beat
 Croatia"). An event of a directed root (``directed_roots``: consult, cooperate, aid, criticise) needs a
 target actor, and so does a plain statement (``directed_codes``: 010). Violence with a named victim and no
-named perpetrator is written with no source (``victim_roots``, :func:`stands_without_source`); any other
-event needs one. A sentence that reports sport (:func:`is_sport`) has no events.
+named perpetrator, and an accusation of a named party by no one named, is written with no source
+(``victim_roots``, ``accused_codes``, :func:`stands_without_source`); any other event needs one. A
+sentence that reports sport (:func:`is_sport`) has no events.
 """
 
 from __future__ import annotations
@@ -76,14 +77,15 @@ def is_event(source: str | None, target: str | None, code: str) -> bool:
 def stands_without_source(m: Any) -> bool:
     """Whether an :class:`~tasks.nlp.coder.EventMention` with no source actor is still written: violence
     that happened to a victim the text names as the subject of a passive, with no perpetrator named ("three
-    U.S. soldiers were killed by a roadside bomb", "a man was stabbed to death"; ``victim_roots``). Not an
-    active verb whose subject the coder could not read ("cells beat their cilia", "Pella beating Jarry"),
-    nor the content of a claim ("theories suggesting he had been murdered")."""
+    U.S. soldiers were killed by a roadside bomb", "a man was stabbed to death"; ``victim_roots``), or an
+    accusation of a party named the same way ("the party was accused of deceiving voters"; ``accused_codes``).
+    Not an active verb whose subject the coder could not read ("cells beat their cilia", "Pella beating
+    Jarry"), nor the content of a claim ("theories suggesting he had been murdered")."""
     return (
         m.source is None
         and m.passive
         and m.target is not None
-        and m.code[:2] in roles()["victim_roots"]
+        and (m.code[:2] in roles()["victim_roots"] or m.code.startswith(tuple(roles()["accused_codes"])))
         and m.status == "occurred"
         and not m.claimed
     )
