@@ -62,7 +62,7 @@ class Pattern:
     addressee: str | None = None  # with no target named, the act is addressed to this role (a plea: JUD)
     needs_target: bool = False  # no event without a target ("offered" to no one named)
     private_source: bool = False  # a private person named as the subject acts, as a civilian (a plea)
-    negated: str | None = None  # the code when the clause is negated ("did not accept the offer": 120)
+    negated: str | None = None  # the code when the clause is negated ("did not accept the plan": 127)
 
     @property
     def specificity(self) -> float:
