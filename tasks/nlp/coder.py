@@ -100,7 +100,6 @@ COMPLEMENT_TARGET_ROOTS = ("02", "10", "13", "11")
 SUBJECT_DEPS = ("nsubj", "csubj")
 REPORT_VERBS = word_list("report_verbs")
 OBLIGATION_AUX = word_list("obligation_aux")
-FIRST_PERSON = frozenset({"i", "we"})  # an obligation's subject that is the speaker's own side
 _IRREGULAR = irregular_verbs()
 
 
@@ -1042,7 +1041,7 @@ class Coder:
             doers = _children(comp, ("nsubj",))
             if doers and not any(resolver.can_act(t) for t in doers):
                 continue  # a judgement of a thing, no demand: "the house's use should send a signal"
-            if any(t.lower_ in FIRST_PERSON for t in doers):
+            if any(t.lower_ in FIRST_PRONOUNS for t in doers):
                 return  # the speaker's own duty, no demand of anyone: "We must teach the defendant love"
             subj_toks, _ = self.subjects(v)
             sources = self._resolve_all(subj_toks, resolver)
