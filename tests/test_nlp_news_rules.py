@@ -1738,6 +1738,7 @@ def test_nlp_news_a_negated_acceptance_is_a_rejection(nlp: Any, text: str, code:
         ("Germany said the refugees must not be deported by Turkey.", [("DEU", "TUR")]),  # a passive's agent
         ("Germany said the refugees must not be forced to return.", []),  # who would undergo it is not asked
         ('The German chancellor said, "We must protect our farmers."', []),  # the speaker's own duty
+        ("Egypt's president said the US must mediate between Israel and the Palestinians.", [("EGY", "USA")]),
     ],
 )
 def test_nlp_news_an_obligation_demands_of_whom_it_asks(nlp: Any, text: str, expected: list) -> None:

@@ -1041,7 +1041,7 @@ class Coder:
             doers = _children(comp, ("nsubj",))
             if doers and not any(resolver.can_act(t) for t in doers):
                 continue  # a judgement of a thing, no demand: "the house's use should send a signal"
-            if any(t.lower_ in FIRST_PRONOUNS for t in doers):
+            if any(t.pos_ == "PRON" and t.lower_ in FIRST_PRONOUNS for t in doers):  # not "the US must"
                 return  # the speaker's own duty, no demand of anyone: "We must teach the defendant love"
             subj_toks, _ = self.subjects(v)
             sources = self._resolve_all(subj_toks, resolver)
