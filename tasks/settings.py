@@ -84,6 +84,10 @@ class Settings(BaseSettings):
         default=False,
         description="Keep hypothetical events (conditional, possible, asked for: 'if X agrees', 'could')",
     )
+    keep_weak_statements: bool = Field(
+        default=False,
+        description="Keep plain comments (010) of 'he said ...' when a pronoun or surname names the speaker",
+    )
     orchestrator: Literal["auto", "prefect", "local"] = "auto"
     task_runner: Literal["threads", "dask"] = Field(
         default="threads", description="threads (this machine) or dask (the cluster at dask_address)"
@@ -169,6 +173,7 @@ class Settings(BaseSettings):
             model=self.model,
             keep_unresolved_source=self.keep_unresolved_source,
             keep_hypothetical=self.keep_hypothetical,
+            keep_weak_statements=self.keep_weak_statements,
         )
 
 
@@ -199,8 +204,8 @@ def _optional(source: type[BaseModel], fields: tuple[str, ...]) -> Any:
 
 PIPELINE_FIELDS = (
     "batch_size", "workers", "strict", "model", "min_words", "languages", "keep_unresolved_source",
-    "keep_hypothetical", "max_input_bytes", "trafilatura_fast", "max_text_chars", "doc_timeout",
-    "task_runner", "dask_address", "output", "parquet_dir",
+    "keep_hypothetical", "keep_weak_statements", "max_input_bytes", "trafilatura_fast", "max_text_chars",
+    "doc_timeout", "task_runner", "dask_address", "output", "parquet_dir",
 )  # fmt: skip
 _PipelineBase: Any = _optional(Settings, PIPELINE_FIELDS)  # generated from Settings: one list of descriptions
 _FetchBase: Any = _optional(FetchOptions, tuple(FetchOptions.model_fields))

@@ -1708,6 +1708,8 @@ def test_nlp_news_an_arrest_with_no_agent_is_by_the_police_where_it_happened(nlp
         ("The Mexican government met the kidnappers' demands.", "080"),  # yield, not a meeting
         ("Egypt reimposed a blockade on the border town.", "191"),  # light verbs: the noun's event
         ("Turkey completed the withdrawal of its troops.", "0874"),
+        # PETRARCH2's dictionary: "lash out" is a criticism (round 9)
+        ("The Russian foreign minister lashed out at NATO on Monday.", "111"),
     ],
 )
 def test_nlp_news_codebook_verbs(nlp: Any, text: str, code: str) -> None:
@@ -2088,3 +2090,71 @@ def test_nlp_news_a_role_word_as_surname_is_no_role_and_a_named_owner_gives_its_
     # a title still comes first: "King Abdullah" is Jordan's head of state
     titled = "King Abdullah of Jordan met Saudi Foreign Minister Faisal bin Farhan in Riyadh on Monday."
     assert [e["actor1_code"] for e in _rows(titled)] == ["JORGOV"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ICEWS codebook, 116: a person found guilty is detained, which is 173; a state or a company is 116
+        ("A Texas man was convicted and sentenced to life in prison last Thursday.", [("173", "USACVL")]),
+        ("A court in Texas convicted the senator of bribery on Thursday.", [("173", "USALEG")]),
+        ("A Russian court convicted Ukraine of violating the treaty on Thursday.", [("116", "UKR")]),
+    ],
+)
+def test_nlp_news_a_person_convicted_is_detained(text: str, expected: list[tuple[str, str]]) -> None:
+    """Pattern field ``individual`` (verbs.jsonl, "convict"): the code when every target is a person or
+    civilians. "Convicted and sentenced" is then one event (173), not a finding of guilt and an arrest."""
+    assert [(e["event_code"], e["actor2_code"]) for e in _rows(text)] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Kentucky Gov. Matt Bevin criticized the teachers' union on Monday.", "USAGOV"),
+        ("US Gen. Mark Milley criticized Russia on Monday.", "USAMIL"),
+    ],
+)
+def test_nlp_news_abbreviated_titles_are_roles(text: str, source: str) -> None:
+    """agents.jsonl: "Gov." is a governor and "Gen." a general, as "Sen." is a senator: the person is a
+    government or military actor, not a private one."""
+    assert source in [e["actor1_code"] for e in _rows(text)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, occurred",
+    [
+        ("The agreement paved the way for talks between Russia and Ukraine.", False),
+        ("The ceasefire opened the door to negotiations between Israel and Hamas.", False),
+        ("Officials warned of the risk of clashes between Israel and Hamas.", False),
+        ("Talks between Russia and Ukraine ended on Monday.", True),
+    ],
+)
+def test_nlp_news_a_prospect_is_no_event(text: str, occurred: bool) -> None:
+    """``prospect_nouns`` (word_lists.json): an event noun in the "for"/"to"/"of" phrase of "way", "door",
+    "risk", ... may come; it did not happen. With ``keep_hypothetical`` it is written as hypothetical."""
+    default = [e for e in _rows(text) if e["event_root_code"] in ("04", "19")]
+    assert bool(default) is occurred
+    if not occurred:
+        kept = _rows(text, keep_hypothetical=True)
+        assert [e["status"] for e in kept if e["event_root_code"] in ("04", "19")] == ["hypothetical"]
+
+
+@pytest.mark.model
+def test_nlp_news_a_weak_speakers_plain_comment_is_kept_only_when_asked() -> None:
+    """``keep_weak_statements``: a plain comment (010) the statement rule reads from "he said ..." is left
+    out when only a pronoun or a surname names the speaker; a speaker named in full is kept."""
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met reporters in Moscow on Monday. "
+        "He said the United States would face a long winter. "
+        "Russian Foreign Minister Sergei Lavrov said China would face a long winter."
+    )
+
+    def comments(**options: Any) -> set[tuple[str, str | None]]:
+        rows = _rows(text, **options)
+        return {(e["actor1_code"], e["actor2_code"]) for e in rows if e["event_code"] == "010"}
+
+    assert comments() == {("RUSGOV", "CHN")}
+    assert comments(keep_weak_statements=True) == {("RUSGOV", "CHN"), ("RUSGOV", "USA")}

@@ -1,5 +1,6 @@
 """Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive, "with"
-read as the mark of an infinitive, a particle given an object."""
+read as the mark of an infinitive, a particle given an object, a verb between two names read as an
+adjective."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import spacy
 from spacy.tokens import Doc
 
 from tasks.nlp.repair import (
+    repair_names_around_a_verb,
     repair_particle_objects,
     repair_verbs_tagged_as_nouns,
     repair_with_marking_an_infinitive,
@@ -130,4 +132,41 @@ def test_nlp_repair_leaves_a_particle_alone_when_the_verb_has_its_object() -> No
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
     before = [(t.head.i, t.dep_) for t in doc]
     assert repair_particle_objects(doc) == 0
+    assert [(t.head.i, t.dep_) for t in doc] == before
+
+
+# "Over the weekend , Trump assailed Williams as part of it ." as en_core_web_sm parses it: one noun phrase
+# headed by "Williams" (the root), "Trump" its modifier and "assailed" its adjective.
+NAME_WORDS = ["Over", "the", "weekend", ",", "Trump", "assailed", "Williams", "as", "part", "of", "it", "."]
+NAME_HEADS = [6, 2, 0, 6, 6, 6, 6, 6, 7, 8, 9, 6]
+NAME_DEPS = ["prep", "det", "pobj", "punct", "nmod", "amod", "ROOT", "prep", "pobj", "prep", "pobj", "punct"]
+NAME_TAGS = ["IN", "DT", "NN", ",", "NNP", "VBN", "NNP", "IN", "NN", "IN", "PRP", "."]
+NAME_POS = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PROPN", "ADP", "NOUN", "ADP", "PRON", "PUNCT"]
+
+
+def test_nlp_repair_a_verb_read_as_an_adjective_between_two_names_is_the_verb() -> None:
+    doc = Doc(VOCAB, words=NAME_WORDS, heads=NAME_HEADS, deps=NAME_DEPS, tags=NAME_TAGS, pos=NAME_POS)
+    assert repair_names_around_a_verb(doc) == 1
+    trump, assailed, williams = doc[4], doc[5], doc[6]
+    assert (assailed.dep_, assailed.head.i, assailed.tag_) == ("ROOT", 5, "VBD")
+    assert (trump.dep_, trump.head.i) == ("nsubj", 5)
+    assert (williams.dep_, williams.head.i) == ("dobj", 5)
+    assert doc[0].head.i == 5 and doc[7].head.i == 5 and doc[11].head.i == 5  # the clause's adverbials
+    assert len(list(doc.sents)) == 1
+    assert all(t.i == 5 or 5 in [a.i for a in t.ancestors] for t in doc)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"words": [*NAME_WORDS[:5], "slept", *NAME_WORDS[6:]]},  # not a verb of the dictionary
+        {"pos": [*NAME_POS[:6], "NOUN", *NAME_POS[7:]]},  # "Trump assailed workers": a common noun after it
+        {"pos": [*NAME_POS[:4], "PUNCT", *NAME_POS[5:]]},  # "the Trump-appointed judge": no name before it
+    ],
+)
+def test_nlp_repair_leaves_other_adjectival_participles_alone(change: dict[str, list[str]]) -> None:
+    parts = {"words": NAME_WORDS, "pos": NAME_POS, **change}
+    doc = Doc(VOCAB, words=parts["words"], heads=NAME_HEADS, deps=NAME_DEPS, tags=NAME_TAGS, pos=parts["pos"])
+    before = [(t.head.i, t.dep_) for t in doc]
+    assert repair_names_around_a_verb(doc) == 0
     assert [(t.head.i, t.dep_) for t in doc] == before

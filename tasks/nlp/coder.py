@@ -80,7 +80,7 @@ from tasks.nlp.lexicon import (
     verb_inflections,
     word_list,
 )
-from tasks.nlp.relevance import is_political, is_sport, keep_mention
+from tasks.nlp.relevance import is_political, is_sport, keep_mention, role_of
 from tasks.nlp.status import _aux_words, _children, status_of, under_claim
 
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over")
@@ -140,6 +140,7 @@ class EventMention:
     nominal: bool = False
     claimed: bool = False  # the content of a claim ("theories suggesting he had been murdered")
     passive: bool = False  # a passive verb: its target is its subject ("a man was stabbed")
+    statement: bool = False  # a plain comment (010) the statement rule read from what was said
 
 
 # Prepositions that place an act inside an event noun's time ("during a meeting with", "at a summit with")
@@ -149,6 +150,11 @@ TIME_OF_PREPS = frozenset({"during", "at"})
 def _owned(t: Any) -> bool:
     """A by-agent that names its owner in a phrase ("threatened by provocations from Kyiv": Kyiv acts)."""
     return any(c.dep_ == "prep" and c.lower_ in ("from", "of", "by") for c in t.children)
+
+
+def _individual(a: Actor) -> bool:
+    """A person, or private people (civilians): who a court's conviction detains (pattern ``individual``)."""
+    return a.person or role_of(a.code) == "CVL"
 
 
 def _reciprocal(v: Any) -> bool:
@@ -780,7 +786,7 @@ class Coder:
             return bool(words & listed) or any(" " in w and w in text for w in listed)
 
         code = "111" if says(DISAPPROVAL_WORDS) else "020" if says(APPEAL_WORDS) else "010"
-        self._emit_said(mentions, v, code, sources, targets, s_start, s_end)
+        self._emit_said(mentions, v, code, sources, targets, s_start, s_end, statement=code == "010")
 
     def _emit_said(
         self,
@@ -791,6 +797,7 @@ class Coder:
         targets: list[Actor],
         s_start: int,
         s_end: int,
+        statement: bool = False,
     ) -> None:
         """Emit what a speech verb ``v`` says (a statement, a demand) with the verb's own status."""
         self._emit(
@@ -805,6 +812,7 @@ class Coder:
             s_end,
             nominal=False,
             trigger_text=self._trigger_text(v),
+            statement=statement,
         )
 
     def _code_verb(
@@ -949,6 +957,8 @@ class Coder:
             return True  # an agentless passive acting on no one named: "you were falsely imprisoned"
         if p.needs_target and not targets:
             return True  # "the explanation being offered": an offer to no one named
+        if p.individual is not None and targets and all(_individual(a) for a in targets):
+            code = p.individual  # "Webb was convicted": a person found guilty is detained (ICEWS 116 vs 173)
         status = status_of(v, nominal)
         if status == "negated" and negated_code is not None:
             code, status = negated_code, "occurred"  # "did not accept the plan" is a rejection
@@ -1245,6 +1255,7 @@ class Coder:
         trigger_text: str,
         claimed: bool = False,
         passive: bool = False,
+        statement: bool = False,
     ) -> None:
         pairs: list[tuple[Actor | None, Actor | None, bool]] = []
         if symmetric and len(sources) >= 2 and not targets:
@@ -1293,5 +1304,6 @@ class Coder:
                     nominal=nominal,
                     claimed=claimed,
                     passive=passive,
+                    statement=statement,
                 )
             )

@@ -60,6 +60,7 @@ def sentence_spans(doc: Doc) -> list[Any]:
 def parse_repair(doc: Doc) -> Doc:
     """Fix known systematic parse errors of the small model (see :mod:`tasks.nlp.repair`)."""
     from tasks.nlp.repair import (
+        repair_names_around_a_verb,
         repair_particle_objects,
         repair_verbs_tagged_as_nouns,
         repair_with_marking_an_infinitive,
@@ -68,6 +69,7 @@ def parse_repair(doc: Doc) -> Doc:
     repair_verbs_tagged_as_nouns(doc)
     repair_with_marking_an_infinitive(doc)
     repair_particle_objects(doc)
+    repair_names_around_a_verb(doc)
     return doc
 
 

@@ -63,6 +63,7 @@ class Pattern:
     needs_target: bool = False  # no event without a target ("offered" to no one named)
     private_source: bool = False  # a private person named as the subject acts, as a civilian (a plea)
     negated: str | None = None  # the code when the clause is negated ("did not accept the plan": 127)
+    individual: str | None = None  # the code when every target is a person or civilians (convicted: 173)
 
     @property
     def specificity(self) -> float:
@@ -199,8 +200,9 @@ def parse_patterns(
             needs_target=bool(rec.get("needs_target")),
             private_source=bool(rec.get("private_source")),
             negated=rec.get("negated"),
+            individual=rec.get("individual"),
         )
-        for code in (pat.code if not pat.light else None, pat.negated):
+        for code in (pat.code if not pat.light else None, pat.negated, pat.individual):
             if code is not None and not cameo.is_code(code):
                 raise ValueError(f"verb pattern {rec}: {code!r} is not a CAMEO code")
         if pos == "noun":

@@ -20,6 +20,8 @@ HYPOTHETICAL_HEADS = word_list("hypothetical_heads")
 OBLIGATION_HEADS = word_list("obligation_heads")
 UNCERTAIN_AUX = word_list("uncertain_aux")
 HYPOTHETICAL_NOUNS = word_list("hypothetical_nouns")
+PROSPECT_NOUNS = word_list("prospect_nouns")
+PROSPECT_PREPS = frozenset({"of", "for", "to", "toward", "towards"})
 HABITUAL_ADVERBS = word_list("habitual_adverbs")
 DENY_HEADS = word_list("deny_heads")
 PLAN_MODIFIERS = word_list("plan_modifiers")
@@ -164,6 +166,16 @@ def _verb_status(v: Any, depth: int = 0) -> str:
     return "occurred"
 
 
+def _prospect(h: Any) -> bool:
+    """``h`` is a prospect noun (``prospect_nouns``), or a verb whose object is one: "paved the way for
+    talks", "opened the door to negotiations" (the parser hangs the phrase on the verb or on its object)."""
+    if h.pos_ == "NOUN":
+        return bool(singulars(h.lower_) & PROSPECT_NOUNS)
+    return h.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and singulars(c.lower_) & PROSPECT_NOUNS for c in h.children
+    )
+
+
 def _noun_status(n: Any) -> str:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in n.children):
         return "negated"
@@ -194,6 +206,8 @@ def _noun_status(n: Any) -> str:
                 # negated verb acts on still happened (a light verb's noun is coded with the verb)
                 return "occurred"
             return status if status != "denied" else "denied"
+        if tok.dep_ == "pobj" and head.lower_ in PROSPECT_PREPS and _prospect(head.head):
+            return "hypothetical"  # "paved the way for talks", "the prospect of sanctions": may come
         if tok.dep_ == "pobj" or tok.dep_ in ("prep", "agent"):
             object_path = object_path or tok.dep_ == "pobj"
             tok = head
