@@ -31,8 +31,9 @@ class ExtractOptions:
     # Conditional, possible and asked-for events ("if Trump agrees", "could meet", the withdrawal in "urged
     # Russia to withdraw"): coders record the appeal, not what was asked for (docs/QUALITY.md, measured).
     keep_hypothetical: bool = False
-    # Plain comments (010) the statement rule reads from "he said ...", "Volker told ..." when only a pronoun
-    # or a surname names the speaker: on the development set 7 of 19 were right (docs/QUALITY.md, round 9).
+    # Plain comments (010) the statement rule reads from "he said ...", "Volker told ..." when only a pronoun,
+    # a surname or a title that refers back names the speaker: on the development set 7 of 19 were right
+    # (docs/QUALITY.md, round 9).
     keep_weak_statements: bool = False
 
     @property
@@ -337,8 +338,9 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 def _weak_speaker(source: Any) -> bool:
-    """A speaker named only by a pronoun or a surname, resolved through the text before (``via``
-    'coreference'): "he said", "Volker reiterated" deep in an account of testimony."""
+    """A speaker named only by a pronoun, a surname or a title that refers back ("the governor"), resolved
+    through the text before (``via`` 'coreference'): "he said", "Volker reiterated" deep in an account of
+    testimony."""
     return source is not None and source.via == "coreference"
 
 

@@ -2130,11 +2130,13 @@ def test_nlp_news_abbreviated_titles_are_roles(text: str, source: str) -> None:
         ("The ceasefire opened the door to negotiations between Israel and Hamas.", False),
         ("Officials warned of the risk of clashes between Israel and Hamas.", False),
         ("Talks between Russia and Ukraine ended on Monday.", True),
+        ("The final stage of talks between Russia and Ukraine began on Monday.", True),  # "of": under way
     ],
 )
 def test_nlp_news_a_prospect_is_no_event(text: str, occurred: bool) -> None:
-    """``prospect_nouns`` (word_lists.json): an event noun in the "for"/"to"/"of" phrase of "way", "door",
-    "risk", ... may come; it did not happen. With ``keep_hypothetical`` it is written as hypothetical."""
+    """``prospect_nouns``, ``route_nouns`` (word_lists.json): an event noun in the phrase of "the risk of",
+    "the way for", "the door to" ... may come; it did not happen. With ``keep_hypothetical`` it is written as
+    hypothetical."""
     default = [e for e in _rows(text) if e["event_root_code"] in ("04", "19")]
     assert bool(default) is occurred
     if not occurred:

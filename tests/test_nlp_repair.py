@@ -170,3 +170,19 @@ def test_nlp_repair_leaves_other_adjectival_participles_alone(change: dict[str, 
     before = [(t.head.i, t.dep_) for t in doc]
     assert repair_names_around_a_verb(doc) == 0
     assert [(t.head.i, t.dep_) for t in doc] == before
+
+
+def test_nlp_repair_an_adposition_read_as_the_root_becomes_the_verbs_modifier() -> None:
+    # "Over the weekend , Trump assailed Williams ." with "Over" as the root and the name a loose dependent
+    words = ["Over", "the", "weekend", ",", "Trump", "assailed", "Williams", "."]
+    heads = [0, 2, 0, 0, 6, 6, 0, 0]
+    deps = ["ROOT", "det", "pobj", "punct", "nmod", "amod", "dep", "punct"]
+    tags = ["IN", "DT", "NN", ",", "NNP", "VBN", "NNP", "."]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert repair_names_around_a_verb(doc) == 1
+    over, assailed = doc[0], doc[5]
+    assert (assailed.dep_, assailed.head.i) == ("ROOT", 5)
+    assert (over.dep_, over.head.i) == ("prep", 5)  # no second ROOT label
+    assert [t.i for t in doc if t.dep_ == "ROOT"] == [5]
+    assert len(list(doc.sents)) == 1

@@ -164,8 +164,8 @@ def repair_names_around_a_verb(doc: Any) -> int:
             else []
         )
         verb.head, verb.dep_ = verb, "ROOT"
-        if root not in (subj, obj):
-            root.head = verb  # "Over the weekend, ...": the old root keeps its label
+        if root not in (subj, obj):  # "Over the weekend, ..." read as the root: a modifier of the verb
+            root.head, root.dep_ = verb, "prep" if root.pos_ == "ADP" else "dep"
         subj.head, subj.dep_ = verb, "nsubj"
         obj.head, obj.dep_ = verb, "dobj"
         for c in moved:

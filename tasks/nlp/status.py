@@ -21,7 +21,8 @@ OBLIGATION_HEADS = word_list("obligation_heads")
 UNCERTAIN_AUX = word_list("uncertain_aux")
 HYPOTHETICAL_NOUNS = word_list("hypothetical_nouns")
 PROSPECT_NOUNS = word_list("prospect_nouns")
-PROSPECT_PREPS = frozenset({"of", "for", "to", "toward", "towards"})
+ROUTE_NOUNS = word_list("route_nouns")
+ROUTE_PREPS = frozenset({"for", "to", "toward", "towards"})
 HABITUAL_ADVERBS = word_list("habitual_adverbs")
 DENY_HEADS = word_list("deny_heads")
 PLAN_MODIFIERS = word_list("plan_modifiers")
@@ -166,13 +167,21 @@ def _verb_status(v: Any, depth: int = 0) -> str:
     return "occurred"
 
 
-def _prospect(h: Any) -> bool:
-    """``h`` is a prospect noun (``prospect_nouns``), or a verb whose object is one: "paved the way for
-    talks", "opened the door to negotiations" (the parser hangs the phrase on the verb or on its object)."""
+def _prospect(prep: Any) -> bool:
+    """The preposition ``prep`` names what may come: "of"/"for"/"to" after a prospect noun ("the risk of
+    clashes", ``prospect_nouns``), "for"/"to" after a route noun ("the way for talks", ``route_nouns``) or
+    after a verb whose object is one ("opened the door to negotiations": the parser hangs the phrase on the
+    verb)."""
+    h, word = prep.head, prep.lower_
+    if word not in ROUTE_PREPS and word != "of":
+        return False
     if h.pos_ == "NOUN":
-        return bool(singulars(h.lower_) & PROSPECT_NOUNS)
-    return h.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and singulars(c.lower_) & PROSPECT_NOUNS for c in h.children
+        nouns = singulars(h.lower_)
+        return bool(nouns & PROSPECT_NOUNS) or (word in ROUTE_PREPS and bool(nouns & ROUTE_NOUNS))
+    return (
+        word in ROUTE_PREPS
+        and h.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and singulars(c.lower_) & ROUTE_NOUNS for c in h.children)
     )
 
 
@@ -206,7 +215,7 @@ def _noun_status(n: Any) -> str:
                 # negated verb acts on still happened (a light verb's noun is coded with the verb)
                 return "occurred"
             return status if status != "denied" else "denied"
-        if tok.dep_ == "pobj" and head.lower_ in PROSPECT_PREPS and _prospect(head.head):
+        if tok.dep_ == "pobj" and _prospect(head):
             return "hypothetical"  # "paved the way for talks", "the prospect of sanctions": may come
         if tok.dep_ == "pobj" or tok.dep_ in ("prep", "agent"):
             object_path = object_path or tok.dep_ == "pobj"
