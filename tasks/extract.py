@@ -9,7 +9,7 @@ Every row carries character offsets into ``articles.text``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
@@ -35,6 +35,9 @@ class ExtractOptions:
     # a surname or a title that refers back names the speaker: on the development set 7 of 19 were right
     # (docs/QUALITY.md, round 9).
     keep_weak_statements: bool = False
+    # Where the place gazetteer is kept between runs (the data folder's cache/); None: built in every process.
+    # It changes no row, so it is neither part of the extractor version nor of the task cache key (repr).
+    cache_dir: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def variant(self) -> str:
@@ -648,10 +651,12 @@ def _extract_rows(
     articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool
 ) -> tuple[list[CleanArticle], Rows, list[Reject]]:
     from tasks.nlp.model import load_model
+    from tasks.nlp.places import use_cache
 
     rows: Rows = {t: [] for t in ROW_TABLES}
     if not articles:
         return [], rows, []
+    use_cache(options.cache_dir)
     nlp = load_model(options.model)
     kept: list[CleanArticle] = []
     rejects: list[Reject] = []

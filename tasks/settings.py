@@ -174,6 +174,7 @@ class Settings(BaseSettings):
             keep_unresolved_source=self.keep_unresolved_source,
             keep_hypothetical=self.keep_hypothetical,
             keep_weak_statements=self.keep_weak_statements,
+            cache_dir=str((self.data_dir / "cache").resolve()),
         )
 
 

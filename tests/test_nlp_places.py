@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -340,3 +341,61 @@ def test_places_plover_event_locations(nlp) -> None:  # type: ignore[no-untyped-
     assert answered and correct / answered >= 0.9
     assert correct > baseline
     assert correct >= 34, (correct, answered, baseline)  # measured 39 right of 40 answered (baseline 29)
+
+
+# ------------------------------------------------------------------------------------------ cache
+
+
+@pytest.fixture
+def gazetteer_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The gazetteer cached in a fresh folder; the process's tables and settings restored afterwards."""
+    from tasks.nlp import places
+
+    monkeypatch.setattr(places, "_CACHE_DIR", tmp_path)
+    places._gazetteer.cache_clear()
+    yield places
+    places._gazetteer.cache_clear()
+    places.geocode.cache_clear()
+
+
+def test_places_gazetteer_cache_is_written_once_and_read_back(gazetteer_cache: Any, tmp_path: Path) -> None:
+    places = gazetteer_cache
+    built = places._gazetteer()
+    (cached,) = tmp_path.glob("gazetteer-*.json")
+    places._gazetteer.cache_clear()
+    builds: list[int] = []
+    original = places._build_gazetteer
+    places._build_gazetteer = lambda: builds.append(1) or original()  # type: ignore[assignment]
+    try:
+        read = places._gazetteer()
+    finally:
+        places._build_gazetteer = original  # type: ignore[assignment]
+    assert builds == []  # read from the file, not built
+    assert (read.strong, read.cities, read.alternates, read.admin1) == (
+        built.strong,
+        built.cities,
+        built.alternates,
+        built.admin1,
+    )
+    assert read.stopwords == built.stopwords
+    assert list(tmp_path.glob("gazetteer-*.json")) == [cached]
+
+
+def test_places_gazetteer_cache_survives_a_damaged_file(gazetteer_cache: Any, tmp_path: Path) -> None:
+    places = gazetteer_cache
+    path = places._cache_file(tmp_path)
+    path.write_text('{"places": [', encoding="utf-8")  # a write cut short
+    gaz = places._gazetteer()
+    assert name_key("Kharkiv") in gaz.cities
+    assert places._read_cached(path) is not None  # built again and written whole
+
+
+def test_places_gazetteer_cache_is_keyed_by_the_data_files(
+    gazetteer_cache: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    places = gazetteer_cache
+    before = places._cache_file(tmp_path)
+    edited = tmp_path / "aliases.csv"
+    edited.write_text(ALIASES_CSV.read_text(encoding="utf-8") + "Narnia,Narnia,,10,20,test,region\n", "utf-8")
+    monkeypatch.setattr(places, "ALIASES_CSV", edited)
+    assert places._cache_file(tmp_path) != before  # an edited alias file builds the tables again

