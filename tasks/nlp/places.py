@@ -12,10 +12,10 @@
 Names written in lower case, and common English words that happen to be towns ("Police", "Split",
 "Alliance"; ``tasks/data/gazetteer_stopwords.txt``) never resolve to a city. "southern Russia" resolves to
 Russia, "Kyiv's" to Kyiv. :func:`event_location` picks the place of an event from the parse
-(rules in docs/DATES_AND_PLACES.md). Tables are built once per process (about a second of CPU), or read
-from the cache folder :func:`use_cache` names (the data folder's ``cache/``, about half a second): a
-file named by a fingerprint of this module, its data files and the versions of the packages it reads, so a
-change to any of them builds it again.
+(rules in docs/DATES_AND_PLACES.md). Tables are built once per process (about 1.5 s of CPU), or read from
+the cache folder :func:`use_cache` names (the data folder's ``cache/``, about 0.2 s): a file named by a
+fingerprint of this module, its data files and the versions of the packages it reads, so a change to any
+of them builds it again.
 """
 
 from __future__ import annotations
