@@ -194,7 +194,7 @@ class Harness:
         """Build the place gazetteer into the data folder's cache, as a user's first run does, so that every
         timed ingest reads it alike (a run in a new data folder pays about a second more; docs/BENCHMARKS.md).
         """
-        code = "from tasks.nlp import places; places.use_cache('data/cache'); places._gazetteer()"
+        code = "from tasks.nlp import places; places.use_cache('data/cache'); places.gazetteer_size()"
         subprocess.run([sys.executable, "-c", code], cwd=self.work, env=self.env, check=True)
 
     def load(self, db: Path, rows: int, batch: int) -> Run:
