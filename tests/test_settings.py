@@ -72,3 +72,19 @@ def test_settings_workers_help_says_what_a_worker_costs() -> None:
         text = " ".join(CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout.split())
         assert f"about {WORKER_MEMORY_MB} MB of memory per worker" in text, command
         assert "--workers 1 on a small machine" in text
+
+
+def test_settings_reach_the_extract_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``keep_weak_statements`` from newsevents.toml reaches the extract options and the extractor version;
+    the gazetteer's cache folder is under ``data_dir`` and stays out of the options' repr (task cache key)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSEVENTS_KEEP_WEAK_STATEMENTS", raising=False)
+    plain = load_settings().extract_options()
+    assert (plain.keep_weak_statements, plain.variant) == (False, "")
+    (tmp_path / "newsevents.toml").write_text('keep_weak_statements = true\ndata_dir = "state"\n')
+    s = load_settings()
+    options = s.extract_options()
+    assert options.keep_weak_statements and options.variant == "+weakstatements"
+    assert s.extractor_version().endswith("+weakstatements")
+    assert options.cache_dir == str((tmp_path / "state" / "cache").resolve())
+    assert "cache_dir" not in repr(options)
