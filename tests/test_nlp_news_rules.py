@@ -798,6 +798,11 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
         ("In a statement published Oct. 25, the two ministries accused U.S. forces of lying.", "accused",
          "2019-10-25"),
         ("In an interview on Sunday, the minister criticised Russia.", "criticised", "2019-11-17"),
+        # the parser hangs the vehicle on a noun of the event's phrase, and runs a name into the date
+        ("The senator asked for mercy during the hearing in a letter released on Monday.", "asked",
+         "2019-11-18"),
+        ("The mayor condemned the attack in a statement posted Monday.", "condemned", "2019-11-18"),
+        ("The minister criticised the plan in a letter posted on Twitter Tuesday.", "criticised", "2019-11-19"),
         ("In a war that began in 2014, Russia attacked the town.", "attacked", "2019-11-20"),  # no vehicle
         ("They spoke of the July 25 call when he asked Ukraine for help.", "asked", "2019-07-25"),
         ("Tensions rose after the 2014 war when Russia annexed Crimea.", "annexed", "2014-01-01"),

@@ -551,11 +551,25 @@ def _not_a_date(ent: Span) -> bool:
     return False
 
 
+def _without_leading_names(ent: Span) -> Span:
+    """A date entity without the names the recogniser ran into it: "on Twitter Tuesday" is "Tuesday"."""
+    start = ent.start
+    while start < ent.end - 1:
+        token = ent.doc[start]
+        word = token.lower_.rstrip(".")
+        if token.pos_ != "PROPN" or word in MONTHS or word in WEEKDAYS:
+            break
+        start += 1
+    return ent if start == ent.start else ent.doc[start : ent.end]
+
+
 def date_candidates(sent: Span) -> list[Span]:
     """Date expressions of a sentence: DATE entities (a weekday joined to a bracketed or comma date that
     follows it), plus strong patterns the entity recogniser missed ("on the 12th", "Dec. 27")."""
     doc = sent.doc
-    ents = [e for e in sentence_entities(sent) if e.label_ == "DATE" and not _not_a_date(e)]
+    ents = [
+        _without_leading_names(e) for e in sentence_entities(sent) if e.label_ == "DATE" and not _not_a_date(e)
+    ]
     spans: list[Span] = []
     i = 0
     while i < len(ents):
@@ -766,8 +780,25 @@ def _dates_vehicle(span: Span, trigger: Token) -> bool:
         and noun.dep_ == "pobj"
         and noun.head.dep_ == "prep"
         and noun.head.lower_ in ("in", "during", "at", "on")  # not "about the July 25 call"
-        and noun.head.head == trigger
+        and _reaches_through_objects(noun.head.head, trigger)
     )
+
+
+def _reaches_through_objects(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` is the trigger, or its object, or a noun of a prepositional phrase of the trigger:
+    the parser often hangs "in a letter" on the nearest noun ("asked for compassion during the sentencing
+    in a letter posted Tuesday", "condemned the attack in a statement"), and a vehicle noun does not modify
+    a noun."""
+    for _ in range(4):
+        if token == trigger:
+            return True
+        if token.dep_ == "dobj":
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ != "about":
+            token = token.head.head
+        else:
+            return False
+    return False
 
 
 def _inside_trigger_phrase(span: Span, trigger: Token) -> bool:
