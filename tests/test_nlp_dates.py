@@ -192,6 +192,59 @@ def test_dates_resolve_expression(
     assert resolve_expression(expr, published, tense) == expected
 
 
+NOV3 = D(2019, 11, 3)  # a Sunday, a week after Diwali 2019 (October 26 in tasks/data/holidays/dates.csv)
+
+
+@pytest.mark.parametrize(
+    ("expr", "published", "tense", "expected"),
+    [
+        # a one-day holiday named alone or with "on": its day, the last one for a past event
+        ("on Christmas Eve", NOV3, "past", (D(2018, 12, 24), "day")),
+        ("Christmas Day", NOV3, "past", (D(2018, 12, 25), "day")),
+        ("Thanksgiving", NOV3, "future", (D(2019, 11, 28), "day")),
+        ("Easter 2016", NOV3, "past", (D(2016, 3, 27), "day")),
+        ("last Christmas", NOV3, None, (D(2018, 12, 25), "day")),
+        ("this year's Thanksgiving", NOV3, "past", (D(2019, 11, 28), "day")),
+        ("Martin Luther King Jr. Day", NOV3, "past", (D(2019, 1, 21), "day")),
+        # a relation, or a holiday of several days: the holiday's month
+        ("ahead of Diwali", NOV3, "past", (D(2019, 10, 1), "month")),
+        ("during Ramadan", NOV3, "past", (D(2019, 5, 1), "month")),
+        ("next year's Ramadan", NOV3, None, (D(2020, 4, 1), "month")),
+        ("after Thanksgiving", NOV3, "future", (D(2019, 11, 1), "month")),
+        ("over the Lunar New Year holiday", NOV3, "past", (D(2019, 2, 1), "month")),
+        ("the Christmas season", NOV3, "past", (D(2018, 12, 1), "month")),
+        # a past event ahead of a holiday still to come, when it is near
+        ("ahead of Christmas", D(2019, 12, 20), "past", (D(2019, 12, 1), "month")),
+        ("before Easter", NOV3, "past", (D(2019, 4, 1), "month")),
+        # no publication date, no year: nothing
+        ("on Christmas Eve", None, "past", (None, None)),
+    ],
+)
+def test_dates_holidays(
+    expr: str, published: date | None, tense: str | None, expected: tuple[date | None, str | None]
+) -> None:
+    """``tasks/data/holidays``: a holiday resolves to the occurrence the tense or the relation points to."""
+    assert resolve_expression(expr, published, tense) == expected
+
+
+def test_dates_holiday_table_covers_every_year() -> None:
+    """Every holiday of ``holidays.csv`` has a date in each year of 1990-2040, and the computed ones follow
+    their rule (Thanksgiving a Thursday, Black Friday the day after it, Christmas on December 25)."""
+    from tasks.nlp.holidays import _table
+
+    holidays = {h.key: h for h in _table()[0].values()}
+    assert len(holidays) >= 30
+    for key, holiday in holidays.items():
+        assert {d.year for d in holiday.dates} == set(range(1990, 2041)), key
+    assert all(d.weekday() == 3 and 22 <= d.day <= 28 for d in holidays["thanksgiving"].dates)
+    assert [d - timedelta(days=1) for d in holidays["black_friday"].dates] == list(
+        holidays["thanksgiving"].dates
+    )
+    assert all((d.month, d.day) == (12, 25) for d in holidays["christmas"].dates)
+    easter = pytest.importorskip("dateutil.easter")
+    assert list(holidays["easter"].dates) == [easter.easter(y) for y in range(1990, 2041)]
+
+
 def test_dates_resolve_expression_accepts_datetime() -> None:
     assert resolve_expression("yesterday", datetime(2022, 1, 1, 23, 59), None) == (D(2021, 12, 31), "day")
 

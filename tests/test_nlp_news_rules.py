@@ -802,7 +802,21 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
         ("The senator asked for mercy during the hearing in a letter released on Monday.", "asked",
          "2019-11-18"),
         ("The mayor condemned the attack in a statement posted Monday.", "condemned", "2019-11-18"),
-        ("The minister criticised the plan in a letter posted on Twitter Tuesday.", "criticised", "2019-11-19"),
+        ("The minister criticised the plan in a letter posted on Twitter Tuesday.", "criticised",
+         "2019-11-19"),
+        # holidays (tasks/data/holidays): found whatever the recogniser tags them, never as an argument
+        ("Millions celebrated Diwali on Sunday.", "celebrated", "2019-11-17"),
+        ("Tourists visited Easter Island.", "visited", "2019-11-20"),  # a place, no holiday
+        ("Police arrested dozens of protesters on Christmas Eve.", "arrested", "2018-12-24"),
+        # a finer date inside the period of a coarser one is the date
+        ("Officials this year banned rallies in March.", "banned", "2019-03-01"),
+        ("Police this month arrested 20 protesters on Monday.", "arrested", "2019-11-18"),
+        ("This year, officials in Delhi banned firecrackers ahead of Diwali.", "banned", "2019-10-01"),
+        # a subjectless participle clause happened on the occasion of the verb it hangs on
+        ("This year, officials in Delhi banned firecrackers ahead of Diwali, arresting 210 people.",
+         "arresting", "2019-10-01"),
+        ("Police raided the camp on Monday, arresting 20 protesters.", "arresting", "2019-11-18"),
+        ("Police raided the camp on Monday after arresting 20 protesters.", "arresting", "2019-11-20"),
         ("In a war that began in 2014, Russia attacked the town.", "attacked", "2019-11-20"),  # no vehicle
         ("They spoke of the July 25 call when he asked Ukraine for help.", "asked", "2019-07-25"),
         ("Tensions rose after the 2014 war when Russia annexed Crimea.", "annexed", "2014-01-01"),
@@ -818,7 +832,8 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
 )  # fmt: skip
 def test_nlp_news_a_statement_dates_what_was_said_in_it(nlp: Any, text: str, trigger: str, day: str) -> None:
     """``vehicle_nouns``: the date of the statement or interview the event's preposition names; a "when"
-    clause after a dated noun takes the noun's date."""
+    clause after a dated noun takes the noun's date; holidays; a finer date inside a coarser one; a
+    participle clause takes its verb's date."""
     from datetime import date
 
     from tasks.nlp.dates import resolve_event_date

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from tasks.nlp.holidays import resolve_holiday, scan_pattern
 from tasks.nlp.lexicon import word_list
 
 if TYPE_CHECKING:
@@ -272,6 +273,9 @@ def resolve_expression(expr: str, published: date | datetime | None, tense: str 
         month, day = (second, first) if first > 12 else (first, second)  # US order unless impossible
         d = _safe_date(year, month, day)
         return (d, "day") if d else (None, None)
+
+    if holiday := resolve_holiday(raw, pub, tense):  # "ahead of Diwali", "on Christmas Eve"
+        return holiday
 
     ordinal = _ORDINAL_ONLY.match(expr.strip().lower())
     s = _strip_filler(raw)
@@ -563,12 +567,29 @@ def _without_leading_names(ent: Span) -> Span:
     return ent if start == ent.start else ent.doc[start : ent.end]
 
 
+_ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "appos"})
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def date_candidates(sent: Span) -> list[Span]:
     """Date expressions of a sentence: DATE entities (a weekday joined to a bracketed or comma date that
     follows it), plus strong patterns the entity recogniser missed ("on the 12th", "Dec. 27")."""
     doc = sent.doc
+    holidays = []  # first, with the relation before them: the recogniser tags them DATE, GPE, FAC or nothing
+    for m in scan_pattern().finditer(sent.text):
+        span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        # a holiday that is an argument is no time ("celebrated Diwali on Sunday", "Christmas is coming")
+        if span is not None and span.root.dep_ not in _ARGUMENTS:
+            holidays.append(span)
     ents = [
-        _without_leading_names(e) for e in sentence_entities(sent) if e.label_ == "DATE" and not _not_a_date(e)
+        _without_leading_names(e)
+        for e in sentence_entities(sent)
+        if e.label_ == "DATE"
+        and not _not_a_date(e)
+        and not any(h.start < e.end and e.start < h.end for h in holidays)
     ]
     spans: list[Span] = []
     i = 0
@@ -586,6 +607,7 @@ def date_candidates(sent: Span) -> list[Span]:
                 continue
         spans.append(ent)
         i += 1
+    spans.extend(holidays)
     covered = [(s.start_char, s.end_char) for s in spans]
     for m in _SCAN.finditer(sent.text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
@@ -658,13 +680,19 @@ def resolve_event_date(
             direct = head == anchor or (head.dep_ in {"acl", "relcl"} and head.head == anchor)
             distance = min(abs(anchor.i - span.start), abs(anchor.i - (span.end - 1)))
             scored.append((0 if direct else 1, distance, span))
+        best: tuple[date, str, Span] | None = None
         for _, _, span in sorted(scored, key=lambda x: (x[0], x[1])):
             value, precision = resolve_expression(span.text, pub, tense_used)
-            if value is not None:
-                return DateResolution(
-                    value, precision, "text", span.text, span.start_char, span.end_char, event_tense
-                )
-        return None
+            if value is None or precision is None:
+                continue
+            if best is None or _narrows(best[0], best[1], value, precision):
+                best = (value, precision, span)
+        if best is None:
+            return None
+        value, precision, span = best
+        return DateResolution(
+            value, precision, "text", span.text, span.start_char, span.end_char, event_tense
+        )
 
     own = [
         s
@@ -680,6 +708,12 @@ def resolve_event_date(
     if same_time:  # "opposed the hold as soon as I learned about it on July 18"
         theirs = [s for s in candidates if clause_head(attachment(s)) in same_time]
         found = resolve_among(trigger, theirs, event_tense)
+        if found:
+            return found
+    governor = _participle_governor(trigger)
+    if governor is not None:  # "banned firecrackers ahead of Diwali, arresting 210 people": one occasion
+        theirs = [s for s in candidates if clause_head(attachment(s)) == clause_head(governor)]
+        found = resolve_among(governor, theirs, event_tense)
         if found:
             return found
     antecedent = _when_antecedent(trigger)
@@ -710,6 +744,18 @@ def resolve_event_date(
 _TIME_NOUNS = frozenset(
     {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year"}
 )
+
+
+_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _narrows(coarse: date, coarse_precision: str, fine: date, fine_precision: str) -> bool:
+    """Whether ``fine`` is a finer date inside the period ``coarse`` names: "this year" and "in October"."""
+    if _RANK.get(fine_precision, 0) <= _RANK.get(coarse_precision, 0):
+        return False
+    if coarse_precision == "year":
+        return fine.year == coarse.year
+    return (fine.year, fine.month) == (coarse.year, coarse.month)
 
 
 def _dates_another_noun(span: Span, trigger: Token) -> bool:
@@ -743,6 +789,25 @@ def _same_time_clauses(trigger: Token) -> list[Token]:
         if any(m.dep_ in ("mark", "advmod") and m.lower_ in _SAME_TIME and m.i < c.i for m in c.children):
             out.append(c)
     return out
+
+
+def _participle_governor(trigger: Token) -> Token | None:
+    """The verb a subjectless participle clause holding the trigger hangs on ("banned firecrackers on
+    Monday, arresting 210 people"): the clause tells what else happened on the same occasion. A clause
+    with its own subject or a conjunction ("after arresting", "before leaving") is not the same time."""
+    head = clause_head(trigger)
+    if head.dep_ != "advcl" or head.tag_ != "VBG" or head.head == head:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in head.children):
+        return None
+    if head.doc[head.i - 1].lower_ in _PARTICIPLE_CONNECTIVES:  # "after arresting" (prep or mark)
+        return None
+    return clause_head(head.head)
+
+
+_PARTICIPLE_CONNECTIVES = frozenset(
+    {"after", "before", "since", "while", "when", "by", "without", "upon", "on"}
+)
 
 
 def _carrier_noun(trigger: Token) -> Token | None:
