@@ -254,6 +254,9 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             "event_date": day,
             "date_precision": getattr(when, "precision", None),
             "date_origin": getattr(when, "origin", None),
+            "date_text": getattr(when, "text", None),
+            "date_start": getattr(when, "start_char", None),
+            "date_end": getattr(when, "end_char", None),
             "status": m.status,
             "location_name": None,
             "location_country": None,
@@ -314,9 +317,19 @@ def stated_days(sent_spans: dict[int, Any], published: Any) -> list[tuple[int, A
                 and precision == "day"
                 and pub - timedelta(days=NARRATIVE_DAYS) <= value < pub
             ):
-                out.append((start, value))
+                out.append((start, StatedDay(value, span.text, span.start_char, span.end_char)))
                 break
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class StatedDay:
+    """A past day the article states, with the words that state it (the evidence a context date keeps)."""
+
+    date: Any
+    text: str
+    start_char: int
+    end_char: int
 
 
 def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int, status: str) -> Any:
@@ -334,7 +347,16 @@ def narrative_date(when: Any, story_days: list[tuple[int, Any]], sent_start: int
     days = [d for start, d in story_days if start <= sent_start]
     if not days:
         return when
-    return replace(when, date=days[-1], precision="day", origin="context")
+    day = days[-1]
+    return replace(
+        when,
+        date=day.date,
+        precision="day",
+        origin="context",
+        text=day.text,
+        start_char=day.start_char,
+        end_char=day.end_char,
+    )
 
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})

@@ -156,6 +156,14 @@ def test_extract_seed_undated_restatements_join_the_dated_event(seed_db: Path) -
     assert len(arrests) == 1, arrests
     day, origin, n, eid = arrests[0]
     assert (day, origin, n) == (date(2024, 9, 1), "text", 2)
+    # the row names the words its date was read from, at offsets into the article text
+    evidence = rows(
+        seed_db,
+        "select e.date_text, substr(a.text, e.date_start + 1, e.date_end - e.date_start) from events e "
+        "join articles a using (article_id) where e.event_id = ?",
+        eid,
+    )
+    assert evidence == [("Sunday", "Sunday")], evidence
     headline = rows(seed_db, "select count(*) from event_mentions where event_id = ? and in_headline", eid)
     assert headline == [(1,)]
     talks = [

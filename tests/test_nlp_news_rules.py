@@ -269,18 +269,19 @@ def test_nlp_news_asserted_nominal_event_is_kept(nlp: Any) -> None:
 def test_nlp_news_undated_statement_takes_the_day_the_story_is_about() -> None:
     from datetime import date
 
-    from tasks.extract import narrative_date
+    from tasks.extract import StatedDay, narrative_date
     from tasks.nlp.dates import DateResolution
 
     fallback = DateResolution(date(2019, 11, 20), "day", "publication", tense="past")
-    days = [(0, date(2019, 11, 19))]  # the lede: "testified on Tuesday"
+    days = [(0, StatedDay(date(2019, 11, 19), "on Tuesday", 31, 41))]  # the lede: "testified on Tuesday"
     got = narrative_date(fallback, days, 120, "occurred")
-    assert (got.date, got.origin) == (date(2019, 11, 19), "context")
+    # the date keeps the words it was read from, as the evidence of the row
+    assert (got.date, got.origin, got.text, got.start_char) == (date(2019, 11, 19), "context", "on Tuesday", 31)
     # a stated date, a planned event, a sentence before the lede's day: unchanged
     stated = DateResolution(date(2019, 11, 12), "day", "text", tense="past")
     assert narrative_date(stated, days, 120, "occurred") is stated
     assert narrative_date(fallback, days, 120, "planned") is fallback
-    assert narrative_date(fallback, [(200, date(2019, 11, 19))], 120, "occurred") is fallback
+    assert narrative_date(fallback, [(200, days[0][1])], 120, "occurred") is fallback
 
 
 def test_nlp_news_undated_act_continues_its_sources_dated_act() -> None:

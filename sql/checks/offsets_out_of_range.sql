@@ -1,7 +1,9 @@
--- Sentence, entity and event offsets that do not slice back into the article text. Must return zero rows.
+-- Sentence, entity and event date offsets that do not slice back into the article text. Must return zero rows.
 with spans as (
     select 'sentences' as tbl, article_id, start_char, end_char, text from sentences
     union all select 'entities', article_id, start_char, end_char, text from entities
+    union all select 'events.date_text', article_id, date_start, date_end, date_text from events
+    where date_text is not null
 ),
 
 final as (

@@ -56,6 +56,7 @@ final as (
         e.event_date,
         e.date_precision,
         e.date_origin,
+        e.date_text,
         e.status,
         e.actor1_code,
         e.actor1_name,
@@ -109,6 +110,7 @@ COMMENT ON COLUMN events_enriched.event_id IS 'The event (events.event_id).';
 COMMENT ON COLUMN events_enriched.event_date IS 'When the event happened or is to happen.';
 COMMENT ON COLUMN events_enriched.date_precision IS 'day, month or year.';
 COMMENT ON COLUMN events_enriched.date_origin IS 'text (stated in the sentence), context (the date of the source''s act just before, or the day the story is about) or publication (fallback).';
+COMMENT ON COLUMN events_enriched.date_text IS 'The words event_date was read from (events.date_text; offsets in events.date_start, date_end); null for the publication-date fallback.';
 COMMENT ON COLUMN events_enriched.status IS 'occurred, planned, hypothetical, negated or denied.';
 COMMENT ON COLUMN events_enriched.actor1_code IS 'Source actor code.';
 COMMENT ON COLUMN events_enriched.actor1_name IS 'Source actor as written.';
