@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -90,6 +90,34 @@ def shutdown() -> None:
 
 
 atexit.register(shutdown)
+
+
+def run_cpu_parts(
+    fn: Callable[..., T], parts: Sequence[Sequence[Any]], *args: Any, workers: int, model: str | None = None
+) -> list[T]:
+    """``fn(part, *args)`` for each part, all at once on the shared process pool; results in part order."""
+    pool = get_pool(workers, model)
+    futures = [pool.submit(fn, part, *args) for part in parts]
+    return [f.result() for f in futures]
+
+
+def split_even(items: Sequence[T], parts: int, weight: Callable[[T], int]) -> list[list[T]]:
+    """``items`` in at most ``parts`` contiguous runs of about equal total ``weight`` (order kept, none
+    empty): a batch spread over the worker processes, so that the last batch of a run does not leave all
+    but one of them idle."""
+    total = sum(max(1, weight(x)) for x in items)
+    out: list[list[T]] = []
+    current: list[T] = []
+    done = 0
+    for x in items:
+        current.append(x)
+        done += max(1, weight(x))
+        if len(out) < parts - 1 and done * parts >= total * (len(out) + 1):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
 
 
 def run_cpu(fn: Callable[..., T], *args: Any, workers: int = 1, model: str | None = None) -> T:

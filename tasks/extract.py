@@ -669,6 +669,22 @@ def extract_articles(
     return result
 
 
+def merge_extracted(
+    results: Sequence[tuple[list[CleanArticle], Rows, list[Reject]]],
+) -> tuple[list[CleanArticle], Rows, list[Reject]]:
+    """The results of :func:`extract_articles` on consecutive parts of one batch, as one result: rows are
+    per article, so the parts' rows simply follow each other."""
+    kept: list[CleanArticle] = []
+    rows: Rows = {t: [] for t in ROW_TABLES}
+    rejects: list[Reject] = []
+    for part_kept, part_rows, part_rejects in results:
+        kept.extend(part_kept)
+        for table, table_rows in part_rows.items():
+            rows.setdefault(table, []).extend(table_rows)
+        rejects.extend(part_rejects)
+    return kept, rows, rejects
+
+
 def _extract_rows(
     articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool
 ) -> tuple[list[CleanArticle], Rows, list[Reject]]:

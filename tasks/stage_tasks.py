@@ -17,8 +17,8 @@ from prefect import task
 
 from tasks.cache import CACHE_EXPIRATION, clean_cache_key, extract_cache_key
 from tasks.clean import CleanOptions, clean_batch
-from tasks.executor import run_cpu
-from tasks.extract import ExtractOptions, Rows, extract_articles
+from tasks.executor import run_cpu, run_cpu_parts, split_even
+from tasks.extract import ExtractOptions, Rows, extract_articles, merge_extracted
 from tasks.records import CleanArticle, RawDocument, Reject
 
 
@@ -45,5 +45,10 @@ def clean_batch_task(
 def extract_batch_task(
     articles: Sequence[CleanArticle], options: ExtractOptions, strict: bool = False, workers: int = 1
 ) -> tuple[list[CleanArticle], Rows, list[Reject]]:
-    """Parse and code one batch with one nlp.pipe call (on the worker pool when workers > 1)."""
-    return run_cpu(extract_articles, articles, options, strict, workers=workers, model=options.model)
+    """Parse and code one batch (with workers > 1, spread over the worker pool in parts of about equal
+    length, so that the last batch of a run keeps every worker busy)."""
+    if workers <= 1 or len(articles) < 2:
+        return run_cpu(extract_articles, articles, options, strict, workers=workers, model=options.model)
+    parts = split_even(list(articles), workers, lambda a: a.word_count)
+    results = run_cpu_parts(extract_articles, parts, options, strict, workers=workers, model=options.model)
+    return merge_extracted(results)

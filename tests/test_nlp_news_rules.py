@@ -276,7 +276,8 @@ def test_nlp_news_undated_statement_takes_the_day_the_story_is_about() -> None:
     days = [(0, StatedDay(date(2019, 11, 19), "on Tuesday", 31, 41))]  # the lede: "testified on Tuesday"
     got = narrative_date(fallback, days, 120, "occurred")
     # the date keeps the words it was read from, as the evidence of the row
-    assert (got.date, got.origin, got.text, got.start_char) == (date(2019, 11, 19), "context", "on Tuesday", 31)
+    evidence = (got.date, got.origin, got.text, got.start_char)
+    assert evidence == (date(2019, 11, 19), "context", "on Tuesday", 31)
     # a stated date, a planned event, a sentence before the lede's day: unchanged
     stated = DateResolution(date(2019, 11, 12), "day", "text", tense="past")
     assert narrative_date(stated, days, 120, "occurred") is stated
