@@ -1,6 +1,6 @@
 """Parse repairs on hand-built parses (no model): a verb read as a plural noun before its infinitive, "with"
 read as the mark of an infinitive, a particle given an object, a verb between two names read as an
-adjective."""
+adjective, a hyphenated word whose pieces hang apart."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tasks.nlp.repair import (
     repair_names_around_a_verb,
     repair_particle_objects,
+    repair_split_hyphenated_words,
     repair_verbs_tagged_as_nouns,
     repair_with_marking_an_infinitive,
 )
@@ -186,3 +187,49 @@ def test_nlp_repair_an_adposition_read_as_the_root_becomes_the_verbs_modifier() 
     assert (over.dep_, over.head.i) == ("prep", 5)  # no second ROOT label
     assert [t.i for t in doc if t.dep_ == "ROOT"] == [5]
     assert len(list(doc.sents)) == 1
+
+
+# "Prosecutors dropped an allegation against Wikileaks co-founder Julian Assange ." as en_core_web_sm parses
+# it: "Wikileaks", "co" and "-" three objects of "against", "founder" a compound of "Assange".
+HYPH_WORDS = [
+    "Prosecutors", "dropped", "an", "allegation", "against", "Wikileaks", "co", "-", "founder", "Julian",
+    "Assange", ".",
+]  # fmt: skip
+HYPH_SPACES = [True, True, True, True, True, True, False, False, True, True, False, False]
+HYPH_HEADS = [1, 1, 3, 1, 3, 4, 4, 4, 10, 10, 4, 1]
+HYPH_DEPS = ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "pobj", "pobj", "compound", "compound", "pobj",
+             "punct"]  # fmt: skip
+HYPH_TAGS = ["NNS", "VBD", "DT", "NN", "IN", "NNP", "NN", "HYPH", "NN", "NNP", "NNP", "."]
+HYPH_POS = ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT", "NOUN", "PROPN", "PROPN", "PUNCT"]
+
+
+def _hyph(**change: list) -> Doc:  # type: ignore[type-arg]
+    parts = {"words": HYPH_WORDS, "spaces": HYPH_SPACES, "heads": HYPH_HEADS, "deps": HYPH_DEPS, **change}
+    return Doc(VOCAB, tags=HYPH_TAGS, pos=HYPH_POS, **parts)
+
+
+def test_nlp_repair_a_split_hyphenated_title_is_joined_with_its_owner() -> None:
+    doc = _hyph()
+    assert repair_split_hyphenated_words(doc) == 1
+    wikileaks, co, hyphen, founder, assange = doc[5], doc[6], doc[7], doc[8], doc[10]
+    assert (co.dep_, co.head.i) == ("compound", 8)
+    assert (hyphen.dep_, hyphen.head.i) == ("punct", 8)
+    assert (wikileaks.dep_, wikileaks.head.i) == ("compound", 8)  # the name owns the title again
+    assert (founder.head.i, assange.dep_, assange.head.i) == (10, "pobj", 4)
+    assert len(list(doc.sents)) == 1
+    assert all(t.i == 1 or 1 in [a.i for a in t.ancestors] for t in doc)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"spaces": [True] * 12},  # "co - founder": a dash between words, not a hyphenated word
+        {"heads": [1, 1, 3, 1, 3, 4, 8, 8, 10, 10, 4, 1]},  # the pieces already hang on "founder"
+        {"heads": [1, 1, 3, 1, 3, 4, 4, 4, 4, 10, 4, 1]},  # "founder" hangs where they do: a flat word
+    ],
+)
+def test_nlp_repair_leaves_whole_or_spaced_hyphenated_words_alone(change: dict[str, list]) -> None:  # type: ignore[type-arg]
+    doc = _hyph(**change)
+    before = [(t.head.i, t.dep_) for t in doc]
+    assert repair_split_hyphenated_words(doc) == 0
+    assert [(t.head.i, t.dep_) for t in doc] == before

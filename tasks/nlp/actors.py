@@ -761,8 +761,12 @@ class ActorResolver:
                     owners = [c] if c.dep_ == "poss" or c.ent_type_ == "ORG" else []
                     if not owners:  # "InfoNation President Dan McDowell": the company names the title
                         owners = [
-                            g for g in c.children if g.dep_ in ("compound", "poss") and g.ent_type_ == "ORG"
-                        ]
+                            g
+                            for g in c.subtree
+                            if g.i < c.i
+                            and g.dep_ in ("compound", "poss")
+                            and (g.ent_type_ == "ORG" or (g.pos_ == "PROPN" and g.ent_type_ == ""))
+                        ]  # "Wikileaks co-founder Julian Assange", the name the recogniser left untagged
                 elif t.dep_ == "appos" and c.dep_ in ("conj", "appos") and c.ent_type_ == "ORG":
                     owners = [c]  # "division vice president, Nissan Sales & Regional Operations"
                 for o in owners:

@@ -62,6 +62,7 @@ def parse_repair(doc: Doc) -> Doc:
     from tasks.nlp.repair import (
         repair_names_around_a_verb,
         repair_particle_objects,
+        repair_split_hyphenated_words,
         repair_verbs_tagged_as_nouns,
         repair_with_marking_an_infinitive,
     )
@@ -70,6 +71,7 @@ def parse_repair(doc: Doc) -> Doc:
     repair_with_marking_an_infinitive(doc)
     repair_particle_objects(doc)
     repair_names_around_a_verb(doc)
+    repair_split_hyphenated_words(doc)
     return doc
 
 

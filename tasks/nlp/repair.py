@@ -1,6 +1,6 @@
 """Repairs of known, systematic parse errors of the small English model, before actors and events are read.
 
-Four rules, run by the ``newsevents_parse_repair`` component:
+Five rules, run by the ``newsevents_parse_repair`` component:
 
 - **a verb tagged as a plural noun before an infinitive.** In "Moscow denies any bellicose intention and
   claims to be threatened by provocations", ``en_core_web_sm`` reads "claims" as a noun coordinated with
@@ -32,6 +32,15 @@ Four rules, run by the ``newsevents_parse_repair`` component:
   above it, it is re-read as the clause's verb: the sentence's root, the name before it its subject and the
   name after it its object. The old root's adverbials and punctuation move to the verb. "the Trump-appointed
   judge" (a hyphen before the participle) and "a Russia-based company" (a common noun after it) are left.
+- **a hyphenated word the parser took apart.** The tokenizer splits "co-founder" into "co", "-",
+  "founder", and the model often hangs the pieces on different words: in "an allegation made against
+  Wikileaks co-founder Julian Assange", "Wikileaks", "co" and "-" were three objects of "against" and
+  "founder" a compound of "Assange", so the title lost its owner and Assange was coded as a company's man
+  of the article's country. When the prefix and the hyphen, written without spaces, hang on one word as an
+  argument (object, subject, conjunct ...) and the word after them hangs elsewhere, the prefix and the
+  hyphen are re-hung on the word after, and a name or noun before the prefix that hung the same way
+  ("Wikileaks") becomes that word's compound. A word parsed whole ("anti-drug campaign", every piece on
+  "campaign") is left.
 """
 
 from __future__ import annotations
@@ -171,6 +180,41 @@ def repair_names_around_a_verb(doc: Any) -> int:
         for c in moved:
             c.head = verb
         verb.tag_, verb.pos_ = "VBD", "VERB"
+        n += 1
+    return n
+
+
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "acomp"})
+
+
+def repair_split_hyphenated_words(doc: Any) -> int:
+    """Apply the fifth rule above to ``doc`` in place; return how many words were joined back."""
+    n = 0
+    for hy in doc:
+        if hy.text != "-" or hy.i == 0 or hy.i + 1 >= len(doc) or hy.whitespace_:
+            continue
+        pre, post = doc[hy.i - 1], doc[hy.i + 1]
+        if pre.whitespace_ or not (pre.is_alpha and post.is_alpha) or pre.sent != post.sent:
+            continue
+        head, dep = pre.head, pre.dep_
+        if head in (pre, post) or hy.head != head or post.head in (head, pre):
+            continue  # a word parsed whole ("anti-drug campaign": all three on "campaign") or inside out
+        if dep not in ARGUMENT_DEPS or post.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        above_post = set(post.ancestors)
+        if pre in above_post or hy in above_post:
+            continue  # re-hanging them on "post" would make a cycle
+        before = doc[pre.i - 1] if pre.i > pre.sent.start else None
+        pre.head, pre.dep_ = post, "compound"
+        hy.head, hy.dep_ = post, "punct"
+        if (
+            before is not None
+            and before.head == head
+            and before.dep_ == dep
+            and before.pos_ in ("PROPN", "NOUN")
+            and before not in above_post
+        ):
+            before.head, before.dep_ = post, "compound"  # "Wikileaks co-founder": the name owns the title
         n += 1
     return n
 
