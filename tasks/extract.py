@@ -158,6 +158,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         )
 
     # ---- events: date and place per mention, then one row per (actors, code, date, status)
+    from tasks.nlp.datelines import article_dateline_place
     from tasks.nlp.dates import resolve_event_date, tells_outlet
     from tasks.nlp.places import event_location
 
@@ -166,6 +167,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
     events: dict[str, dict[str, Any]] = {}
     story_days: list[tuple[int, Any]] | None = None  # days the text states, read when an event needs them
     dated_by_source: dict[str, tuple[int, Any]] = {}  # source → (sentence, date) of its last dated act
+    dateline: Any = _UNSET  # the place of the article's dateline, read when an event needs it
     for m in doc._.newsevents_events or []:
         if m.source is None and not options.keep_unresolved_source and not stands_without_source(m):
             continue  # (violence with a named victim and no named perpetrator stands: relevance.py)
@@ -196,6 +198,12 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             dated_by_source[speaker] = (sentence_idx, when)
         day = getattr(when, "date", None)
         place = event_location(sent, trigger) if sent is not None else None
+        place_origin = "text" if place is not None else None
+        if place is None and _at_the_dateline(m, day, published):
+            if dateline is _UNSET:
+                dateline = article_dateline_place(article.text)
+            if dateline is not None and _actor_in(dateline.country_code, m.source, m.target):
+                place, place_origin = dateline, "dateline"
         a1, a2 = m.source, m.target
         if m.symmetric and a1 is not None and a2 is not None and a2.code < a1.code:
             key1, key2 = a2.code, a1.code  # order carries no meaning: one key for "X and Y" and "Y and X"
@@ -226,7 +234,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             ev["num_mentions"] = len(ev["_mentions"])
             ev["confidence"] = max(ev["confidence"], m.confidence)
             if ev["location_name"] is None and place is not None:
-                ev.update(_place_fields(place))
+                ev.update(_place_fields(place), location_origin=place_origin)
             continue
         info = cameo.info(m.code)
         ev = {
@@ -262,6 +270,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
             "location_country": None,
             "latitude": None,
             "longitude": None,
+            "location_origin": place_origin,
             "num_mentions": 1,
             "confidence": m.confidence,
             "extractor_version": version,
@@ -469,7 +478,7 @@ def merge_restatements(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             target["_mentions"].append({**m, "event_id": target["event_id"]})
         target["confidence"] = max(target["confidence"], ev["confidence"])
         if target["location_name"] is None and ev["location_name"] is not None:
-            for key in ("location_name", "location_country", "latitude", "longitude"):
+            for key in ("location_name", "location_country", "latitude", "longitude", "location_origin"):
                 target[key] = ev[key]
     if not merged_into:
         return events
@@ -483,6 +492,39 @@ def merge_restatements(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ev["num_mentions"] = len(ev["_mentions"])
         out.append(ev)
     return out
+
+
+_UNSET = object()
+STORY_DAYS = 7  # an event this many days before publication, or after it, is still the story's own
+
+
+def _at_the_dateline(m: Any, day: Any, published: Any) -> bool:
+    """Whether an event with no place of its own may take the dateline's: one that happened (not planned,
+    hypothetical, negated or denied), in the days of the story (not background history: "annexed in 1938")."""
+    from datetime import datetime, timedelta
+
+    if m.status != "occurred":
+        return False
+    if day is None or published is None:
+        return day is None
+    pub = published.date() if isinstance(published, datetime) else published
+    return pub - timedelta(days=STORY_DAYS) <= day <= pub + timedelta(days=1)
+
+
+@lru_cache(maxsize=512)
+def _alpha2(code: str) -> str | None:
+    import pycountry
+
+    record = pycountry.countries.get(alpha_3=code)
+    return record.alpha_2 if record is not None else None
+
+
+def _actor_in(country_code: str | None, *actors: Any) -> bool:
+    """Whether an actor of the event belongs to the country of a place (ISO 3166-1 alpha-2): a dateline
+    locates the events of its own country's actors, not a foreign war reported from there."""
+    if country_code is None:
+        return False
+    return any(a is not None and a.country and _alpha2(a.country) == country_code for a in actors)
 
 
 def _place_fields(place: Any) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tasks.nlp.actors import actor_heads, dateline_spans
+from tasks.nlp.actors import actor_heads
+from tasks.nlp.datelines import dateline_spans
 from tasks.nlp.lexicon import singulars
 
 # ------------------------------------------------------------------------------------------ no model
@@ -708,6 +709,40 @@ def _rows(text: str, outlet: str | None = None, **options: Any) -> list[dict[str
 
     _, rows, _ = extract_articles([_article(text, outlet)], ExtractOptions(**options))
     return list(rows["events"])
+
+
+@pytest.mark.model
+def test_nlp_news_the_dateline_places_the_storys_own_events() -> None:
+    """An event with no place in its clause takes the dateline's, marked ``dateline``, when it happened in
+    the story's days and an actor is of the dateline's country; a foreign war, a plan and history do not."""
+    text = (
+        "WASHINGTON (AP) — The U.S. Senate criticized President Donald Trump on Monday. "
+        "Iranian forces attacked a Saudi tanker on Monday. "
+        "Police arrested 20 protesters in Chicago on Monday. "
+        "The Senate will meet Russian diplomats on Friday. "
+        "The United States imposed sanctions on Russia in 2014."
+    )
+    got = {(e["event_code"][:2], e["location_name"], e["location_origin"]) for e in _rows(text)}
+    assert ("11", "Washington", "dateline") in got
+    assert ("19", None, None) in got  # Iran and Saudi Arabia: not the dateline's country
+    assert ("17", "Chicago", "text") in got  # a place of its own wins
+    assert ("03", None, None) in got  # planned
+    assert not [g for g in got if g[0] == "16" and g[1] is not None]  # 2014: not the story's days
+
+
+def test_nlp_news_dateline_place() -> None:
+    from tasks.nlp.datelines import dateline_place
+
+    def where(dateline: str) -> tuple[str, str | None, bool] | None:
+        p = dateline_place(dateline)
+        return None if p is None else (p.name, p.country_code, p.latitude is not None)
+
+    assert where("WASHINGTON (AP) —") == ("Washington", "US", True)
+    assert where("BEIRUT, Lebanon (AP) —") == ("Beirut", "LB", True)
+    assert where("HAYWARD, Calif. (AP) —") == ("Hayward", "US", True)
+    assert where("SANTA FE, N.M. (AP) —") == ("Santa Fe", "US", False)  # not Argentina's Santa Fe
+    assert where("Indianapolis –") == ("Indianapolis", "US", True)
+    assert where("BREAKING:") is None and where("DEAR ABBY:") is None
 
 
 @pytest.mark.model

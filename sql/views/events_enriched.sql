@@ -77,6 +77,7 @@ final as (
         coalesce(ms.in_headline, false) as in_headline,
         e.location_name,
         e.location_country,
+        e.location_origin,
         e.latitude,
         e.longitude,
         e.article_id,
@@ -129,8 +130,9 @@ COMMENT ON COLUMN events_enriched.trigger_text IS 'The predicate that triggered 
 COMMENT ON COLUMN events_enriched.confidence IS 'Coder confidence 0-1.';
 COMMENT ON COLUMN events_enriched.num_mentions IS 'How often the article states the event.';
 COMMENT ON COLUMN events_enriched.in_headline IS 'True when one of the mentions is in the title paragraph.';
-COMMENT ON COLUMN events_enriched.location_name IS 'Place of the event, from its own clause.';
+COMMENT ON COLUMN events_enriched.location_name IS 'Place of the event: from its own clause, or the article''s dateline (location_origin).';
 COMMENT ON COLUMN events_enriched.location_country IS 'ISO alpha-2 country of the place.';
+COMMENT ON COLUMN events_enriched.location_origin IS 'text (a place in the event''s own clause) or dateline (the article''s dateline, for an event of the story''s days with an actor of that country).';
 COMMENT ON COLUMN events_enriched.latitude IS 'Latitude of the place.';
 COMMENT ON COLUMN events_enriched.longitude IS 'Longitude of the place.';
 COMMENT ON COLUMN events_enriched.article_id IS 'The article (articles.article_id).';

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tasks.nlp.datelines import dateline_spans
 from tasks.nlp.lexicon import singulars, word_list
 from tasks.nlp.relevance import roles
 
@@ -1228,52 +1229,6 @@ def _plain_tokenizer(vocab: Any) -> Any:
 
 
 _MATCH_KEY = re.compile(r"newsevents_actor_(\d+)$")
-
-
-# A dateline at the start of a line: "BEIRUT, Lebanon (AP) —", "WASHINGTON –", "Indianapolis – ", "LONDON:".
-# It says where the report was filed: a place, never an actor.
-DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,3})"
-    r"(?:,[ \t]*[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Z][A-Za-z.'’-]*){0,2})?"
-    r"[ \t]*(?:(?:\([A-Za-z .&]{1,30}\))?[ \t]*(?:[—–]|--|-(?=[ \t])|:(?=[ \t]))"
-    r"|\([A-Za-z .&]{1,30}\)(?=[A-Z]))",
-    re.MULTILINE,
-)
-DATELINE_LINES = 3  # a dateline in mixed case ("Indianapolis –") only counts in the article's first lines
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Char spans of the datelines of ``text``: at the start of a line, at most 60 characters; in capitals
-    ("BEIRUT, Lebanon (AP) —", "LONDON:") anywhere, in mixed case ("Indianapolis –", "Hong Kong (CNN)")
-    only in the first lines (the title and the lede)."""
-    out = []
-    first_lines_end = 0
-    for _ in range(DATELINE_LINES):
-        nl = text.find("\n", first_lines_end)
-        if nl < 0:
-            first_lines_end = len(text)
-            break
-        first_lines_end = nl + 1
-    for m in DATELINE.finditer(text):
-        span = m.group(0)
-        if m.end() - m.start() > 60:
-            continue
-        upper = _is_upper_dateline(span)
-        if span.rstrip().endswith(":") and not upper:
-            continue
-        if not upper and m.start() >= first_lines_end:
-            continue
-        sep = span.rstrip(" \t")
-        if not upper and len(sep) >= 2 and sep[-1] in "—–-" and not sep[-2].isspace() and sep[-2] != ")":
-            continue  # "United States- Russia talks": a compound, not "Indianapolis – "
-        out.append((m.start(), m.end()))
-    return out
-
-
-def _is_upper_dateline(s: str) -> bool:
-    """Whether the place of a dateline is written in capitals ("LONDON:", "BEIRUT, Lebanon")."""
-    head = s.split(",")[0].split("(")[0].strip(" \t:—–-")
-    return len(head) >= 3 and head.isupper()
 
 
 def find_matches(
