@@ -189,9 +189,16 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"
 
 def repair_split_hyphenated_words(doc: Any) -> int:
     """Apply the fifth rule above to ``doc`` in place; return how many words were joined back."""
+    from spacy.attrs import ORTH
+    from spacy.strings import get_string_id
+
+    hyphen_id = get_string_id("-")
     n = 0
-    for hy in doc:
-        if hy.text != "-" or hy.i == 0 or hy.i + 1 >= len(doc) or hy.whitespace_:
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth != hyphen_id or i == 0 or i + 1 >= len(doc):
+            continue
+        hy = doc[i]
+        if hy.whitespace_:
             continue
         pre, post = doc[hy.i - 1], doc[hy.i + 1]
         if pre.whitespace_ or not (pre.is_alpha and post.is_alpha) or pre.sent != post.sent:
