@@ -228,6 +228,39 @@ def test_views_event_clusters_count_across_articles_and_outlets(conn: duckdb.Duc
     assert not_root is False
 
 
+def test_views_event_clusters_prefer_a_stated_place_to_a_dateline(analyst_db: Path, tmp_path: Path) -> None:
+    """A cluster's place is the earliest report's that states one in the event's clause; a dateline
+    fallback only when no report states one."""
+    copy = tmp_path / "places.duckdb"
+    copy.write_bytes(analyst_db.read_bytes())
+    c = duckdb.connect(str(copy))
+    try:
+        ensure_views(c)
+        talks = c.execute(
+            "SELECT e.event_id FROM events e JOIN articles a USING (article_id) WHERE e.event_code = '046'"
+            " ORDER BY a.published_at, e.article_id"
+        ).fetchall()
+        assert len(talks) == 2
+        earliest, later = talks[0][0], talks[1][0]
+        c.execute(
+            "UPDATE events SET location_name = 'Washington', location_country = 'US',"
+            " location_origin = 'dateline' WHERE event_id = ?",
+            [earliest],
+        )
+        stated = (
+            "UPDATE events SET location_name = 'Geneva', location_country = 'CH', location_origin = 'text'"
+        )
+        c.execute(stated + " WHERE event_id = ?", [later])
+        place = "SELECT location_name, location_origin FROM event_clusters WHERE event_code = '046'"
+        assert one(c, place) == ("Geneva", "text")
+        c.execute(
+            "UPDATE events SET location_name = NULL, location_origin = NULL WHERE event_id = ?", [later]
+        )
+        assert one(c, place) == ("Washington", "dateline")
+    finally:
+        c.close()
+
+
 @pytest.mark.integration
 def test_views_on_the_ingested_seeds_agree_with_the_tables(seed_db: Path) -> None:
     c = duckdb.connect(str(seed_db), read_only=True)

@@ -98,9 +98,16 @@ firsts as (
                 name := location_name,
                 country := location_country,
                 latitude := latitude,
-                longitude := longitude
+                longitude := longitude,
+                origin := location_origin
             ),
-            (coalesce(published_at, ingested_at), article_id, event_id)
+            -- a place stated in an event's clause before a dateline fallback, then the earliest report
+            (
+                coalesce(location_origin, 'text') = 'dateline',
+                coalesce(published_at, ingested_at),
+                article_id,
+                event_id
+            )
         ) filter (where location_name is not null) as place
     from clustered_events
     group by cluster_id
@@ -161,6 +168,7 @@ final as (
         f.place.country as location_country,
         f.place.latitude as latitude,
         f.place.longitude as longitude,
+        f.place.origin as location_origin,
         f.first_report.event_id as first_event_id,
         f.first_report.article_id as first_article_id,
         f.first_report.url as source_url,
@@ -199,7 +207,8 @@ COMMENT ON COLUMN event_clusters.events IS 'Per-article events (rows of events) 
 COMMENT ON COLUMN event_clusters.num_mentions IS 'All mentions in all articles (sum of events.num_mentions): GDELT NumMentions.';
 COMMENT ON COLUMN event_clusters.num_articles IS 'Articles reporting it, syndicated copies included (sum of articles.source_count): GDELT NumArticles.';
 COMMENT ON COLUMN event_clusters.num_sources IS 'Distinct outlets reporting it, outlets of syndicated copies included: GDELT NumSources.';
-COMMENT ON COLUMN event_clusters.location_name IS 'Event place from the earliest report that has one.';
+COMMENT ON COLUMN event_clusters.location_name IS 'Event place: from the earliest report that states one in the event''s clause, else the earliest dateline fallback.';
+COMMENT ON COLUMN event_clusters.location_origin IS 'text (stated in an event''s clause) or dateline (the article''s dateline, a fallback; see events.location_origin).';
 COMMENT ON COLUMN event_clusters.location_country IS 'ISO alpha-2 country of the place.';
 COMMENT ON COLUMN event_clusters.latitude IS 'Latitude of the place.';
 COMMENT ON COLUMN event_clusters.longitude IS 'Longitude of the place.';
