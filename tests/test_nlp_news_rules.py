@@ -1053,6 +1053,28 @@ def test_nlp_news_a_title_after_a_company_name_is_no_state_title(nlp: Any) -> No
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The British government issued a statement condemning Russia.", ("GBRGOV", "RUS", "11")),
+        ("The British government issued a statement saying Russia was wrong.", ("GBRGOV", "RUS", "11")),
+        ("Iran sent a letter accusing Israel of sabotage.", ("IRN", "ISR", "11")),
+        ("In a letter urging restraint, the French president said Russia must withdraw its troops.",
+         ("FRAGOV", None, "02")),
+    ],
+)  # fmt: skip
+def test_nlp_news_a_message_speaks_for_who_issued_it(nlp: Any, text: str, expected: tuple) -> None:
+    """``message_nouns``: a participle on a statement or letter is its issuer's act."""
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.model
+def test_nlp_news_a_participle_on_another_noun_is_not_the_issuers(nlp: Any) -> None:
+    got = events(nlp, "The British government published a map showing Russian troops.")
+    assert not [e for e in got if e[0] == "GBRGOV"], got
+
+
+@pytest.mark.model
 def test_nlp_news_a_title_owned_by_an_untagged_name_is_not_the_articles(nlp: Any) -> None:
     """ "WikiLeaks co-founder Julian Assange": the founder of an organisation the dictionary does not know,
     named by a proper noun the recogniser left untagged two compounds away, is no company man of the

@@ -116,6 +116,8 @@ ADDRESSED_ROOTS = frozenset({"02", "10"})
 DISAPPROVAL_WORDS = word_list("disapproval_words")
 APPEAL_WORDS = word_list("appeal_words")
 CLAIM_NOUNS = word_list("claim_nouns")
+MESSAGE_NOUNS = word_list("message_nouns")
+MESSAGE_PREPS = frozenset({"in", "through", "via", "with"})
 SPORT_WORDS = word_list("sport_words")
 LIGHT_ONLY_NOUNS = word_list("light_only_nouns")
 THREAT_ROOTS = ("15", "16", "17", "18", "19", "20")  # material conflict a speaker may announce
@@ -155,6 +157,13 @@ def _owned(t: Any) -> bool:
 def _individual(a: Actor) -> bool:
     """A person, or private people (civilians): who a court's conviction detains (pattern ``individual``)."""
     return a.person or role_of(a.code) == "CVL"
+
+
+def _message(noun: Any) -> bool:
+    """Whether ``noun`` is a message its author issues (``message_nouns``: "statement", "letters")."""
+    word = noun.lower_
+    singular = word[:-1] if word.endswith("s") else word
+    return noun.pos_ == "NOUN" and (word in MESSAGE_NOUNS or singular in MESSAGE_NOUNS)
 
 
 def _reciprocal(v: Any) -> bool:
@@ -497,6 +506,16 @@ class Coder:
                     return self.subjects(gov, depth + 1)  # "After meeting Xi, Trump praised China"
                 objs = _children(gov, ("dobj",))  # "accused Russia of meddling": Russia meddles
                 return (objs or _children(gov, SUBJECT_DEPS)), False
+        if v.dep_ == "acl" and v.tag_ == "VBG" and _message(head):
+            # "issued a statement condemning the attack", "In a letter urging restraint, the president said":
+            # the message speaks for whoever issued or delivered it
+            gov = head.head
+            if head.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in MESSAGE_PREPS:
+                gov = gov.head
+            elif head.dep_ != "dobj":
+                gov = head
+            if gov != head and gov.pos_ in ("VERB", "AUX"):
+                return self.subjects(gov, depth + 1)
         if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
             return [head], False
         return [], False
