@@ -195,6 +195,7 @@ class SysEvent:
     place: str | None
     confidence: float | None
     dateline: str = ""
+    place_origin: str | None = None  # text | dateline (events.location_origin)
 
 
 def _page_of(input_ref: str | None, url: str | None, ids: Iterable[str], urls: dict[str, str]) -> str | None:
@@ -229,7 +230,8 @@ def read_system(db: Path, pages: dict[str, Page], urls: dict[str, str] | None = 
         conn.close()
     events: list[SysEvent] = []
     for r in rows:
-        (article_id, event_id, a1, a1n, a2, a2n, root, code, sym, d, prec, status, place, conf, sents) = r
+        article_id, event_id, a1, a1n, a2, a2n, root, code = r[:8]
+        sym, d, prec, status, place, origin, conf, sents = r[8:]
         pid = page_of.get(article_id)
         if pid is None:
             continue
@@ -251,6 +253,7 @@ def read_system(db: Path, pages: dict[str, Page], urls: dict[str, str] | None = 
                 place=place,
                 confidence=conf,
                 dateline=datelines.get(pid, ""),
+                place_origin=origin,
             )
         )
     return {"events": events, "found": sorted(set(page_of.values())), "words": words_of}
@@ -464,6 +467,12 @@ def score(
         round(sum(place_ok(s, g.place or "") for s, g in placed) / len(placed), 3) if placed else None
     )
     out["place_n"] = len(placed)
+    by_origin: dict[str, dict[str, int]] = {}
+    for s, g in placed:  # the dateline is a fallback: how often each source of a place is right
+        slot = by_origin.setdefault(s.place_origin or "none", {"right": 0, "n": 0})
+        slot["n"] += 1
+        slot["right"] += place_ok(s, g.place or "")
+    out["place_by_origin"] = dict(sorted(by_origin.items()))
     # per group
     groups: dict[str, dict[str, Any]] = {}
     for group in sorted({p.group for p in pages.values()}):

@@ -739,6 +739,8 @@ def print_news(result: dict[str, Any]) -> None:
     for k in ("date", "status", "place"):
         v = result[f"{k}_accuracy"]
         a.add_row(k, "-" if v is None else f"{v:.3f}", str(result[f"{k}_n"]))
+    for origin, r in result.get("place_by_origin", {}).items():  # text, dateline (a fallback), none
+        a.add_row(f"  place from {origin}", f"{r['right'] / r['n']:.3f}", str(r["n"]))
     out.print(a)
     g = Table(title="by page group", title_justify="left")
     for col in ("group", "pages", "with events", "events", "words", "events / 1,000 words"):

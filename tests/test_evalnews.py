@@ -123,6 +123,16 @@ def test_evalnews_score_date_status_place_on_matches():
     assert (result["date_accuracy"], result["status_accuracy"], result["place_accuracy"]) == (1.0, 0.0, 1.0)
 
 
+def test_evalnews_place_accuracy_by_where_the_place_came_from():
+    """A dateline place is a fallback: its accuracy is reported apart from places stated in the clause."""
+    golds = [gold(place="Beirut"), gold(id="aaaaaaaaaa-E2", place="Geneva", anchors=["talks in Geneva"])]
+    stated = sysev(place="Beirut", place_origin="text")
+    fallback = sysev(event_id="e2", sentences=["They held talks in Geneva."], place="Washington",
+                     place_origin="dateline")  # fmt: skip
+    result = ev.score([stated, fallback], golds, PAGES)
+    assert result["place_by_origin"] == {"dateline": {"right": 0, "n": 1}, "text": {"right": 1, "n": 1}}
+
+
 def test_evalnews_events_per_thousand_words_on_few_or_none_pages():
     noise = sysev(page=OTHER, sentences=["Shares rose."], event_id="n1")
     result = ev.score([sysev(), noise, noise], [gold()], PAGES, words_of={OTHER: 2000})

@@ -26,6 +26,7 @@ final as (
         e.date_precision,
         e.status,
         e.location_name,
+        e.location_origin,
         e.confidence,
         ms.sentences
     from events e
