@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
@@ -158,7 +158,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         )
 
     # ---- events: date and place per mention, then one row per (actors, code, date, status)
-    from tasks.nlp.datelines import article_dateline_place
+    from tasks.nlp.datelines import article_dateline_place, of_its_country
     from tasks.nlp.dates import resolve_event_date, tells_outlet
     from tasks.nlp.places import event_location
 
@@ -202,7 +202,7 @@ def doc_rows(doc: Any, article: CleanArticle, options: ExtractOptions) -> Rows:
         if place is None and _at_the_dateline(m, day, published):
             if dateline is _UNSET:
                 dateline = article_dateline_place(article.text)
-            if dateline is not None and _actor_in(dateline.country_code, m.source, m.target):
+            if dateline is not None and of_its_country(dateline, m.source, m.target):
                 place, place_origin = dateline, "dateline"
         a1, a2 = m.source, m.target
         if m.symmetric and a1 is not None and a2 is not None and a2.code < a1.code:
@@ -310,8 +310,6 @@ NARRATIVE_DAYS = 7  # a stated day up to a week before publication sets the day 
 def stated_days(sent_spans: dict[int, Any], published: Any) -> list[tuple[int, Any]]:
     """(sentence start, day) for each sentence that states a past day within a week before publication
     ("on Tuesday", "Nov. 18"), in text order: the days the story is about."""
-    from datetime import datetime, timedelta
-
     from tasks.nlp.dates import date_candidates, resolve_expression
 
     if published is None:
@@ -501,30 +499,12 @@ STORY_DAYS = 7  # an event this many days before publication, or after it, is st
 def _at_the_dateline(m: Any, day: Any, published: Any) -> bool:
     """Whether an event with no place of its own may take the dateline's: one that happened (not planned,
     hypothetical, negated or denied), in the days of the story (not background history: "annexed in 1938")."""
-    from datetime import datetime, timedelta
-
     if m.status != "occurred":
         return False
     if day is None or published is None:
         return day is None
     pub = published.date() if isinstance(published, datetime) else published
     return pub - timedelta(days=STORY_DAYS) <= day <= pub + timedelta(days=1)
-
-
-@lru_cache(maxsize=512)
-def _alpha2(code: str) -> str | None:
-    import pycountry
-
-    record = pycountry.countries.get(alpha_3=code)
-    return record.alpha_2 if record is not None else None
-
-
-def _actor_in(country_code: str | None, *actors: Any) -> bool:
-    """Whether an actor of the event belongs to the country of a place (ISO 3166-1 alpha-2): a dateline
-    locates the events of its own country's actors, not a foreign war reported from there."""
-    if country_code is None:
-        return False
-    return any(a is not None and a.country and _alpha2(a.country) == country_code for a in actors)
 
 
 def _place_fields(place: Any) -> dict[str, Any]:

@@ -844,6 +844,7 @@ def test_nlp_news_names_that_are_other_things(nlp: Any, text: str, code: str, ma
         # holidays (tasks/data/holidays): found whatever the recogniser tags them, never as an argument
         ("Millions celebrated Diwali on Sunday.", "celebrated", "2019-11-17"),
         ("Tourists visited Easter Island.", "visited", "2019-11-20"),  # a place, no holiday
+        ("Police arrested two men on Christmas Island.", "arrested", "2019-11-20"),
         ("Police arrested dozens of protesters on Christmas Eve.", "arrested", "2018-12-24"),
         # a finer date inside the period of a coarser one is the date
         ("Officials this year banned rallies in March.", "banned", "2019-03-01"),

@@ -161,9 +161,7 @@ def _individual(a: Actor) -> bool:
 
 def _message(noun: Any) -> bool:
     """Whether ``noun`` is a message its author issues (``message_nouns``: "statement", "letters")."""
-    word = noun.lower_
-    singular = word[:-1] if word.endswith("s") else word
-    return noun.pos_ == "NOUN" and (word in MESSAGE_NOUNS or singular in MESSAGE_NOUNS)
+    return noun.pos_ == "NOUN" and bool(singulars(noun.lower_) & MESSAGE_NOUNS)
 
 
 def _reciprocal(v: Any) -> bool:

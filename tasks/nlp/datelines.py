@@ -9,7 +9,7 @@ import csv
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tasks.nlp.places import Place
@@ -107,3 +107,20 @@ def article_dateline_place(text: str) -> Place | None:
         if place is not None:
             return place
     return None
+
+
+@lru_cache(maxsize=512)
+def _alpha2(code: str) -> str | None:
+    import pycountry
+
+    record = pycountry.countries.get(alpha_3=code)
+    return record.alpha_2 if record is not None else None
+
+
+def of_its_country(place: Place, *actors: Any) -> bool:
+    """Whether one of an event's actors (ISO 3166-1 alpha-3 countries) belongs to the country of a dateline's
+    place (alpha-2): a dateline locates the events of its own country's actors, not a foreign war reported
+    from there."""
+    if place.country_code is None:
+        return False
+    return any(a is not None and a.country and _alpha2(a.country) == place.country_code for a in actors)

@@ -574,6 +574,17 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _holiday_is_a_time(span: Span) -> bool:
+    """A holiday's name names a time unless it is an argument ("celebrated Diwali on Sunday", "Christmas is
+    coming") or part of a longer name ("Easter Island", "the Tet Offensive": a compound of a proper noun)."""
+    if span.root.dep_ in _ARGUMENTS:
+        return False
+    return not any(
+        t.dep_ == "compound" and t.head.pos_ == "PROPN" and not span.start <= t.head.i < span.end
+        for t in span
+    )
+
+
 def date_candidates(sent: Span) -> list[Span]:
     """Date expressions of a sentence: DATE entities (a weekday joined to a bracketed or comma date that
     follows it), plus strong patterns the entity recogniser missed ("on the 12th", "Dec. 27")."""
@@ -581,15 +592,12 @@ def date_candidates(sent: Span) -> list[Span]:
     holidays = []  # first, with the relation before them: the recogniser tags them DATE, GPE, FAC or nothing
     for m in scan_pattern().finditer(sent.text):
         span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-        # a holiday that is an argument is no time ("celebrated Diwali on Sunday", "Christmas is coming")
-        if span is not None and span.root.dep_ not in _ARGUMENTS:
+        if span is not None and _holiday_is_a_time(span):
             holidays.append(span)
     ents = [
         _without_leading_names(e)
         for e in sentence_entities(sent)
-        if e.label_ == "DATE"
-        and not _not_a_date(e)
-        and not any(h.start < e.end and e.start < h.end for h in holidays)
+        if e.label_ == "DATE" and not _not_a_date(e) and not any(_overlap(h, e) for h in holidays)
     ]
     spans: list[Span] = []
     i = 0
@@ -791,6 +799,11 @@ def _same_time_clauses(trigger: Token) -> list[Token]:
     return out
 
 
+_PARTICIPLE_CONNECTIVES = frozenset(
+    {"after", "before", "since", "while", "when", "by", "without", "upon", "on"}
+)
+
+
 def _participle_governor(trigger: Token) -> Token | None:
     """The verb a subjectless participle clause holding the trigger hangs on ("banned firecrackers on
     Monday, arresting 210 people"): the clause tells what else happened on the same occasion. A clause
@@ -803,11 +816,6 @@ def _participle_governor(trigger: Token) -> Token | None:
     if head.doc[head.i - 1].lower_ in _PARTICIPLE_CONNECTIVES:  # "after arresting" (prep or mark)
         return None
     return clause_head(head.head)
-
-
-_PARTICIPLE_CONNECTIVES = frozenset(
-    {"after", "before", "since", "while", "when", "by", "without", "upon", "on"}
-)
 
 
 def _carrier_noun(trigger: Token) -> Token | None:

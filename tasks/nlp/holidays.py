@@ -44,16 +44,12 @@ class Holiday:
     dates: tuple[date, ...]
 
 
-def _key(name: str) -> str:
-    """A holiday name as :func:`tasks.nlp.dates._normalise` leaves it: lower case, no dots or commas."""
-    s = name.lower().replace("\u2019", "'")
-    s = re.sub(r"(?<=[a-z])\.", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, Holiday], tuple[str, ...]]:
-    """Normalised name → holiday, and the names as written (for scanning text), longest first."""
+    """Normalised name → holiday, and the names as written (for scanning text), longest first. Names are
+    normalised as :func:`tasks.nlp.dates.resolve_expression` normalises what it reads."""
+    from tasks.nlp.dates import _normalise  # imported here: dates imports this module
+
     dates: dict[str, list[date]] = {}
     with (FOLDER / "dates.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -69,7 +65,7 @@ def _table() -> tuple[dict[str, Holiday], tuple[str, ...]]:
                 )
             holiday = Holiday(key, int(row["days"]), tuple(sorted(dates[key])))
             for name in row["names"].split("|"):
-                by_name[_key(name)] = holiday
+                by_name[_normalise(name)] = holiday
                 written.append(name)
     return by_name, tuple(sorted(written, key=len, reverse=True))
 
@@ -77,12 +73,11 @@ def _table() -> tuple[dict[str, Holiday], tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def scan_pattern() -> re.Pattern[str]:
     """Holiday names in running text, with the relation before them and a year after:
-    "ahead of Diwali", "on Christmas Eve", "Easter 2019". Case matters: names are proper nouns. Names
-    that begin a longer name ("Easter Island", "Christmas Island") are not holidays."""
+    "ahead of Diwali", "on Christmas Eve", "Easter 2019". Case matters: names are proper nouns. (Whether a
+    match names a time, or is part of "Easter Island", the parse decides: ``tasks.nlp.dates``.)"""
     names = "|".join(re.escape(n) for n in _table()[1])
     return re.compile(
-        rf"(?:\b(?:{_RELATIONS}) (?:the )?)?\b(?:{names})(?! Island| Rising| Offensive| Uprising)"
-        rf"(?: (?:{_TRAILING})\b)?(?:,? \d{{4}}\b)?"
+        rf"(?:\b(?:{_RELATIONS}) (?:the )?)?\b(?:{names})\b(?: (?:{_TRAILING})\b)?(?:,? \d{{4}}\b)?"
     )
 
 
